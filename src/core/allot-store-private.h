@@ -1,0 +1,78 @@
+/* allot-store-private.h: shared by the allot-store*.c files only. */
+#pragma once
+
+#include "allot-db-private.h"
+#include "allot-store.h"
+
+G_BEGIN_DECLS
+
+struct _AllotStore
+{
+  GObject parent_instance;
+
+  sqlite3 *db;
+  char *path;
+  char *user;
+  guint fy_start_month;
+  GHashTable *statements;  /* static SQL text (by address) -> prepared statement */
+};
+
+/* A prepared statement kept for the life of the store, reset and with its
+ * bindings cleared.  @sql must be a string literal: it is the cache key. */
+sqlite3_stmt *allot_store_statement (AllotStore *self,
+                                     const char *sql,
+                                     GError    **error);
+
+/* BEGIN IMMEDIATE.  Also makes the first user of a database its administrator. */
+gboolean allot_store_begin_write (AllotStore *self,
+                                  GError    **error);
+gboolean allot_store_commit      (AllotStore *self,
+                                  GError    **error);
+void     allot_store_rollback    (AllotStore *self);
+
+/* Finishes a write: commits when @ok, rolls back otherwise; returns @ok
+ * (FALSE also when the commit itself fails). */
+gboolean allot_store_end_write   (AllotStore *self,
+                                  gboolean    ok,
+                                  GError    **error);
+
+/* Turns a UNIQUE violation into "What “code” already exists.", anything
+ * else into the engine's message prefixed by @what. */
+void allot_store_set_write_error (AllotStore *self,
+                                  GError    **error,
+                                  const char *what,
+                                  const char *code);
+
+/* Inside a write: NOT_FOUND when row @id is gone, CONFLICT when its version
+ * is no longer @version.  @sql selects the version of row ?1. */
+gboolean allot_store_check_version (AllotStore *self,
+                                    const char *sql,
+                                    gint64      id,
+                                    gint64      version,
+                                    const char *what,
+                                    GError    **error);
+
+/* Steps @stmt once and builds a record with @read; NOT_FOUND names @what and
+ * @key when there is no row.  The statement is reset afterwards. */
+gpointer allot_store_read_one (AllotStore   *self,
+                               sqlite3_stmt *stmt,
+                               gpointer    (*read) (sqlite3_stmt *),
+                               const char   *what,
+                               const char   *key,
+                               GError      **error);
+
+/* Every row of @stmt as a record, in a GPtrArray freeing them with @free_func. */
+GPtrArray *allot_store_read_all (AllotStore    *self,
+                                 sqlite3_stmt  *stmt,
+                                 gpointer     (*read) (sqlite3_stmt *),
+                                 GDestroyNotify free_func,
+                                 GError       **error);
+
+/* Inside a write that lowered what a source authorizes: CONSTRAINT when its
+ * allocations no longer fit. */
+gboolean allot_store_check_authority (AllotStore *self,
+                                      gint64      source_id,
+                                      const char *source_code,
+                                      GError    **error);
+
+G_END_DECLS

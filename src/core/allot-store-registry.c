@@ -1,0 +1,544 @@
+/* allot-store-registry.c: agencies, task forces and cost categories. */
+#include "allot-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "allot-error.h"
+#include "allot-store-private.h"
+#include "allot-validate-private.h"
+
+/* ---- agencies ---- */
+
+static gboolean
+validate_agency (const AllotAgency *agency,
+                 GError           **error)
+{
+  return allot_require_text (_("Agency code"), agency->code, 32, error) &&
+         allot_require_text (_("Agency name"), agency->name, 200, error);
+}
+
+gboolean
+allot_store_add_agency (AllotStore  *self,
+                        AllotAgency *agency,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (agency != NULL, FALSE);
+
+  if (!validate_agency (agency, error) || !allot_store_begin_write (self, error))
+    return FALSE;
+  stmt = allot_store_statement (self,
+      "INSERT INTO agencies (code, name, level, ori) VALUES (?1, ?2, ?3, ?4)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, agency->code, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, agency->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, allot_agency_level_to_string (agency->level), -1, SQLITE_STATIC);
+      allot_db_bind_text_or_null (stmt, 4, agency->ori);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        allot_store_set_write_error (self, error, _("Agency"), agency->code);
+    }
+  if (!allot_store_end_write (self, ok, error))
+    return FALSE;
+  agency->id = sqlite3_last_insert_rowid (self->db);
+  agency->version = 1;
+  return TRUE;
+}
+
+gboolean
+allot_store_update_agency (AllotStore  *self,
+                           AllotAgency *agency,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (agency != NULL && agency->id > 0, FALSE);
+
+  if (!validate_agency (agency, error) || !allot_store_begin_write (self, error))
+    return FALSE;
+  ok = allot_store_check_version (self, "SELECT version FROM agencies WHERE id = ?1", agency->id,
+                      agency->version, _("Agency"), error);
+  if (ok)
+    {
+      stmt = allot_store_statement (self,
+          "UPDATE agencies SET code = ?2, name = ?3, level = ?4, ori = ?5, version = version + 1"
+          " WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, agency->id);
+          sqlite3_bind_text (stmt, 2, agency->code, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, agency->name, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, allot_agency_level_to_string (agency->level), -1,
+                             SQLITE_STATIC);
+          allot_db_bind_text_or_null (stmt, 5, agency->ori);
+          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          if (!ok)
+            allot_store_set_write_error (self, error, _("Agency"), agency->code);
+        }
+    }
+  if (!allot_store_end_write (self, ok, error))
+    return FALSE;
+  agency->version++;
+  return TRUE;
+}
+
+#define AGENCY_COLUMNS "id, code, name, level, ori, version"
+
+static AllotAgency *
+read_agency (sqlite3_stmt *stmt)
+{
+  AllotAgency *agency = allot_agency_new ();
+
+  agency->id = sqlite3_column_int64 (stmt, 0);
+  agency->code = allot_db_column_dup (stmt, 1);
+  agency->name = allot_db_column_dup (stmt, 2);
+  allot_agency_level_from_string ((const char *) sqlite3_column_text (stmt, 3), &agency->level);
+  agency->ori = allot_db_column_dup (stmt, 4);
+  agency->version = sqlite3_column_int64 (stmt, 5);
+  return agency;
+}
+
+AllotAgency *
+allot_store_lookup_agency (AllotStore *self,
+                           gint64      id,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return allot_store_read_one (self, stmt, (gpointer) read_agency, _("agency"), key, error);
+}
+
+AllotAgency *
+allot_store_lookup_agency_by_code (AllotStore *self,
+                                   const char *code,
+                                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  stmt = allot_store_statement (self,
+      "SELECT " AGENCY_COLUMNS " FROM agencies WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  return allot_store_read_one (self, stmt, (gpointer) read_agency, _("agency"), code, error);
+}
+
+GPtrArray *
+allot_store_list_agencies (AllotStore *self,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self,
+      "SELECT " AGENCY_COLUMNS " FROM agencies ORDER BY level, code", error);
+  if (stmt == NULL)
+    return NULL;
+  return allot_store_read_all (self, stmt, (gpointer) read_agency, (GDestroyNotify) allot_agency_free, error);
+}
+
+/* ---- task forces ---- */
+
+static gboolean
+validate_task_force (AllotStore           *self,
+                     const AllotTaskForce *tf,
+                     GError              **error)
+{
+  g_autoptr(AllotAgency) lead = NULL;
+
+  if (!allot_require_text (_("Task force code"), tf->code, 32, error) ||
+      !allot_require_text (_("Task force name"), tf->name, 200, error) ||
+      !allot_require_date (_("Start date"), &tf->start_date, error))
+    return FALSE;
+  if (g_date_valid (&tf->end_date) &&
+      !allot_require_order (_("Start date"), &tf->start_date, _("End date"), &tf->end_date, error))
+    return FALSE;
+  if (tf->lead_agency_id == 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+                   _("Lead federal agency is required."));
+      return FALSE;
+    }
+  lead = allot_store_lookup_agency (self, tf->lead_agency_id, error);
+  if (lead == NULL)
+    return FALSE;
+  if (lead->level != ALLOT_AGENCY_FEDERAL)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+                   _("The lead agency of a task force must be a federal agency; “%s” is not."),
+                   lead->code);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_members (AllotStore           *self,
+               const AllotTaskForce *tf,
+               GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* Replace the member list; the audit log keeps every row removed or added. */
+  stmt = allot_store_statement (self,
+      "DELETE FROM task_force_members WHERE task_force_id = ?1"
+      " AND agency_id NOT IN (SELECT value FROM json_each(?2))", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autoptr(GString) ids = g_string_new ("[");
+    for (guint i = 0; tf->member_ids != NULL && i < tf->member_ids->len; i++)
+      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                              g_array_index (tf->member_ids, gint64, i));
+    g_string_append (ids, "]");
+    sqlite3_bind_int64 (stmt, 1, tf->id);
+    sqlite3_bind_text (stmt, 2, ids->str, -1, SQLITE_TRANSIENT);
+    if (!allot_db_step_done (self->db, stmt, error))
+      return FALSE;
+  }
+
+  for (guint i = 0; tf->member_ids != NULL && i < tf->member_ids->len; i++)
+    {
+      stmt = allot_store_statement (self,
+          "INSERT OR IGNORE INTO task_force_members (task_force_id, agency_id) VALUES (?1, ?2)",
+          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, tf->id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (tf->member_ids, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                       _("Participating agency %" G_GINT64_FORMAT " does not exist."),
+                       g_array_index (tf->member_ids, gint64, i));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+bind_task_force (sqlite3_stmt         *stmt,
+                 const AllotTaskForce *tf)
+{
+  sqlite3_bind_text (stmt, 2, tf->code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, tf->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, tf->lead_agency_id);
+  allot_db_bind_date (stmt, 5, &tf->start_date);
+  allot_db_bind_date (stmt, 6, &tf->end_date);
+  sqlite3_bind_int (stmt, 7, tf->immigration ? 1 : 0);
+}
+
+gboolean
+allot_store_add_task_force (AllotStore     *self,
+                            AllotTaskForce *tf,
+                            GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tf != NULL, FALSE);
+
+  if (!validate_task_force (self, tf, error) || !allot_store_begin_write (self, error))
+    return FALSE;
+  stmt = allot_store_statement (self,
+      "INSERT INTO task_forces (code, name, lead_agency_id, start_date, end_date, immigration)"
+      " VALUES (?2, ?3, ?4, ?5, ?6, ?7)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      bind_task_force (stmt, tf);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        allot_store_set_write_error (self, error, _("Task force"), tf->code);
+    }
+  if (ok)
+    {
+      tf->id = sqlite3_last_insert_rowid (self->db);
+      ok = write_members (self, tf, error);
+    }
+  if (!allot_store_end_write (self, ok, error))
+    {
+      tf->id = 0;
+      return FALSE;
+    }
+  tf->version = 1;
+  return TRUE;
+}
+
+gboolean
+allot_store_update_task_force (AllotStore     *self,
+                               AllotTaskForce *tf,
+                               GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tf != NULL && tf->id > 0, FALSE);
+
+  if (!validate_task_force (self, tf, error) || !allot_store_begin_write (self, error))
+    return FALSE;
+  ok = allot_store_check_version (self, "SELECT version FROM task_forces WHERE id = ?1", tf->id,
+                      tf->version, _("Task force"), error);
+  if (ok)
+    {
+      stmt = allot_store_statement (self,
+          "UPDATE task_forces SET code = ?2, name = ?3, lead_agency_id = ?4, start_date = ?5,"
+          " end_date = ?6, immigration = ?7, version = version + 1 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, tf->id);
+          bind_task_force (stmt, tf);
+          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          if (!ok)
+            allot_store_set_write_error (self, error, _("Task force"), tf->code);
+        }
+    }
+  if (ok)
+    ok = write_members (self, tf, error);
+  if (!allot_store_end_write (self, ok, error))
+    return FALSE;
+  tf->version++;
+  return TRUE;
+}
+
+#define TASK_FORCE_COLUMNS \
+  "id, code, name, lead_agency_id, start_date, end_date, immigration, version," \
+  " (SELECT json_group_array(agency_id) FROM task_force_members m" \
+  "  WHERE m.task_force_id = task_forces.id)"
+
+static AllotTaskForce *
+read_task_force (sqlite3_stmt *stmt)
+{
+  AllotTaskForce *tf = allot_task_force_new ();
+  const char *members;
+
+  tf->id = sqlite3_column_int64 (stmt, 0);
+  tf->code = allot_db_column_dup (stmt, 1);
+  tf->name = allot_db_column_dup (stmt, 2);
+  tf->lead_agency_id = sqlite3_column_int64 (stmt, 3);
+  allot_db_column_date (stmt, 4, &tf->start_date);
+  allot_db_column_date (stmt, 5, &tf->end_date);
+  tf->immigration = sqlite3_column_int (stmt, 6) != 0;
+  tf->version = sqlite3_column_int64 (stmt, 7);
+  /* A JSON array of integers, written by SQLite itself: "[3,5]". */
+  members = (const char *) sqlite3_column_text (stmt, 8);
+  for (const char *p = members; p != NULL && *p != '\0'; )
+    {
+      char *end;
+      gint64 id;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          p++;
+          continue;
+        }
+      id = g_ascii_strtoll (p, &end, 10);
+      g_array_append_val (tf->member_ids, id);
+      p = end;
+    }
+  return tf;
+}
+
+AllotTaskForce *
+allot_store_lookup_task_force (AllotStore *self,
+                               gint64      id,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self,
+      "SELECT " TASK_FORCE_COLUMNS " FROM task_forces WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return allot_store_read_one (self, stmt, (gpointer) read_task_force, _("task force"), key, error);
+}
+
+AllotTaskForce *
+allot_store_lookup_task_force_by_code (AllotStore *self,
+                                       const char *code,
+                                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  stmt = allot_store_statement (self,
+      "SELECT " TASK_FORCE_COLUMNS " FROM task_forces WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  return allot_store_read_one (self, stmt, (gpointer) read_task_force, _("task force"), code, error);
+}
+
+GPtrArray *
+allot_store_list_task_forces (AllotStore *self,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self,
+      "SELECT " TASK_FORCE_COLUMNS " FROM task_forces ORDER BY code", error);
+  if (stmt == NULL)
+    return NULL;
+  return allot_store_read_all (self, stmt, (gpointer) read_task_force,
+                   (GDestroyNotify) allot_task_force_free, error);
+}
+
+/* ---- categories ---- */
+
+static gboolean
+validate_category (const AllotCategory *category,
+                   GError             **error)
+{
+  if (!allot_require_text (_("Category code"), category->code, 32, error) ||
+      !allot_require_text (_("Category name"), category->name, 200, error))
+    return FALSE;
+  if (category->sf424a_line < 'a' || category->sf424a_line > 'h')
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+                   _("SF-424A line must be one of a to h (object classes), not “%c”."),
+                   category->sf424a_line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_category (AllotStore    *self,
+                AllotCategory *category,
+                gboolean       insert,
+                GError       **error)
+{
+  sqlite3_stmt *stmt;
+  char line[2] = { category->sf424a_line, '\0' };
+  gboolean ok;
+
+  if (!validate_category (category, error) || !allot_store_begin_write (self, error))
+    return FALSE;
+  ok = insert || allot_store_check_version (self, "SELECT version FROM categories WHERE id = ?1",
+                                category->id, category->version, _("Category"), error);
+  if (ok)
+    {
+      stmt = insert
+        ? allot_store_statement (self,
+            "INSERT INTO categories (code, name, sf424a_line) VALUES (?2, ?3, ?4)", error)
+        : allot_store_statement (self,
+            "UPDATE categories SET code = ?2, name = ?3, sf424a_line = ?4,"
+            " version = version + 1 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          if (!insert)
+            sqlite3_bind_int64 (stmt, 1, category->id);
+          sqlite3_bind_text (stmt, 2, category->code, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, category->name, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, line, -1, SQLITE_TRANSIENT);
+          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          if (!ok)
+            allot_store_set_write_error (self, error, _("Category"), category->code);
+        }
+    }
+  if (!allot_store_end_write (self, ok, error))
+    return FALSE;
+  if (insert)
+    {
+      category->id = sqlite3_last_insert_rowid (self->db);
+      category->version = 1;
+    }
+  else
+    category->version++;
+  return TRUE;
+}
+
+gboolean
+allot_store_add_category (AllotStore    *self,
+                          AllotCategory *category,
+                          GError       **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (category != NULL, FALSE);
+  return write_category (self, category, TRUE, error);
+}
+
+gboolean
+allot_store_update_category (AllotStore    *self,
+                             AllotCategory *category,
+                             GError       **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (category != NULL && category->id > 0, FALSE);
+  return write_category (self, category, FALSE, error);
+}
+
+static AllotCategory *
+read_category (sqlite3_stmt *stmt)
+{
+  AllotCategory *category = allot_category_new ();
+  const char *line;
+
+  category->id = sqlite3_column_int64 (stmt, 0);
+  category->code = allot_db_column_dup (stmt, 1);
+  category->name = allot_db_column_dup (stmt, 2);
+  line = (const char *) sqlite3_column_text (stmt, 3);
+  category->sf424a_line = line != NULL ? line[0] : 'h';
+  category->version = sqlite3_column_int64 (stmt, 4);
+  return category;
+}
+
+AllotCategory *
+allot_store_lookup_category_by_code (AllotStore *self,
+                                     const char *code,
+                                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+  stmt = allot_store_statement (self,
+      "SELECT id, code, name, sf424a_line, version FROM categories WHERE code = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  return allot_store_read_one (self, stmt, (gpointer) read_category, _("cost category"), code, error);
+}
+
+GPtrArray *
+allot_store_list_categories (AllotStore *self,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self,
+      "SELECT id, code, name, sf424a_line, version FROM categories ORDER BY sf424a_line, code",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  return allot_store_read_all (self, stmt, (gpointer) read_category, (GDestroyNotify) allot_category_free,
+                   error);
+}

@@ -1,0 +1,620 @@
+/* allot-store.c: opening, identifying and migrating an Allot database;
+ * settings and backup.  The record operations live in allot-store-*.c. */
+#include "allot-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "allot-date.h"
+#include "allot-error.h"
+#include "allot-store-private.h"
+
+G_DEFINE_TYPE (AllotStore, allot_store, G_TYPE_OBJECT)
+
+static void
+allot_store_finalize (GObject *object)
+{
+  AllotStore *self = ALLOT_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->user);
+  G_OBJECT_CLASS (allot_store_parent_class)->finalize (object);
+}
+
+static void
+allot_store_class_init (AllotStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = allot_store_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+allot_store_init (AllotStore *self)
+{
+  self->user = g_strdup (g_get_user_name ());
+  self->fy_start_month = ALLOT_FY_START_DEFAULT;
+  self->statements = g_hash_table_new_full (NULL, NULL, NULL,
+                                            finalize_statement);
+}
+
+/* allot_user(): who the audit triggers record. */
+static void
+user_function (sqlite3_context *context,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  AllotStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_text (context, self->user, -1, SQLITE_TRANSIENT);
+}
+
+char *
+allot_store_default_path (void)
+{
+  const char *env = g_getenv ("ALLOT_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "allot", "allot.db", NULL);
+}
+
+/* Creates an empty file readable by its owner only; SQLite fills it. */
+static gboolean
+create_private_file (const char *path,
+                     GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
+                   _("Could not create “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+pragma_int (sqlite3    *db,
+            const char *sql,
+            gint64     *out,
+            GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db, sql, error);
+
+  return stmt != NULL && allot_db_query_int64 (db, stmt, out, error);
+}
+
+/* Refuses files that are not ours, damaged or too new, without writing. */
+static gboolean
+identify (AllotStore *self,
+          gboolean   *out_fresh,
+          gint64     *out_version,
+          GError    **error)
+{
+  gint64 app_id = 0, version = 0, n_objects = 0;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(sqlite3_stmt) check = NULL;
+  const char *verdict;
+
+  if (!pragma_int (self->db, "PRAGMA application_id", &app_id, &local) ||
+      !pragma_int (self->db, "PRAGMA user_version", &version, &local) ||
+      !pragma_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_objects, &local))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” is not an Allot database, or it is damaged (%s)."),
+                   self->path, local->message);
+      return FALSE;
+    }
+
+  *out_fresh = app_id == 0 && version == 0 && n_objects == 0;
+  *out_version = version;
+  if (*out_fresh)
+    return TRUE;
+
+  if (app_id != ALLOT_APPLICATION_ID)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” is a database of another program, not an Allot database."),
+                   self->path);
+      return FALSE;
+    }
+  if (version > allot_store_schema_version ())
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” was written by a newer version of Allot (schema %" G_GINT64_FORMAT
+                     ", this version reads up to %d). Update Allot to open it; the file "
+                     "was not changed."),
+                   self->path, version, allot_store_schema_version ());
+      return FALSE;
+    }
+
+  check = allot_db_prepare (self->db, "PRAGMA quick_check", &local);
+  if (check == NULL || sqlite3_step (check) != SQLITE_ROW)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), self->path,
+                   local != NULL ? local->message : sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  verdict = (const char *) sqlite3_column_text (check, 0);
+  if (g_strcmp0 (verdict, "ok") != 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), self->path, verdict);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_settings (AllotStore *self,
+               GError    **error)
+{
+  g_autofree char *month = allot_store_dup_setting (self, "fy_start_month");
+
+  if (month != NULL)
+    {
+      guint64 m = g_ascii_strtoull (month, NULL, 10);
+      if (m >= 1 && m <= 12)
+        self->fy_start_month = (guint) m;
+    }
+  return TRUE;
+}
+
+AllotStore *
+allot_store_open (const char          *path,
+                  AllotStoreOpenFlags  flags,
+                  GError             **error)
+{
+  g_autoptr(AllotStore) self = NULL;
+  gboolean fresh = FALSE;
+  gint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!(flags & ALLOT_STORE_OPEN_CREATE))
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                       _("There is no database at “%s”. Create one with “allot-cli init”."),
+                       path);
+          return NULL;
+        }
+      if (!create_private_file (path, error))
+        return NULL;
+    }
+  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” is a folder, not an Allot database."), path);
+      return NULL;
+    }
+
+  self = g_object_new (ALLOT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not open “%s”: %s"), path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_create_function (self->db, "allot_user", 0, SQLITE_UTF8, self, user_function,
+                           NULL, NULL);
+
+  if (!identify (self, &fresh, &version, error))
+    return NULL;
+  if (fresh && !(flags & ALLOT_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
+                   _("“%s” is empty, not an Allot database."), path);
+      return NULL;
+    }
+
+  if (!allot_db_exec (self->db,
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = FULL;", error))
+    return NULL;
+
+  if (version < allot_store_schema_version () &&
+      !allot_schema_migrate (self->db, (int) version, error))
+    return NULL;
+
+  if (!load_settings (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+allot_store_get_path (AllotStore *self)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  return self->path;
+}
+
+void
+allot_store_set_user (AllotStore *self,
+                      const char *user)
+{
+  g_return_if_fail (ALLOT_IS_STORE (self));
+  g_return_if_fail (user != NULL && *user != '\0');
+  g_free (self->user);
+  self->user = g_strdup (user);
+}
+
+const char *
+allot_store_get_user (AllotStore *self)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  return self->user;
+}
+
+sqlite3_stmt *
+allot_store_statement (AllotStore *self,
+                       const char *sql,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      allot_db_set_error (self->db, sqlite3_errcode (self->db), error,
+                          "Could not prepare a query");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+allot_store_begin_write (AllotStore *self,
+                         GError    **error)
+{
+  sqlite3_stmt *first_user;
+
+  if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* The first person to write to a new database administers it. */
+  first_user = allot_store_statement (self,
+      "INSERT INTO users (name, role, created_at) "
+      "SELECT ?1, 'administrator', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE NOT EXISTS (SELECT 1 FROM users)", error);
+  if (first_user == NULL)
+    {
+      allot_store_rollback (self);
+      return FALSE;
+    }
+  sqlite3_bind_text (first_user, 1, self->user, -1, SQLITE_TRANSIENT);
+  if (!allot_db_step_done (self->db, first_user, error))
+    {
+      allot_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+allot_store_commit (AllotStore *self,
+                    GError    **error)
+{
+  if (!allot_db_exec (self->db, "COMMIT", error))
+    {
+      allot_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+allot_store_rollback (AllotStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    allot_db_exec (self->db, "ROLLBACK", NULL);
+}
+
+gboolean
+allot_store_end_write (AllotStore *self,
+                       gboolean    ok,
+                       GError    **error)
+{
+  if (!ok)
+    {
+      allot_store_rollback (self);
+      return FALSE;
+    }
+  return allot_store_commit (self, error);
+}
+
+/* ---- helpers of the record operations ---- */
+
+/* Turns a UNIQUE violation into a message naming the duplicate. */
+void
+allot_store_set_write_error (AllotStore *self,
+                 GError    **error,
+                 const char *what,
+                 const char *code)
+{
+  int rc = sqlite3_extended_errcode (self->db);
+
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                 _("%s “%s” already exists."), what, code);
+  else
+    allot_db_set_error (self->db, rc, error, what);
+}
+
+/* Checks the version of an update and bumps it; CONFLICT when someone else
+ * changed the row since it was read. */
+gboolean
+allot_store_check_version (AllotStore *self,
+               const char *sql,
+               gint64      id,
+               gint64      version,
+               const char *what,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  gint64 current = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!allot_db_query_int64 (self->db, stmt, &current, error))
+    return FALSE;
+  if (current == 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND, _("%s %" G_GINT64_FORMAT
+                   " does not exist."), what, id);
+      return FALSE;
+    }
+  if (current != version)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONFLICT,
+                   _("%s %" G_GINT64_FORMAT " was changed by someone else since you opened "
+                     "it. Reload it and make your change again."), what, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Steps @stmt once for a single record, NOT_FOUND naming @what and @key. */
+gpointer
+allot_store_read_one (AllotStore   *self,
+          sqlite3_stmt *stmt,
+          gpointer    (*read) (sqlite3_stmt *),
+          const char   *what,
+          const char   *key,
+          GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      gpointer record = read (stmt);
+      /* Do not hold the read snapshot open until the statement's next use. */
+      sqlite3_reset (stmt);
+      return record;
+    }
+  if (rc == SQLITE_DONE)
+    g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND, _("There is no %s “%s”."), what, key);
+  else
+    allot_db_set_error (self->db, rc, error, what);
+  return NULL;
+}
+
+GPtrArray *
+allot_store_read_all (AllotStore    *self,
+          sqlite3_stmt  *stmt,
+          gpointer     (*read) (sqlite3_stmt *),
+          GDestroyNotify free_func,
+          GError       **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      allot_db_set_error (self->db, rc, error, "Could not read the database");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* ---- settings ---- */
+
+char *
+allot_store_dup_setting (AllotStore *self,
+                         const char *key)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = allot_store_statement (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return allot_db_column_dup (stmt, 0);
+}
+
+gboolean
+allot_store_set_setting (AllotStore *self,
+                         const char *key,
+                         const char *value,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL && value != NULL, FALSE);
+
+  if (!allot_store_begin_write (self, error))
+    return FALSE;
+  stmt = allot_store_statement (self,
+      "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+      "WHERE value IS NOT excluded.value", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+      ok = allot_db_step_done (self->db, stmt, error);
+    }
+  return allot_store_end_write (self, ok, error);
+}
+
+guint
+allot_store_get_fy_start_month (AllotStore *self)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), ALLOT_FY_START_DEFAULT);
+  return self->fy_start_month;
+}
+
+gboolean
+allot_store_set_fy_start_month (AllotStore *self,
+                                guint       month,
+                                GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  if (month < 1 || month > 12)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+                   _("The fiscal year must start in a month from 1 to 12, not %u."), month);
+      return FALSE;
+    }
+  text = g_strdup_printf ("%u", month);
+  if (!allot_store_set_setting (self, "fy_start_month", text, error))
+    return FALSE;
+  self->fy_start_month = month;
+  return TRUE;
+}
+
+int
+allot_store_current_fiscal_year (AllotStore *self)
+{
+  GDate today;
+
+  allot_date_set_today (&today);
+  return allot_fiscal_year_of (&today, allot_store_get_fy_start_month (self));
+}
+
+gboolean
+allot_store_is_empty (AllotStore *self,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  stmt = allot_store_statement (self,
+      "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM task_forces)"
+      " + (SELECT count(*) FROM ledger_entries) + (SELECT count(*) FROM agencies)", error);
+  if (stmt == NULL || !allot_db_query_int64 (self->db, stmt, &n, error))
+    return FALSE;
+  return n == 0;
+}
+
+/* ---- backup ---- */
+
+gboolean
+allot_store_backup (AllotStore *self,
+                    const char *dest_path,
+                    GError    **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(sqlite3) dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  tmp_path = g_strconcat (dest_path, ".part", NULL);
+  g_unlink (tmp_path);
+  if (!create_private_file (tmp_path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          /* -1: copy everything in one step, a consistent snapshot. */
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = sqlite3_errcode (dest);
+        }
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not back up to “%s”: %s"),
+                   dest_path, dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      g_clear_pointer (&dest, sqlite3_close);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  g_clear_pointer (&dest, sqlite3_close);
+  if (g_rename (tmp_path, dest_path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not back up to “%s”: %s"),
+                   dest_path, g_strerror (saved));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return TRUE;
+}
