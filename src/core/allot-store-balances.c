@@ -134,7 +134,17 @@ allot_store_list_balances (AllotStore          *self,
   rows = allot_store_read_all (self, stmt, (gpointer) read_row,
                                (GDestroyNotify) allot_balance_row_free, error);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
-    ((AllotBalanceRow *) rows->pdata[i])->grouping = grouping;
+    {
+      AllotBalanceRow *row = rows->pdata[i];
+      AllotSourceKind kind;
+
+      row->grouping = grouping;
+      if (grouping == ALLOT_BALANCE_BY_KIND && allot_source_kind_from_string (row->code, &kind))
+        {
+          g_free (row->name);
+          row->name = g_strdup (allot_source_kind_label (kind));
+        }
+    }
   return rows;
 }
 

@@ -69,15 +69,17 @@ allot_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "allot", "allot.db", NULL);
 }
 
-/* Creates an empty file readable by its owner only; SQLite fills it. */
+/* Creates an empty file readable by its owner only; SQLite fills it.  The
+ * folder is created too when @make_folder (the default database's). */
 static gboolean
 create_private_file (const char *path,
+                     gboolean    make_folder,
                      GError    **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   int fd;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (make_folder && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
@@ -206,7 +208,7 @@ allot_store_open (const char          *path,
                        path);
           return NULL;
         }
-      if (!create_private_file (path, error))
+      if (!create_private_file (path, TRUE, error))
         return NULL;
     }
   else if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -579,7 +581,7 @@ allot_store_backup (AllotStore *self,
 
   tmp_path = g_strconcat (dest_path, ".part", NULL);
   g_unlink (tmp_path);
-  if (!create_private_file (tmp_path, error))
+  if (!create_private_file (tmp_path, FALSE, error))
     return FALSE;
 
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);

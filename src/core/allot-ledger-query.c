@@ -1,0 +1,375 @@
+/* allot-ledger-query.c: counting, totalling and paging the ledger by key.
+ *
+ * Design decisions:
+ * - Pages are found by key: a page starts at an anchor (sort value, id) and
+ *   reads "(key, id) >= anchor ORDER BY key, id LIMIT n".  The anchors of all
+ *   pages come from one pass with row_number(), so random access (dragging
+ *   the scroll bar to line 700,000) costs one page, not 700,000 lines.
+ * - The SQL of every sort and direction is a string literal assembled by the
+ *   preprocessor from a fixed table of sort expressions: nothing is ever
+ *   built from data, and each text is the cache key of its statement.
+ * - The filter is the one of allot_store_list_ledger(), so the ledger table
+ *   and the CLI agree on what "FY2026, JAG, submitted" means.
+ */
+#include "allot-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "allot-error.h"
+#include "allot-ledger-query.h"
+#include "allot-store-private.h"
+
+#define LEDGER_FROM \
+  " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id" \
+  " JOIN sources s ON s.id = a.source_id JOIN task_forces t ON t.id = a.task_force_id" \
+  " JOIN categories c ON c.id = a.category_id"
+
+/* ?1 fiscal year, ?2 source, ?3 task force, ?4 category, ?5 kind, ?6 status,
+ * ?7 include voided, ?8 search text. */
+#define LEDGER_WHERE \
+  " WHERE (?1 = 0 OR a.fiscal_year = ?1) AND (?2 = 0 OR a.source_id = ?2)" \
+  " AND (?3 = 0 OR a.task_force_id = ?3) AND (?4 = 0 OR a.category_id = ?4)" \
+  " AND (?5 IS NULL OR e.kind = ?5) AND (?6 IS NULL OR e.status = ?6)" \
+  " AND (?7 OR e.voided = 0)" \
+  " AND (?8 IS NULL OR instr (lower (e.document_number || ' ' || e.payee || ' '" \
+  "      || e.description), lower (?8)) > 0)"
+
+#define ROW_COLUMNS \
+  "e.id, e.entry_date, e.kind, e.amount, e.status, e.voided, a.fiscal_year, e.allocation_id," \
+  " e.obligation_id, s.code, t.code, c.name, e.document_number, e.payee, e.description"
+#define ROW_N_COLUMNS 15
+
+/* ?9 key, ?10 id, ?11 limit */
+#define PAGE_SQL(key, cmp, dir) \
+  "SELECT " ROW_COLUMNS ", " key LEDGER_FROM LEDGER_WHERE \
+  " AND (" key ", e.id) " cmp " (?9, ?10)" \
+  " ORDER BY " key " " dir ", e.id " dir " LIMIT ?11"
+
+/* ?9 stride */
+#define ANCHOR_SQL(key, dir) \
+  "SELECT k, id FROM (SELECT " key " AS k, e.id AS id," \
+  " row_number () OVER (ORDER BY " key " " dir ", e.id " dir ") AS rn" \
+  LEDGER_FROM LEDGER_WHERE ") WHERE (rn - 1) % ?9 = 0 ORDER BY rn"
+
+#define SORT(key, numeric) \
+  { numeric, \
+    { PAGE_SQL (key, ">=", "ASC"), PAGE_SQL (key, "<=", "DESC") }, \
+    { ANCHOR_SQL (key, "ASC"), ANCHOR_SQL (key, "DESC") } }
+
+static const struct {
+  gboolean numeric;
+  const char *page[2];
+  const char *anchors[2];
+} sorts[ALLOT_LEDGER_N_SORTS] = {
+  [ALLOT_LEDGER_SORT_DATE] = SORT ("e.entry_date", FALSE),
+  [ALLOT_LEDGER_SORT_AMOUNT] = SORT ("e.amount", TRUE),
+  [ALLOT_LEDGER_SORT_SOURCE] = SORT ("s.code", FALSE),
+  [ALLOT_LEDGER_SORT_TASK_FORCE] = SORT ("t.code", FALSE),
+  [ALLOT_LEDGER_SORT_CATEGORY] = SORT ("c.name", FALSE),
+  [ALLOT_LEDGER_SORT_STATUS] = SORT ("e.status", FALSE),
+  [ALLOT_LEDGER_SORT_DOCUMENT] = SORT ("e.document_number", FALSE),
+};
+
+void
+allot_ledger_key_clear (AllotLedgerKey *key)
+{
+  if (key == NULL)
+    return;
+  g_clear_pointer (&key->text, g_free);
+}
+
+void
+allot_ledger_row_free (AllotLedgerRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->source_code);
+  g_free (row->task_force_code);
+  g_free (row->category_name);
+  g_free (row->document_number);
+  g_free (row->payee);
+  g_free (row->description);
+  allot_ledger_key_clear (&row->key);
+  g_free (row);
+}
+
+AllotStore *
+allot_store_open_reader (AllotStore *store,
+                         GError    **error)
+{
+  g_autoptr(AllotStore) reader = NULL;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
+
+  reader = g_object_new (ALLOT_TYPE_STORE, NULL);
+  reader->path = g_strdup (store->path);
+  g_free (reader->user);
+  reader->user = g_strdup (store->user);
+  reader->fy_start_month = store->fy_start_month;
+
+  rc = sqlite3_open_v2 (store->path, &reader->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not open “%s”: %s"),
+                   store->path,
+                   reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->db, 1);
+  sqlite3_busy_timeout (reader->db, 5000);
+  if (!allot_db_exec (reader->db, "PRAGMA query_only = ON", error))
+    return NULL;
+  return g_steal_pointer (&reader);
+}
+
+void
+allot_ledger_query_interrupt (AllotStore *store)
+{
+  g_return_if_fail (ALLOT_IS_STORE (store));
+  if (store->db != NULL)
+    sqlite3_interrupt (store->db);
+}
+
+static void
+bind_filter (sqlite3_stmt            *stmt,
+             const AllotLedgerFilter *filter)
+{
+  AllotLedgerFilter any;
+
+  if (filter == NULL)
+    {
+      allot_ledger_filter_init (&any);
+      filter = &any;
+    }
+  sqlite3_bind_int (stmt, 1, filter->fiscal_year);
+  sqlite3_bind_int64 (stmt, 2, filter->source_id);
+  sqlite3_bind_int64 (stmt, 3, filter->task_force_id);
+  sqlite3_bind_int64 (stmt, 4, filter->category_id);
+  if (filter->kind >= 0)
+    sqlite3_bind_text (stmt, 5, allot_entry_kind_to_string (filter->kind), -1, SQLITE_STATIC);
+  if (filter->status >= 0)
+    sqlite3_bind_text (stmt, 6, allot_status_to_string (filter->status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, filter->include_voided ? 1 : 0);
+  allot_db_bind_text_or_null (stmt, 8, filter->search);
+}
+
+static void
+set_read_error (AllotStore *store,
+                int         rc,
+                GError    **error)
+{
+  if (rc == SQLITE_INTERRUPT)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled."));
+  else
+    allot_db_set_error (store->db, rc, error, _("Could not read the ledger"));
+}
+
+gboolean
+allot_ledger_query_totals (AllotStore              *store,
+                           const AllotLedgerFilter *filter,
+                           AllotLedgerTotals       *out_totals,
+                           GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out_totals != NULL, FALSE);
+
+  stmt = allot_store_statement (store,
+      "SELECT count (*),"
+      " COALESCE (SUM (CASE WHEN e.kind = 'obligation' THEN e.amount END), 0),"
+      " COALESCE (SUM (CASE WHEN e.kind = 'expenditure' THEN e.amount END), 0),"
+      " COALESCE (SUM (CASE WHEN e.kind = 'adjustment' THEN e.amount END), 0)"
+      LEDGER_FROM LEDGER_WHERE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filter (stmt, filter);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_read_error (store, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  out_totals->count = (guint64) sqlite3_column_int64 (stmt, 0);
+  out_totals->obligated = sqlite3_column_int64 (stmt, 1);
+  out_totals->expended = sqlite3_column_int64 (stmt, 2);
+  out_totals->adjusted = sqlite3_column_int64 (stmt, 3);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+read_key (sqlite3_stmt   *stmt,
+          int             column,
+          int             id_column,
+          gboolean        numeric,
+          AllotLedgerKey *key)
+{
+  key->id = sqlite3_column_int64 (stmt, id_column);
+  if (numeric)
+    key->number = sqlite3_column_int64 (stmt, column);
+  else
+    key->text = allot_db_column_dup (stmt, column);
+}
+
+GArray *
+allot_ledger_query_anchors (AllotStore              *store,
+                            const AllotLedgerFilter *filter,
+                            AllotLedgerSort          sort,
+                            gboolean                 descending,
+                            guint                    stride,
+                            GError                 **error)
+{
+  g_autoptr(GArray) anchors = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
+  g_return_val_if_fail (sort < ALLOT_LEDGER_N_SORTS, NULL);
+  g_return_val_if_fail (stride > 0, NULL);
+
+  stmt = allot_store_statement (store, sorts[sort].anchors[descending ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 9, stride);
+
+  anchors = g_array_new (FALSE, TRUE, sizeof (AllotLedgerKey));
+  g_array_set_clear_func (anchors, (GDestroyNotify) allot_ledger_key_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AllotLedgerKey key = { 0, };
+
+      read_key (stmt, 0, 1, sorts[sort].numeric, &key);
+      g_array_append_val (anchors, key);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (store, rc, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&anchors);
+}
+
+static AllotLedgerRow *
+read_row (sqlite3_stmt *stmt,
+          gboolean      numeric)
+{
+  AllotLedgerRow *row = g_new0 (AllotLedgerRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  allot_db_column_date (stmt, 1, &row->entry_date);
+  allot_entry_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &row->kind);
+  row->amount = sqlite3_column_int64 (stmt, 3);
+  allot_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &row->status);
+  row->voided = sqlite3_column_int (stmt, 5) != 0;
+  row->fiscal_year = sqlite3_column_int (stmt, 6);
+  row->allocation_id = sqlite3_column_int64 (stmt, 7);
+  row->obligation_id = sqlite3_column_int64 (stmt, 8);
+  row->source_code = allot_db_column_dup (stmt, 9);
+  row->task_force_code = allot_db_column_dup (stmt, 10);
+  row->category_name = allot_db_column_dup (stmt, 11);
+  row->document_number = allot_db_column_dup (stmt, 12);
+  row->payee = allot_db_column_dup (stmt, 13);
+  row->description = allot_db_column_dup (stmt, 14);
+  read_key (stmt, ROW_N_COLUMNS, 0, numeric, &row->key);
+  return row;
+}
+
+GPtrArray *
+allot_ledger_query_page (AllotStore              *store,
+                         const AllotLedgerFilter *filter,
+                         AllotLedgerSort          sort,
+                         gboolean                 descending,
+                         const AllotLedgerKey    *from,
+                         guint                    limit,
+                         GError                 **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
+  g_return_val_if_fail (sort < ALLOT_LEDGER_N_SORTS, NULL);
+  g_return_val_if_fail (from != NULL, NULL);
+
+  stmt = allot_store_statement (store, sorts[sort].page[descending ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  if (sorts[sort].numeric)
+    sqlite3_bind_int64 (stmt, 9, from->number);
+  else if (from->text != NULL)
+    sqlite3_bind_text (stmt, 9, from->text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_text (stmt, 9, "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 10, from->id);
+  sqlite3_bind_int64 (stmt, 11, limit);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_ledger_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt, sorts[sort].numeric));
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (store, rc, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&rows);
+}
+
+GArray *
+allot_ledger_query_monthly_expended (AllotStore *store,
+                                     int         fiscal_year,
+                                     GError    **error)
+{
+  g_autoptr(GArray) months = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
+
+  /* The same rows as allocation_balances.expended, split by month. */
+  stmt = allot_store_statement (store,
+      "SELECT s.kind, CAST (substr (e.entry_date, 1, 4) AS INTEGER) AS y,"
+      " CAST (substr (e.entry_date, 6, 2) AS INTEGER) AS m, SUM (e.amount)"
+      " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id"
+      " JOIN sources s ON s.id = a.source_id"
+      " WHERE a.fiscal_year = ?1 AND a.voided = 0 AND a.status = 'approved'"
+      " AND e.voided = 0 AND e.status = 'approved'"
+      " AND (e.kind = 'expenditure' OR (e.kind = 'adjustment' AND e.obligation_id IS NULL))"
+      " GROUP BY s.kind, y, m"
+      " ORDER BY CASE s.kind WHEN 'grant' THEN 0 WHEN 'appropriation' THEN 1"
+      " WHEN 'agreement' THEN 2 ELSE 3 END, y, m", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, fiscal_year);
+
+  months = g_array_new (FALSE, TRUE, sizeof (AllotMonthlyAmount));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AllotMonthlyAmount amount = { 0, };
+
+      allot_source_kind_from_string ((const char *) sqlite3_column_text (stmt, 0),
+                                     &amount.kind);
+      amount.year = sqlite3_column_int (stmt, 1);
+      amount.month = sqlite3_column_int (stmt, 2);
+      amount.expended = sqlite3_column_int64 (stmt, 3);
+      g_array_append_val (months, amount);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (store, rc, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&months);
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# End-to-end tests of allot-cli: exit codes, refusals that leave the database
+# unchanged, and balances that tie out.  TAP output.
+#
+# Expected figures are computed by hand in the comments.
+set -u
+
+CLI=${ALLOT_CLI:?ALLOT_CLI must point at allot-cli}
+SQLITE=${SQLITE3:-sqlite3}
+export LC_ALL=C.UTF-8
+unset ALLOT_DB
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/allot.db"
+
+n=0
+failures=0
+ok () {
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failures=$((failures + 1)); fi
+}
+
+# run EXPECTED-STATUS DESCRIPTION -- ARGS...: runs allot-cli, checks the exit status.
+run () {
+  local expected=$1 what=$2; shift 3
+  "$CLI" --db "$db" --user officer.a "$@" >"$tmp/out" 2>"$tmp/err"
+  local status=$?
+  if [ "$status" -ne "$expected" ]; then
+    echo "# expected exit $expected, got $status: allot-cli $*" >&2
+    sed 's/^/#   /' "$tmp/err" >&2
+  fi
+  ok $(( status != expected )) "$what (exit $expected)"
+}
+
+contains () {  # FILE TEXT DESCRIPTION
+  grep -qF -- "$2" "$1"
+  local s=$?
+  [ $s -ne 0 ] && { echo "# $1 lacks: $2" >&2; sed 's/^/#   /' "$1" >&2; }
+  ok $s "$3"
+}
+
+# Everything in the database, for "nothing was written" comparisons.
+dump () { "$SQLITE" "$db" .dump; }
+
+# ---- usage ----
+"$CLI" --help >"$tmp/out" 2>&1; ok $? "--help exits 0"
+contains "$tmp/out" "balances" "--help lists the commands"
+for c in init demo list add void balances backup; do
+  "$CLI" "$c" --help >"$tmp/out" 2>&1; ok $? "$c --help exits 0"
+done
+"$CLI" >/dev/null 2>&1; ok $(( $? != 2 )) "no command is a usage error (exit 2)"
+"$CLI" frobnicate >/dev/null 2>&1; ok $(( $? != 2 )) "unknown command is a usage error"
+"$CLI" list --bogus sources >/dev/null 2>&1; ok $(( $? != 2 )) "unknown option is a usage error"
+run 2 "list needs to know what" -- list
+run 2 "list refuses an unknown list" -- list widgets
+
+# ---- a missing database is refused and not created ----
+run 1 "list on a missing database is refused" -- list sources
+contains "$tmp/err" "allot-cli init" "the refusal says how to create one"
+[ ! -e "$db" ]; ok $? "nothing was created"
+
+# ---- init ----
+run 0 "init creates the database" -- init
+[ "$(stat -c %a "$db")" = 600 ]; ok $? "the database file is private (mode 600)"
+run 0 "init again opens it and keeps it" -- init
+
+# A file that is not an Allot database is refused and left untouched.
+echo "not a database" >"$tmp/foreign.db"
+before=$(sha256sum <"$tmp/foreign.db")
+"$CLI" --db "$tmp/foreign.db" list sources >/dev/null 2>"$tmp/err"
+ok $(( $? != 1 )) "a foreign file is refused (exit 1)"
+contains "$tmp/err" "not an Allot database" "the refusal says why"
+[ "$before" = "$(sha256sum <"$tmp/foreign.db")" ]; ok $? "the foreign file is unchanged"
+
+# ---- building a small jurisdiction by hand ----
+run 0 "add a federal agency" -- add agency --code FBI --name "Federal Bureau of Investigation" --level federal
+run 0 "add a local agency" -- add agency --code MPD --name "Metropolitan Police" --level local --ori DC0010000
+run 0 "add a task force" -- add task-force --code SST --name "Safe Streets" --lead FBI --start 2024-10-01 --member MPD
+run 0 "add a category" -- add category --code OT --name Overtime --line a
+run 0 "add a grant" -- add grant --code JAG --name "JAG 2025" --award-number 15PBJA-25-GG-0001 \
+  --listing 16.738 --amount '$100,000.00' --start 2024-10-01 --end 2026-09-30 --agency FBI --match 10,000
+run 0 "add an appropriation" -- add appropriation --code LOC --name "Local OT" --fund 0100 \
+  --program TF01 --fy 2026 --amount 50000 --lapse 2026-09-30
+run 0 "add a forfeiture fund" -- add forfeiture --code DOJ --name "DOJ sharing" --program doj
+run 0 "add a receipt" -- add receipt --source DOJ --date 2025-11-15 --amount 12000 --case 2025-DC-001
+run 0 "add interest" -- add receipt --source DOJ --date 2025-12-31 --amount 35.50 --kind interest
+run 0 "add an amendment" -- add amendment --source JAG --date 2025-06-01 --amount 20,000.00 \
+  --description "Supplemental award"
+
+# JAG authorized = 100,000.00 + 20,000.00 = 120,000.00
+run 0 "allocate from the grant" -- add allocation --source JAG --task-force SST --category OT --fy 2025 --amount 80000
+run 0 "allocate from the appropriation" -- add allocation --source LOC --task-force SST --category OT --fy 2026 --amount 50,000.00
+
+# ---- refusals leave the database exactly as it was ----
+before=$(dump)
+run 1 "over-allocation is refused" -- add allocation --source JAG --task-force SST --category OT --fy 2026 --amount 40000.01
+# free = 120,000.00 - 80,000.00 = 40,000.00
+contains "$tmp/err" "JAG" "the refusal names the source"
+contains "$tmp/err" "40000.00" "the refusal gives the amount still free"
+contains "$tmp/err" "40000.01" "the refusal gives the amount asked"
+run 1 "an appropriation cannot be allocated to another year" -- add allocation --source LOC --task-force SST --category OT --fy 2025 --amount 1
+run 1 "more than two decimals is refused" -- add allocation --source JAG --task-force SST --category OT --fy 2026 --amount 12.345
+contains "$tmp/err" '12.345' "the refusal quotes the amount"
+run 1 "an impossible date is refused" -- add obligation --allocation 1 --amount 10 --date 2026-02-30 --document PO-X
+run 1 "an unknown source code is refused" -- add allocation --source NOPE --task-force SST --category OT --fy 2026 --amount 1
+run 2 "a missing required option is a usage error" -- add grant --code G2 --name "No award"
+run 1 "a bad Assistance Listing is refused" -- add grant --code G2 --name G2 --award-number X --listing 16738 --amount 1 --start 2025-01-01 --end 2025-12-31
+run 1 "an end before the start is refused" -- add grant --code G2 --name G2 --award-number X --listing 16.738 --amount 1 --start 2025-01-01 --end 2024-12-31
+run 1 "a duplicate code is refused" -- add agency --code FBI --name Other --level federal
+[ "$before" = "$(dump)" ]; ok $? "after every refusal the database is unchanged"
+
+# ---- the ledger ----
+run 0 "record an obligation" -- add obligation --allocation 1 --amount 30,000.00 --date 2025-01-15 --document PO-1 --payee "Vendor A"
+run 0 "a partial liquidation" -- add expenditure --allocation 1 --amount 12,500.00 --date 2025-02-01 --paid 2025-02-10 --document INV-1 --obligation 1
+run 0 "a direct expenditure" -- add expenditure --allocation 1 --amount 2,000.00 --date 2025-03-01 --document INV-2
+run 0 "a refund adjustment" -- add adjustment --allocation 1 --amount '(250.00)' --date 2025-03-15 --document ADJ-1
+run 0 "a mistaken expenditure" -- add expenditure --allocation 2 --amount 999.99 --date 2025-10-05 --document INV-3
+run 0 "an expenditure awaiting review" -- add expenditure --allocation 2 --amount 5,000 --date 2025-10-06 --document INV-4 --status submitted
+before=$(dump)
+run 1 "liquidating more than is open is refused" -- add expenditure --allocation 1 --amount 17,500.01 --date 2025-04-01 --document INV-5 --obligation 1
+contains "$tmp/err" "17500.00" "the refusal says what is still open"
+run 2 "voiding without a reason is a usage error" -- void 5
+run 1 "voiding an obligation with payments is refused" -- void 1 --reason "wrong"
+[ "$before" = "$(dump)" ]; ok $? "the ledger refusals changed nothing"
+run 0 "void the mistaken expenditure" -- void 5 --reason "entered twice"
+run 1 "voiding it again is refused" -- void 5 --reason "again"
+
+run 0 "list the ledger as CSV" -- list ledger --csv
+[ "$(wc -l <"$tmp/out")" -eq 7 ]; ok $? "the ledger CSV has a header and six entries"
+contains "$tmp/out" "INV-3" "voided entries stay in the ledger"
+run 0 "list sources" -- list sources --fy 2026
+contains "$tmp/out" "LOC" "the FY2026 appropriation is listed for FY2026"
+
+# ---- balances, by hand ----
+# JAG: authorized 120,000.00; allocated 80,000.00; obligated 30,000.00;
+#      expended 12,500.00 + 2,000.00 - 250.00 = 14,250.00;
+#      unliquidated 30,000.00 - 12,500.00 = 17,500.00;
+#      available 120,000.00 - 14,250.00 - 17,500.00 = 88,250.00
+# LOC: authorized 50,000.00, allocated 50,000.00, nothing counted (INV-3 voided,
+#      INV-4 only submitted): available 50,000.00
+# DOJ: authorized 12,000.00 + 35.50 = 12,035.50, nothing allocated.
+run 0 "balances as CSV" -- balances --csv
+contains "$tmp/out" "source,1,JAG,JAG 2025,,120000.00,80000.00,30000.00,14250.00,17500.00,88250.00" "JAG balances match the hand figures"
+contains "$tmp/out" "source,2,LOC,Local OT,,50000.00,50000.00,0.00,0.00,0.00,50000.00" "voided and pending entries do not count"
+contains "$tmp/out" "source,3,DOJ,DOJ sharing,,12035.50,0.00,0.00,0.00,0.00,12035.50" "receipts and interest authorize the fund"
+run 0 "balances for FY2025 by task force" -- balances --fy 2025 --by task-force --csv
+contains "$tmp/out" "task-force,1,SST,Safe Streets,2025,80000.00,80000.00,30000.00,14250.00,17500.00,48250.00" "FY2025 task-force budget view"
+run 2 "balances refuses an unknown grouping" -- balances --by color
+"$CLI" --db "$db" balances >"$tmp/out" 2>&1; ok $? "balances for people"
+contains "$tmp/out" '$120,000.00' "people see grouped amounts with the currency"
+
+# Numbers for machines do not depend on the locale.
+if locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  LC_ALL=de_DE.UTF-8 "$CLI" --db "$db" balances --csv >"$tmp/de" 2>&1
+  "$CLI" --db "$db" balances --csv >"$tmp/c" 2>&1
+  cmp -s "$tmp/de" "$tmp/c"; ok $? "CSV is identical under a comma-decimal locale"
+else
+  n=$((n + 1)); echo "ok $n # SKIP de_DE.UTF-8 locale not available"
+fi
+
+# ---- backup ----
+run 0 "backup writes a copy" -- backup "$tmp/copy.db"
+"$CLI" --db "$tmp/copy.db" balances --csv >"$tmp/copy" 2>&1
+"$CLI" --db "$db" balances --csv >"$tmp/orig" 2>&1
+cmp -s "$tmp/copy" "$tmp/orig"; ok $? "the backup has the same balances"
+run 1 "backup into a missing folder is refused" -- backup "$tmp/no/such/dir/x.db"
+[ ! -e "$tmp/no/such/dir/x.db.part" ]; ok $? "no partial backup is left"
+
+# ---- audit: who did it ----
+who=$("$SQLITE" "$db" "SELECT DISTINCT user FROM audit_log WHERE table_name = 'ledger_entries'")
+[ "$who" = "officer.a" ]; ok $? "the audit log records --user"
+
+# ---- demo ----
+demo="$tmp/demo.db"
+"$CLI" --db "$demo" demo >/dev/null 2>"$tmp/err"; ok $? "demo loads into a new database"
+"$CLI" --db "$demo" demo >/dev/null 2>&1; ok $(( $? != 1 )) "demo refuses a database that is not empty"
+"$CLI" --db "$demo" balances --csv >"$tmp/demo.csv"
+# Tie-out: allocated <= authorized and available = authorized - expended - unliquidated.
+# Checked in integer cents by Python's csv module, independently of Allot.
+python3 - "$tmp/demo.csv" <<'PY'
+import csv, sys
+cents = lambda s: int(s.replace(".", ""))
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+bad = [r["code"] for r in rows
+       if cents(r["allocated"]) > cents(r["authorized"])
+       or cents(r["available"]) != cents(r["authorized"]) - cents(r["expended"]) - cents(r["unliquidated"])]
+sys.exit(1 if bad or len(rows) < 5 else 0)
+PY
+ok $? "demo balances tie out on every source"
+
+echo "1..$n"
+exit $(( failures > 0 ))

@@ -1,0 +1,579 @@
+/* test-audit.c: the audit log.
+ *
+ * Every insert, update and void writes one audit record per changed row,
+ * made by triggers inside the database, with the store's user, the action,
+ * the table, the record id and the row before and after as JSON.  The log
+ * itself refuses UPDATE and DELETE, whoever opens the file.
+ */
+#include <locale.h>
+#include <string.h>
+
+#include "test-util.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+  AllotStore *store;
+  guint cursor;      /* index of the next unchecked record in the log */
+  sqlite3 *json;     /* in-memory connection to read the JSON with json_extract() */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  fx->dir = test_util_make_tmpdir ();
+  fx->store = test_util_create_store (fx->dir, "allot.db", &fx->path);
+  g_assert_cmpint (sqlite3_open (":memory:", &fx->json), ==, SQLITE_OK);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_object (&fx->store);
+  sqlite3_close (fx->json);
+  test_util_remove_tree (fx->dir);
+  g_free (fx->dir);
+  g_free (fx->path);
+}
+
+/* The value at @path of @json as text (NULL for SQL NULL or a missing key);
+ * fails the test when @json is not valid JSON. */
+static char *
+json_get (Fixture    *fx,
+          const char *json,
+          const char *path)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_nonnull (json);
+  g_assert_cmpint (sqlite3_prepare_v2 (fx->json, "SELECT json_valid (?1), json_extract (?1, ?2)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  if (sqlite3_column_int (stmt, 0) != 1)
+    g_error ("not valid JSON: %s", json);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+assert_json (Fixture    *fx,
+             const char *json,
+             const char *path,
+             const char *expected)
+{
+  g_autofree char *value = json_get (fx, json, path);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+/* Records written since the last call. */
+static GPtrArray *
+new_records (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *all = allot_store_list_audit (fx->store, NULL, 0, &error);
+  GPtrArray *fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_audit_record_free);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >=, fx->cursor);
+  /* Moved, not copied: the records left behind are NULL (freeing NULL is a no-op). */
+  for (guint i = fx->cursor; i < all->len; i++)
+    g_ptr_array_add (fresh, g_steal_pointer (&all->pdata[i]));
+  fx->cursor = all->len;
+  g_ptr_array_unref (all);
+  return fresh;
+}
+
+static void
+check_record (const AllotAuditRecord *r,
+              const char             *user,
+              const char             *action,
+              const char             *table,
+              gint64                  record_id)
+{
+  g_test_message ("audit %" G_GINT64_FORMAT ": %s %s %s %" G_GINT64_FORMAT " before=%s after=%s",
+                  r->id, r->user, r->action, r->table_name, r->record_id,
+                  r->before != NULL ? r->before : "NULL", r->after != NULL ? r->after : "NULL");
+  g_assert_cmpstr (r->user, ==, user);
+  g_assert_cmpstr (r->action, ==, action);
+  g_assert_cmpstr (r->table_name, ==, table);
+  g_assert_cmpint (r->record_id, ==, record_id);
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$",
+                                       r->at, 0, 0));
+  if (g_str_equal (action, "insert"))
+    {
+      g_assert_null (r->before);
+      g_assert_nonnull (r->after);
+    }
+  else if (g_str_equal (action, "delete"))
+    {
+      g_assert_nonnull (r->before);
+      g_assert_null (r->after);
+    }
+  else
+    {
+      g_assert_nonnull (r->before);
+      g_assert_nonnull (r->after);
+    }
+}
+
+static void
+test_every_write_is_audited (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(AllotAgency) agency = allot_agency_new ();
+  g_autoptr(AllotTaskForce) tf = allot_task_force_new ();
+  g_autoptr(AllotCategory) category = allot_category_new ();
+  g_autoptr(AllotSource) grant = NULL;
+  g_autoptr(AllotAllocation) allocation = NULL;
+  g_autoptr(AllotLedgerEntry) entry = NULL;
+  const AllotAuditRecord *r;
+  gint64 fbi, source_id, id;
+  char *before;
+  gboolean ok;
+
+  allot_store_set_user (fx->store, "alice");
+  g_assert_cmpstr (allot_store_get_user (fx->store), ==, "alice");
+
+  /* Agency insert; the first write also makes alice the administrator. */
+  agency->code = g_strdup ("MPD");
+  agency->name = g_strdup ("Metropolitan Police Department");
+  agency->level = ALLOT_AGENCY_LOCAL;
+  g_assert_true (allot_store_add_agency (fx->store, agency, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  check_record (records->pdata[0], "alice", "insert", "users", 1);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.name", "alice");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.role", "administrator");
+  r = records->pdata[1];
+  check_record (r, "alice", "insert", "agencies", agency->id);
+  assert_json (fx, r->after, "$.code", "MPD");
+  assert_json (fx, r->after, "$.name", "Metropolitan Police Department");
+  assert_json (fx, r->after, "$.level", "local");
+  assert_json (fx, r->after, "$.ori", NULL);
+  assert_json (fx, r->after, "$.version", "1");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Agency update by another user: before and after. */
+  allot_store_set_user (fx->store, "bob");
+  g_free (agency->name);
+  agency->name = g_strdup ("MPD of the District");
+  agency->ori = g_strdup ("DC0010000");
+  g_assert_true (allot_store_update_agency (fx->store, agency, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 1);
+  r = records->pdata[0];
+  check_record (r, "bob", "update", "agencies", agency->id);
+  assert_json (fx, r->before, "$.name", "Metropolitan Police Department");
+  assert_json (fx, r->after, "$.name", "MPD of the District");
+  assert_json (fx, r->before, "$.ori", NULL);
+  assert_json (fx, r->after, "$.ori", "DC0010000");
+  assert_json (fx, r->before, "$.version", "1");
+  assert_json (fx, r->after, "$.version", "2");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A refused write leaves no audit record. */
+  {
+    g_autoptr(AllotAgency) dup = allot_agency_new ();
+
+    dup->code = g_strdup ("MPD");
+    dup->name = g_strdup ("Duplicate");
+    before = test_util_dump_db (fx->path);
+    ok = allot_store_add_agency (fx->store, dup, &error);
+    g_assert_false (ok);
+    g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+    test_util_assert_unchanged (fx->path, before);
+    g_free (before);
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 0);
+    g_clear_pointer (&records, g_ptr_array_unref);
+  }
+
+  /* Task force with members: one record for the task force, one per member row. */
+  fbi = test_util_add_agency (fx->store, "FBI", "Federal Bureau of Investigation",
+                              ALLOT_AGENCY_FEDERAL);
+  g_ptr_array_unref (new_records (fx));
+  tf->code = g_strdup ("SSTF");
+  tf->name = g_strdup ("Safe Streets Task Force");
+  tf->lead_agency_id = fbi;
+  test_util_date (&tf->start_date, 2024, 10, 1);
+  tf->immigration = TRUE;
+  g_array_append_val (tf->member_ids, agency->id);
+  g_assert_true (allot_store_add_task_force (fx->store, tf, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  r = records->pdata[0];
+  check_record (r, "bob", "insert", "task_forces", tf->id);
+  assert_json (fx, r->after, "$.code", "SSTF");
+  assert_json (fx, r->after, "$.start_date", "2024-10-01");
+  assert_json (fx, r->after, "$.immigration", "1");
+  r = records->pdata[1];
+  check_record (r, "bob", "insert", "task_force_members", tf->id);
+  {
+    g_autofree char *member = g_strdup_printf ("%" G_GINT64_FORMAT, agency->id);
+    assert_json (fx, r->after, "$.agency_id", member);
+  }
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Membership change: the removed row is audited as a delete. */
+  allot_store_set_user (fx->store, "carol");
+  g_array_set_size (tf->member_ids, 0);
+  g_array_append_val (tf->member_ids, fbi);
+  g_assert_true (allot_store_update_task_force (fx->store, tf, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 3);
+  check_record (records->pdata[0], "carol", "update", "task_forces", tf->id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.version", "2");
+  check_record (records->pdata[1], "carol", "delete", "task_force_members", tf->id);
+  {
+    g_autofree char *old_member = g_strdup_printf ("%" G_GINT64_FORMAT, agency->id);
+    g_autofree char *new_member = g_strdup_printf ("%" G_GINT64_FORMAT, fbi);
+
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.agency_id",
+                 old_member);
+    check_record (records->pdata[2], "carol", "insert", "task_force_members", tf->id);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[2])->after, "$.agency_id",
+                 new_member);
+  }
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Category insert and update. */
+  category->code = g_strdup ("PERS");
+  category->name = g_strdup ("Personnel");
+  category->sf424a_line = 'a';
+  g_assert_true (allot_store_add_category (fx->store, category, &error));
+  g_assert_no_error (error);
+  g_free (category->name);
+  category->name = g_strdup ("Personnel and overtime");
+  g_assert_true (allot_store_update_category (fx->store, category, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  check_record (records->pdata[0], "carol", "insert", "categories", category->id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.sf424a_line", "a");
+  check_record (records->pdata[1], "carol", "update", "categories", category->id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.name", "Personnel");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.name",
+               "Personnel and overtime");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A grant: the source row and its kind row. */
+  source_id = test_util_add_grant (fx->store, "JAG-FY25", "AWARD-1", 10000000, "2024-10-01",
+                                   "2026-09-30");
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  check_record (records->pdata[0], "carol", "insert", "sources", source_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.kind", "grant");
+  check_record (records->pdata[1], "carol", "insert", "grants", source_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.award_amount",
+               "10000000");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.award_number", "AWARD-1");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  grant = allot_store_lookup_source (fx->store, source_id, &error);
+  g_assert_no_error (error);
+  grant->u.grant.match_required = 123456;
+  g_free (grant->notes);
+  grant->notes = g_strdup ("Match from local funds");
+  g_assert_true (allot_store_update_source (fx->store, grant, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  check_record (records->pdata[0], "carol", "update", "sources", source_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->before, "$.notes", NULL);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.notes",
+               "Match from local funds");
+  check_record (records->pdata[1], "carol", "update", "grants", source_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.match_required", "0");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.match_required",
+               "123456");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Amendment. */
+  id = test_util_add_amendment (fx->store, source_id, "2025-02-01", -250000, "Rescission");
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 1);
+  check_record (records->pdata[0], "carol", "insert", "amendments", id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.amount", "-250000");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.entered_by", "carol");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Drawdown. */
+  {
+    g_autoptr(AllotDrawdown) drawdown = allot_drawdown_new ();
+
+    drawdown->source_id = source_id;
+    test_util_date (&drawdown->received_date, 2025, 3, 1);
+    drawdown->amount = 99999;
+    drawdown->reference = g_strdup ("ASAP-1");
+    g_assert_true (allot_store_add_drawdown (fx->store, drawdown, &error));
+    g_assert_no_error (error);
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 1);
+    check_record (records->pdata[0], "carol", "insert", "drawdowns", drawdown->id);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.amount", "99999");
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.reference", "ASAP-1");
+    g_clear_pointer (&records, g_ptr_array_unref);
+  }
+
+  /* Forfeiture fund and a receipt; agreement and a contribution; appropriation. */
+  {
+    gint64 fund = test_util_add_forfeiture (fx->store, "ES-DOJ", ALLOT_FORFEITURE_DOJ);
+    gint64 mou, approp;
+
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 2);
+    check_record (records->pdata[0], "carol", "insert", "sources", fund);
+    check_record (records->pdata[1], "carol", "insert", "forfeiture_funds", fund);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.program", "doj");
+    g_clear_pointer (&records, g_ptr_array_unref);
+
+    id = test_util_add_receipt (fx->store, fund, ALLOT_RECEIPT_SHARING, "2025-03-03", 777700,
+                                "CASE-7");
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 1);
+    check_record (records->pdata[0], "carol", "insert", "receipts", id);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.case_number", "CASE-7");
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.amount", "777700");
+    g_clear_pointer (&records, g_ptr_array_unref);
+
+    mou = test_util_add_agreement (fx->store, "MOU", "MOU-1", fbi, "2024-10-01", "2025-09-30");
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 2);
+    check_record (records->pdata[0], "carol", "insert", "sources", mou);
+    check_record (records->pdata[1], "carol", "insert", "agreements", mou);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.agreement_number",
+                 "MOU-1");
+    g_clear_pointer (&records, g_ptr_array_unref);
+
+    id = test_util_add_contribution (fx->store, mou, ALLOT_SIDE_PARTNER, ALLOT_FORM_IN_KIND,
+                                     4500000, "Vehicles");
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 1);
+    check_record (records->pdata[0], "carol", "insert", "contributions", id);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.form", "in_kind");
+    g_clear_pointer (&records, g_ptr_array_unref);
+
+    approp = test_util_add_appropriation (fx->store, "LOCAL", 2025, 100000);
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 2);
+    check_record (records->pdata[0], "carol", "insert", "sources", approp);
+    check_record (records->pdata[1], "carol", "insert", "appropriations", approp);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.fiscal_year", "2025");
+    g_clear_pointer (&records, g_ptr_array_unref);
+  }
+
+  /* Allocation insert and update. */
+  allot_store_set_user (fx->store, "dave");
+  id = test_util_add_allocation (fx->store, source_id, tf->id, category->id, 2025, 5000000,
+                                 ALLOT_STATUS_SUBMITTED);
+  allocation = allot_store_lookup_allocation (fx->store, id, &error);
+  g_assert_no_error (error);
+  allocation->status = ALLOT_STATUS_APPROVED;
+  allocation->amount = 6000000;
+  g_assert_true (allot_store_update_allocation (fx->store, allocation, &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  check_record (records->pdata[0], "dave", "insert", "allocations", id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.status", "submitted");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.entered_by", "dave");
+  check_record (records->pdata[1], "dave", "update", "allocations", id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.amount", "5000000");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.amount", "6000000");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.status", "submitted");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.status", "approved");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Ledger entry: insert, update, void. */
+  entry = test_util_new_entry (id, ALLOT_ENTRY_EXPENDITURE, 12345, "2025-01-05", 0, "INV-1");
+  g_assert_true (allot_store_add_entry (fx->store, entry, &error));
+  g_assert_no_error (error);
+  allot_store_set_user (fx->store, "erin");
+  entry->amount = 23456;
+  g_free (entry->payee);
+  entry->payee = g_strdup ("Radio Shop");
+  g_assert_true (allot_store_update_entry (fx->store, entry, &error));
+  g_assert_no_error (error);
+  allot_store_set_user (fx->store, "frank");
+  g_assert_true (allot_store_void_entry (fx->store, entry->id, "Wrong allocation", &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 3);
+  r = records->pdata[0];
+  check_record (r, "dave", "insert", "ledger_entries", entry->id);
+  assert_json (fx, r->after, "$.amount", "12345");
+  assert_json (fx, r->after, "$.document_number", "INV-1");
+  assert_json (fx, r->after, "$.entered_by", "dave");
+  r = records->pdata[1];
+  check_record (r, "erin", "update", "ledger_entries", entry->id);
+  assert_json (fx, r->before, "$.amount", "12345");
+  assert_json (fx, r->after, "$.amount", "23456");
+  assert_json (fx, r->before, "$.payee", "Vendor");
+  assert_json (fx, r->after, "$.payee", "Radio Shop");
+  /* Who entered it does not change when someone else edits it. */
+  assert_json (fx, r->after, "$.entered_by", "dave");
+  r = records->pdata[2];
+  check_record (r, "frank", "void", "ledger_entries", entry->id);
+  assert_json (fx, r->before, "$.voided", "0");
+  assert_json (fx, r->after, "$.voided", "1");
+  assert_json (fx, r->after, "$.void_reason", "Wrong allocation");
+  assert_json (fx, r->after, "$.voided_by", "frank");
+  assert_json (fx, r->after, "$.version", "3");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* Settings. */
+  g_assert_true (allot_store_set_fy_start_month (fx->store, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (allot_store_set_setting (fx->store, "jurisdiction", "District of Columbia",
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (allot_store_set_setting (fx->store, "report_footer", "Prepared by OBP", &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 3);
+  check_record (records->pdata[0], "frank", "update", "settings",
+                ((AllotAuditRecord *) records->pdata[0])->record_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->before, "$.value", "10");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.value", "7");
+  check_record (records->pdata[1], "frank", "update", "settings",
+                ((AllotAuditRecord *) records->pdata[1])->record_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.key", "jurisdiction");
+  check_record (records->pdata[2], "frank", "insert", "settings",
+                ((AllotAuditRecord *) records->pdata[2])->record_id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[2])->after, "$.value", "Prepared by OBP");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* The history of one record, oldest first. */
+  records = allot_store_list_audit (fx->store, "ledger_entries", entry->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (((AllotAuditRecord *) records->pdata[0])->action, ==, "insert");
+  g_assert_cmpstr (((AllotAuditRecord *) records->pdata[1])->action, ==, "update");
+  g_assert_cmpstr (((AllotAuditRecord *) records->pdata[2])->action, ==, "void");
+  g_assert_cmpint (((AllotAuditRecord *) records->pdata[0])->id, <,
+                   ((AllotAuditRecord *) records->pdata[1])->id);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = allot_store_list_audit (fx->store, "agencies", agency->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 2);
+}
+
+/* The triggers, not the store's code, write the log: even a write made
+ * behind the store's back is recorded, under whatever allot_user() says. */
+static void
+test_raw_writes_are_audited (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *msg = NULL;
+  char *before;
+  sqlite3 *raw;
+
+  test_util_add_agency (fx->store, "MPD", "Metropolitan Police Department", ALLOT_AGENCY_LOCAL);
+  g_ptr_array_unref (new_records (fx));
+
+  /* Without allot_user() an audited table cannot be written at all. */
+  raw = test_util_open_raw (fx->path, FALSE);
+  before = test_util_dump_db (fx->path);
+  msg = test_util_exec_expect_failure (raw, "UPDATE agencies SET name = 'Renamed'");
+  g_assert_nonnull (strstr (msg, "allot_user"));
+  g_clear_pointer (&msg, g_free);
+  msg = test_util_exec_expect_failure (raw, "INSERT INTO agencies (code, name, level)"
+                                            " VALUES ('X', 'X', 'local')");
+  g_assert_nonnull (strstr (msg, "allot_user"));
+  sqlite3_close (raw);
+  test_util_assert_unchanged (fx->path, before);
+  g_free (before);
+
+  raw = test_util_open_raw (fx->path, TRUE);
+  test_util_exec (raw, "UPDATE agencies SET name = 'Renamed' WHERE code = 'MPD'");
+  sqlite3_close (raw);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 1);
+  check_record (records->pdata[0], "raw", "update", "agencies", 1);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.name", "Renamed");
+}
+
+static void
+test_log_is_append_only (Fixture       *fx,
+                         gconstpointer  data)
+{
+  static const char *const forbidden[] = {
+    "UPDATE audit_log SET user = 'mallory'",
+    "UPDATE audit_log SET after = NULL WHERE id = 1",
+    "DELETE FROM audit_log",
+    "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
+  };
+  gint64 grant, allocation;
+  g_autofree char *before = NULL;
+
+  grant = test_util_add_grant (fx->store, "JAG", "AWARD-1", 100000, "2024-10-01", "2025-09-30");
+  {
+    gint64 fbi = test_util_add_agency (fx->store, "FBI", "FBI", ALLOT_AGENCY_FEDERAL);
+    gint64 tf = test_util_add_task_force (fx->store, "SSTF", "Safe Streets", fbi);
+    gint64 cat = test_util_add_category (fx->store, "PERS", "Personnel", 'a');
+
+    allocation = test_util_add_allocation (fx->store, grant, tf, cat, 2025, 100000,
+                                           ALLOT_STATUS_APPROVED);
+  }
+  test_util_add_entry (fx->store, allocation, ALLOT_ENTRY_EXPENDITURE, 100, "2025-01-01", 0,
+                       "INV-1", ALLOT_STATUS_APPROVED);
+  before = test_util_dump_db (fx->path);
+
+  /* With and without allot_user(): the log has no audit triggers of its own,
+   * so its refusing triggers are what stops the statement either way. */
+  for (int with_user = 0; with_user <= 1; with_user++)
+    {
+      sqlite3 *raw = test_util_open_raw (fx->path, with_user);
+
+      for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+        {
+          g_autofree char *msg = test_util_exec_expect_failure (raw, forbidden[i]);
+
+          g_test_message ("%s -> %s", forbidden[i], msg);
+          g_assert_nonnull (strstr (msg, "the audit log is append-only"));
+        }
+      /* The ledger refuses DELETE. */
+      {
+        g_autofree char *msg = test_util_exec_expect_failure (raw, "DELETE FROM ledger_entries");
+
+        g_assert_nonnull (strstr (msg, "never deleted"));
+      }
+      sqlite3_close (raw);
+      test_util_assert_unchanged (fx->path, before);
+    }
+
+  /* And the store can still write to it. */
+  test_util_add_agency (fx->store, "DEA", "DEA", ALLOT_AGENCY_FEDERAL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/audit/every-write", Fixture, NULL, fixture_set_up, test_every_write_is_audited,
+              fixture_tear_down);
+  g_test_add ("/audit/raw-writes", Fixture, NULL, fixture_set_up, test_raw_writes_are_audited,
+              fixture_tear_down);
+  g_test_add ("/audit/append-only", Fixture, NULL, fixture_set_up, test_log_is_append_only,
+              fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,100 @@
+/* test-util.h: helpers shared by the core storage tests.
+ *
+ * The helpers that build records abort the test on any error: they set up a
+ * scenario, they are not what is being tested.  The raw SQLite helpers open
+ * the database file on a connection of their own, the way another program
+ * (or an attacker with file access) would, so that what they observe does not
+ * depend on the store under test.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "allot-error.h"
+#include "allot-records.h"
+#include "allot-store.h"
+
+G_BEGIN_DECLS
+
+/* A new private temporary directory; remove it with test_util_remove_tree(). */
+char *test_util_make_tmpdir (void);
+/* Removes @dir and everything below it (files and one level of folders are
+ * all the tests create, but it recurses anyway). */
+void test_util_remove_tree (const char *dir);
+
+/* Every row of every table of the database at @path, in sqlite_schema order,
+ * each table ORDER BY rowid, values tagged with their storage class; the
+ * schema itself and PRAGMA user_version/application_id are included.  Read
+ * through a separate read-only connection. */
+char *test_util_dump_db (const char *path);
+
+/* Asserts that the dump of @path is still @before. */
+#define test_util_assert_unchanged(path, before)                        \
+  G_STMT_START {                                                        \
+    g_autofree char *test_util_after_ = test_util_dump_db (path);      \
+    g_assert_cmpstr (test_util_after_, ==, (before));                   \
+  } G_STMT_END
+
+/* Opens @path with plain sqlite3_open_v2 (read-write, no create).  When
+ * @with_user is TRUE an allot_user() function returning "raw" is registered,
+ * so that only the refusing triggers, not a missing function, can stop a
+ * statement. */
+sqlite3 *test_util_open_raw (const char *path, gboolean with_user);
+
+/* Runs @sql on @db and expects it to fail; returns the engine's message. */
+char *test_util_exec_expect_failure (sqlite3 *db, const char *sql);
+
+/* Runs @sql on @db and aborts the test when it fails. */
+void test_util_exec (sqlite3 *db, const char *sql);
+
+/* A single integer of a query run on @db. */
+gint64 test_util_query_int (sqlite3 *db, const char *sql);
+
+/* Asserts that @error's message contains every string of the NULL-terminated list. */
+void test_util_assert_message_contains (const GError *error, ...) G_GNUC_NULL_TERMINATED;
+
+/* A valid date. */
+void test_util_date (GDate *date, int year, int month, int day);
+
+/* A new database at @dir/@name, created (and migrated) by the store. */
+AllotStore *test_util_create_store (const char *dir, const char *name, char **out_path);
+
+/* Builders: each stores the record and returns its id. */
+gint64 test_util_add_agency (AllotStore *store, const char *code, const char *name,
+                             AllotAgencyLevel level);
+gint64 test_util_add_task_force (AllotStore *store, const char *code, const char *name,
+                                 gint64 lead_agency_id);
+gint64 test_util_add_category (AllotStore *store, const char *code, const char *name,
+                               char sf424a_line);
+/* A grant with period of performance [@pop_start, @pop_end] (ISO text). */
+gint64 test_util_add_grant (AllotStore *store, const char *code, const char *award_number,
+                            gint64 award_amount, const char *pop_start, const char *pop_end);
+gint64 test_util_add_appropriation (AllotStore *store, const char *code, int fiscal_year,
+                                    gint64 amount);
+gint64 test_util_add_agreement (AllotStore *store, const char *code, const char *number,
+                                gint64 partner_agency_id, const char *term_start,
+                                const char *term_end);
+gint64 test_util_add_forfeiture (AllotStore *store, const char *code,
+                                 AllotForfeitureProgram program);
+gint64 test_util_add_amendment (AllotStore *store, gint64 source_id, const char *date,
+                                gint64 amount, const char *description);
+gint64 test_util_add_receipt (AllotStore *store, gint64 source_id, AllotReceiptKind kind,
+                              const char *date, gint64 amount, const char *case_number);
+gint64 test_util_add_contribution (AllotStore *store, gint64 source_id,
+                                   AllotContributionSide side, AllotContributionForm form,
+                                   gint64 valuation, const char *description);
+gint64 test_util_add_allocation (AllotStore *store, gint64 source_id, gint64 task_force_id,
+                                 gint64 category_id, int fiscal_year, gint64 amount,
+                                 AllotStatus status);
+/* @obligation_id 0 = none; @status is the entry's review status. */
+gint64 test_util_add_entry (AllotStore *store, gint64 allocation_id, AllotEntryKind kind,
+                            gint64 amount, const char *date, gint64 obligation_id,
+                            const char *document_number, AllotStatus status);
+
+/* A fresh ledger entry record filled like test_util_add_entry() would, not stored. */
+AllotLedgerEntry *test_util_new_entry (gint64 allocation_id, AllotEntryKind kind, gint64 amount,
+                                       const char *date, gint64 obligation_id,
+                                       const char *document_number);
+
+G_END_DECLS
