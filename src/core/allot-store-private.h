@@ -15,6 +15,7 @@ struct _AllotStore
   char *user;
   guint fy_start_month;
   GHashTable *statements;  /* static SQL text (by address) -> prepared statement */
+  gboolean in_batch;       /* inside allot_store_begin_batch(): writes are savepoints */
 };
 
 /* A prepared statement kept for the life of the store, reset and with its
@@ -23,7 +24,7 @@ sqlite3_stmt *allot_store_statement (AllotStore *self,
                                      const char *sql,
                                      GError    **error);
 
-/* BEGIN IMMEDIATE.  Also makes the first user of a database its administrator. */
+/* Starts one write: BEGIN IMMEDIATE, or a savepoint inside a batch. */
 gboolean allot_store_begin_write (AllotStore *self,
                                   GError    **error);
 gboolean allot_store_commit      (AllotStore *self,

@@ -305,16 +305,16 @@ allot_store_statement (AllotStore *self,
   return stmt;
 }
 
-gboolean
-allot_store_begin_write (AllotStore *self,
-                         GError    **error)
+/* BEGIN IMMEDIATE, and make the first person to write to a new database its
+ * administrator. */
+static gboolean
+begin_transaction (AllotStore *self,
+                   GError    **error)
 {
   sqlite3_stmt *first_user;
 
   if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-
-  /* The first person to write to a new database administers it. */
   first_user = allot_store_statement (self,
       "INSERT INTO users (name, role, created_at) "
       "SELECT ?1, 'administrator', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
@@ -331,6 +331,17 @@ allot_store_begin_write (AllotStore *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Inside a batch every write is a savepoint, so a refused record leaves the
+ * batch's earlier records in place and the batch decides at its end. */
+gboolean
+allot_store_begin_write (AllotStore *self,
+                         GError    **error)
+{
+  if (self->in_batch)
+    return allot_db_exec (self->db, "SAVEPOINT allot_write", error);
+  return begin_transaction (self, error);
 }
 
 gboolean
@@ -357,12 +368,88 @@ allot_store_end_write (AllotStore *self,
                        gboolean    ok,
                        GError    **error)
 {
+  if (self->in_batch)
+    {
+      if (ok)
+        return allot_db_exec (self->db, "RELEASE allot_write", error);
+      allot_db_exec (self->db, "ROLLBACK TO allot_write; RELEASE allot_write", NULL);
+      return FALSE;
+    }
   if (!ok)
     {
       allot_store_rollback (self);
       return FALSE;
     }
   return allot_store_commit (self, error);
+}
+
+gboolean
+allot_store_begin_batch (AllotStore *self,
+                         GError    **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_batch, FALSE);
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+  self->in_batch = TRUE;
+  return TRUE;
+}
+
+gboolean
+allot_store_end_batch (AllotStore *self,
+                       gboolean    commit,
+                       GError    **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_batch, FALSE);
+
+  self->in_batch = FALSE;
+  if (!commit)
+    {
+      allot_store_rollback (self);
+      return TRUE;
+    }
+  return allot_store_commit (self, error);
+}
+
+gboolean
+allot_store_in_batch (AllotStore *self)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  return self->in_batch;
+}
+
+gboolean
+allot_store_log_event (AllotStore *self,
+                       const char *action,
+                       const char *table_name,
+                       gint64      record_id,
+                       const char *details_json,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL && table_name != NULL, FALSE);
+
+  if (!allot_store_begin_write (self, error))
+    return FALSE;
+  stmt = allot_store_statement (self,
+      "INSERT INTO audit_log (at, user, action, table_name, record_id, before, after)"
+      " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, NULL, json(?5))", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, action, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, table_name, -1, SQLITE_TRANSIENT);
+      allot_db_bind_id_or_null (stmt, 4, record_id);
+      allot_db_bind_text_or_null (stmt, 5, details_json);
+      ok = allot_db_step_done (self->db, stmt, error);
+    }
+  return allot_store_end_write (self, ok, error);
 }
 
 /* ---- helpers of the record operations ---- */
@@ -470,6 +557,7 @@ allot_store_dup_setting (AllotStore *self,
                          const char *key)
 {
   sqlite3_stmt *stmt;
+  char *value = NULL;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
@@ -478,9 +566,13 @@ allot_store_dup_setting (AllotStore *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return allot_db_column_dup (stmt, 0);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = allot_db_column_dup (stmt, 0);
+  /* A statement left on a row keeps its read snapshot open: the store would
+   * not see other connections' writes, and its next BEGIN IMMEDIATE after
+   * one would fail with SQLITE_BUSY_SNAPSHOT. */
+  sqlite3_reset (stmt);
+  return value;
 }
 
 gboolean

@@ -63,6 +63,22 @@ gboolean allot_store_backup (AllotStore *self,
                              const char *dest_path,
                              GError    **error);
 
+/* A batch makes many writes one transaction (an import is all or nothing):
+ * inside it each write is a savepoint, so a refused record leaves the earlier
+ * ones in place until allot_store_end_batch() commits or rolls back all. */
+gboolean allot_store_begin_batch (AllotStore *self, GError **error);
+gboolean allot_store_end_batch   (AllotStore *self, gboolean commit, GError **error);
+gboolean allot_store_in_batch    (AllotStore *self);
+
+/* Appends an event of the application (an import, a period close ...) to the
+ * audit log: @details_json is a JSON object or NULL. */
+gboolean allot_store_log_event (AllotStore *self,
+                                const char *action,
+                                const char *table_name,
+                                gint64      record_id,
+                                const char *details_json,
+                                GError    **error);
+
 /* TRUE when the database holds no sources, task forces or ledger entries. */
 gboolean allot_store_is_empty (AllotStore *self, GError **error);
 

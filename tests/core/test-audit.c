@@ -502,10 +502,28 @@ test_raw_writes_are_audited (Fixture       *fx,
   raw = test_util_open_raw (fx->path, TRUE);
   test_util_exec (raw, "UPDATE agencies SET name = 'Renamed' WHERE code = 'MPD'");
   sqlite3_close (raw);
+  /* The open store sees the other connection's write at once ... */
   records = new_records (fx);
   g_assert_cmpuint (records->len, ==, 1);
   check_record (records->pdata[0], "raw", "update", "agencies", 1);
   assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.name", "Renamed");
+  g_clear_pointer (&records, g_ptr_array_unref);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AllotAgency) mpd = allot_store_lookup_agency_by_code (fx->store, "MPD", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (mpd->name, ==, "Renamed");
+  }
+
+  /* ... and can still write after it (a stale read snapshot would make every
+   * later BEGIN IMMEDIATE fail with SQLITE_BUSY_SNAPSHOT). */
+  allot_store_set_user (fx->store, "alice");
+  test_util_add_agency (fx->store, "DEA", "Drug Enforcement Administration",
+                        ALLOT_AGENCY_FEDERAL);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 1);
+  check_record (records->pdata[0], "alice", "insert", "agencies", 2);
 }
 
 static void
