@@ -28,7 +28,12 @@ G_DEFINE_FINAL_TYPE (AllotBalanceCard, allot_balance_card, GTK_TYPE_WIDGET)
 static void
 allot_balance_card_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), ALLOT_TYPE_BALANCE_CARD);
+  /* The template's unnamed box is ours to unparent. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (allot_balance_card_parent_class)->dispose (object);
 }
 

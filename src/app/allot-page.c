@@ -74,6 +74,14 @@ allot_page_queue_reload (GtkWidget *page)
     state->idle_id = g_idle_add (reload_idle_cb, page);
 }
 
+gboolean
+allot_page_reload_pending (GtkWidget *page)
+{
+  PageState *state = get_state (page);
+
+  return state != NULL && (state->idle_id != 0 || (state->stale && gtk_widget_get_mapped (page)));
+}
+
 GCancellable *
 allot_page_restart_load (GCancellable **slot)
 {

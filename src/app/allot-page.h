@@ -17,6 +17,9 @@ void allot_page_init_reload  (GtkWidget          *page,
                               AllotPageReloadFunc reload);
 void allot_page_queue_reload (GtkWidget          *page);
 
+/* TRUE while a load is queued but has not started (for tests). */
+gboolean allot_page_reload_pending (GtkWidget *page);
+
 /* A cancellable for the view's next load; the previous one is cancelled. */
 GCancellable *allot_page_restart_load (GCancellable **slot);
 

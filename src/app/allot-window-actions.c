@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "allot-error.h"
 #include "allot-ledger-page.h"
 #include "allot-ledger-query.h"
 #include "allot-preferences-window.h"

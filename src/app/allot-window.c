@@ -288,7 +288,7 @@ update_fiscal_years (AllotWindow *self)
   g_autoptr(GError) error = NULL;
   AllotStore *store = allot_session_get_store (self->session);
   int current = allot_store_current_fiscal_year (store);
-  int wanted = self->fiscal_year != 0 ? self->fiscal_year : current;
+  int wanted = self->fiscal_year;
   guint selected = 0;
   gboolean have_current = FALSE;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->fy_list));
@@ -303,6 +303,16 @@ update_fiscal_years (AllotWindow *self)
   for (guint i = 0; i < years->len; i++)
     if (g_array_index (years, int, i) == current)
       have_current = TRUE;
+  /* Open on the current year, or on the latest year that has a budget when
+   * the current one has none yet (the first weeks of a fiscal year). */
+  if (wanted == 0)
+    {
+      wanted = current;
+      if (!have_current)
+        for (guint i = 0; i < years->len; i++)
+          if (g_array_index (years, int, i) < current)
+            wanted = g_array_index (years, int, i);
+    }
   if (!have_current)
     {
       guint at = 0;

@@ -29,6 +29,15 @@ static const CliCommand commands[] = {
   { "balances", cli_balances, N_("Show authorized, allocated, obligated, expended, "
                                  "unliquidated and available amounts") },
   { "backup", cli_backup, N_("Write a consistent copy of the database to a file") },
+  { "import", cli_import, N_("Import sources, allocations, ledger or receipts from a CSV file") },
+  { "submit", cli_submit, N_("Submit ledger entries or allocations for review") },
+  { "approve", cli_approve, N_("Approve submitted ledger entries or allocations") },
+  { "return", cli_return, N_("Return submitted records with a comment") },
+  { "close-period", cli_close_period, N_("Close a month to changes") },
+  { "reopen-period", cli_reopen_period, N_("Reopen a closed month, with a reason") },
+  { "users", cli_users, N_("List users, add one or change a role") },
+  { "audit", cli_audit, N_("Verify the audit log or list the history of a record") },
+  { "check", cli_check, N_("Run the compliance checks") },
 };
 
 static void

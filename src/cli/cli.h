@@ -30,6 +30,15 @@ int cli_add       (const CliGlobals *globals, int argc, char **argv);
 int cli_void      (const CliGlobals *globals, int argc, char **argv);
 int cli_balances  (const CliGlobals *globals, int argc, char **argv);
 int cli_backup    (const CliGlobals *globals, int argc, char **argv);
+int cli_import    (const CliGlobals *globals, int argc, char **argv);
+int cli_submit    (const CliGlobals *globals, int argc, char **argv);
+int cli_approve   (const CliGlobals *globals, int argc, char **argv);
+int cli_return    (const CliGlobals *globals, int argc, char **argv);
+int cli_close_period  (const CliGlobals *globals, int argc, char **argv);
+int cli_reopen_period (const CliGlobals *globals, int argc, char **argv);
+int cli_users     (const CliGlobals *globals, int argc, char **argv);
+int cli_audit     (const CliGlobals *globals, int argc, char **argv);
+int cli_check     (const CliGlobals *globals, int argc, char **argv);
 
 /* Opens the database named by @globals (creating it only with @create).
  * Prints the reason and returns NULL when it cannot. */

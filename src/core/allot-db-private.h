@@ -61,6 +61,9 @@ gboolean allot_db_query_int64 (sqlite3      *db,
 /* The current time, UTC, ISO 8601 with milliseconds. */
 char *allot_db_now (void);
 
+/* The tables whose every change the audit triggers record. */
+const char *const *allot_schema_audited_tables (guint *n_tables);
+
 gboolean allot_schema_migrate (sqlite3 *db,
                                int      from_version,
                                GError **error);

@@ -4,8 +4,10 @@
  * - Everything goes through the public store API, never SQL: the demo meets
  *   the same rules as a person would (funds check on allocations, periods of
  *   performance, open amounts of obligations, unique document numbers), and
- *   any future storage backend gets it for free.  The price is one
- *   transaction per record, some five hundred of them.
+ *   any future storage backend gets it for free.
+ * - The some five hundred writes are one store batch: one transaction, so the
+ *   load is quick and all or nothing.  A caller already in a batch keeps
+ *   control of it.
  * - The ledger is generated, not listed: a table of allocations says how much
  *   of each is used, and a small pseudo-random generator with a fixed seed
  *   (xorshift64*, written out here so that no library update can change the
@@ -30,8 +32,12 @@
 
 #define DEMO_SEED     G_GUINT64_CONSTANT (0x20261128a110c0de)
 #define DEMO_TODAY    "2026-11-28"
-#define DEMO_FIRST_FY 2025
 #define DEMO_LAST_FY  2026
+/* The people of the demo: one of each role, so that the review workflow's
+ * separation of duties holds for every approved record. */
+#define DEMO_ADMIN    "a.okafor"
+#define DEMO_OFFICER  "m.rivera"
+#define DEMO_REVIEWER "j.chen"
 #define DOLLARS(d)    ((gint64) (d) * 100)
 #define PAYROLL       "MPD payroll (demo)"
 
@@ -159,19 +165,20 @@ static const DemoTaskForce demo_task_forces[N_TASK_FORCES] = {
 typedef struct {
   const char *code;
   const char *name;
-  char line;
+  char line;                   /* SF-424A object class */
+  char esac;                   /* ESAC spending category, for forfeiture money */
 } DemoCategory;
 
 static const DemoCategory demo_categories[] = {
-  { "PERS", "Personnel (salaries)", 'a' },
-  { "OT", "Overtime", 'a' },
-  { "FRINGE", "Fringe benefits", 'b' },
-  { "TRAVEL", "Travel and per diem", 'c' },
-  { "EQUIP", "Equipment", 'd' },
-  { "SUPPLY", "Supplies", 'e' },
-  { "CONTRACT", "Contractual services", 'f' },
-  { "TRAINING", "Training and exercises", 'h' },
-  { "OTHER", "Other direct costs", 'h' },
+  { "PERS", "Personnel (salaries)", 'a', 'n' },
+  { "OT", "Overtime", 'a', 'a' },
+  { "FRINGE", "Fringe benefits", 'b', 'n' },
+  { "TRAVEL", "Travel and per diem", 'c', 'g' },
+  { "EQUIP", "Equipment", 'd', 'd' },
+  { "SUPPLY", "Supplies", 'e', 'a' },
+  { "CONTRACT", "Contractual services", 'f', 'f' },
+  { "TRAINING", "Training and exercises", 'h', 'b' },
+  { "OTHER", "Other direct costs", 'h', 'm' },
 };
 
 typedef struct {
@@ -224,6 +231,17 @@ static const DemoAmendment demo_amendments[] = {
     "Amendment 1: reallocation of unobligated regional UASI funds" },
   { "UASI-FY24", "2026-06-30", -120000,
     "Amendment 2: deobligation of the cancelled CBRNE detection project" },
+};
+
+static const struct {
+  const char *source;
+  const char *date;
+  gint64 dollars;
+  const char *description;
+} demo_match[] = {
+  { "BVP-FY24", "2024-11-20", 18000, "Local share of vest order 1 (demo), fund 0100" },
+  { "BVP-FY24", "2025-06-10", 16500, "Local share of vest order 2 (demo), fund 0100" },
+  { "BVP-FY24", "2026-03-05", 10000, "Local share of vest order 3 (demo), fund 0100" },
 };
 
 typedef struct {
@@ -685,6 +703,7 @@ load_categories (DemoLoader *l,
           category->code = g_strdup (demo_categories[i].code);
           category->name = g_strdup (demo_categories[i].name);
           category->sf424a_line = demo_categories[i].line;
+          category->esac_category = demo_categories[i].esac;
           if (!allot_store_add_category (l->store, category, error))
             return FALSE;
         }
@@ -733,6 +752,22 @@ load_grants (DemoLoader *l,
       amendment->amount = DOLLARS (demo_amendments[i].dollars);
       amendment->description = g_strdup (demo_amendments[i].description);
       if (!allot_store_add_amendment (l->store, amendment, error))
+        return FALSE;
+    }
+
+  /* The vest program's 50% match, paid from local funds as vests were
+   * bought; the last purchase's share is still missing, so the demo shows a
+   * match behind schedule. */
+  for (guint i = 0; i < G_N_ELEMENTS (demo_match); i++)
+    {
+      g_autoptr(AllotMatchEntry) match = allot_match_entry_new ();
+
+      match->source_id = id_of (l, "source", demo_match[i].source);
+      parse_date (demo_match[i].date, &match->entry_date);
+      match->form = ALLOT_FORM_CASH;
+      match->amount = DOLLARS (demo_match[i].dollars);
+      match->description = g_strdup (demo_match[i].description);
+      if (!allot_store_add_match_entry (l->store, match, error))
         return FALSE;
     }
   return TRUE;
@@ -905,6 +940,7 @@ new_entry (DemoLoader      *l,
 {
   AllotLedgerEntry *entry = allot_ledger_entry_new ();
 
+  entry->status = ALLOT_STATUS_APPROVED;  /* once reviewed; see store_entry() */
   entry->allocation_id = a->id;
   entry->kind = kind;
   entry->amount = amount;
@@ -914,17 +950,40 @@ new_entry (DemoLoader      *l,
   return entry;
 }
 
-/* Stores @entry and returns its id, 0 on error. */
+/* The reviewer approves what the officer submitted. */
+static gboolean
+approve (DemoLoader *l,
+         gboolean    allocation,
+         gint64      id,
+         GError    **error)
+{
+  gboolean ok;
+
+  allot_store_set_user (l->store, DEMO_REVIEWER);
+  ok = allocation ? allot_store_approve_allocation (l->store, id, error)
+                  : allot_store_approve_entry (l->store, id, error);
+  allot_store_set_user (l->store, DEMO_OFFICER);
+  return ok;
+}
+
+/* Stores @entry, submitted by the officer and approved by the reviewer unless
+ * it is meant to stay pending, and returns its id, 0 on error. */
 static gint64
 store_entry (DemoLoader       *l,
              AllotLedgerEntry *entry,
              GError          **error)
 {
-  if (!allot_store_add_entry (l->store, entry, error))
+  gboolean approved = entry->status == ALLOT_STATUS_APPROVED;
+
+  entry->status = ALLOT_STATUS_SUBMITTED;
+  if (!allot_store_add_entry (l->store, entry, error) ||
+      (approved && !approve (l, FALSE, entry->id, error)))
     {
       g_prefix_error (error, "Demo entry %s: ", entry->document_number);
       return 0;
     }
+  if (approved)
+    entry->status = ALLOT_STATUS_APPROVED;
   l->n_entries++;
   if (entry->status == ALLOT_STATUS_SUBMITTED)
     l->n_submitted++;
@@ -1581,7 +1640,9 @@ load_allocations (DemoLoader *l,
       allocation->description = g_strdup_printf ("%s, %s, FY%d", s->category,
                                                  demo_task_forces[s->task_force].short_name,
                                                  s->fiscal_year);
-      if (!allot_store_add_allocation (l->store, allocation, error))
+      allocation->status = ALLOT_STATUS_SUBMITTED;
+      if (!allot_store_add_allocation (l->store, allocation, error) ||
+          !approve (l, TRUE, allocation->id, error))
         return FALSE;
 
       a.spec = s;
@@ -1686,7 +1747,8 @@ allot_demo_load (AllotStore *store,
 {
   g_autoptr(GError) local = NULL;
   DemoLoader l = { 0 };
-  gboolean ok;
+  g_autofree char *previous_user = NULL;
+  gboolean own_batch, ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1703,6 +1765,17 @@ allot_demo_load (AllotStore *store,
       return FALSE;
     }
 
+  /* The administrator sets the database up and names the others' roles;
+   * the batch's first write registers whoever is the user then. */
+  previous_user = g_strdup (allot_store_get_user (store));
+  allot_store_set_user (store, DEMO_ADMIN);
+  own_batch = !allot_store_in_batch (store);
+  if (own_batch && !allot_store_begin_batch (store, error))
+    {
+      allot_store_set_user (store, previous_user);
+      return FALSE;
+    }
+
   l.store = store;
   l.rng.state = DEMO_SEED;
   l.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1710,6 +1783,10 @@ allot_demo_load (AllotStore *store,
   parse_date (DEMO_TODAY, &l.today);
 
   ok = load_settings (&l, error) &&
+       allot_store_set_user_role (store, DEMO_OFFICER, ALLOT_ROLE_OFFICER, error) &&
+       allot_store_set_user_role (store, DEMO_REVIEWER, ALLOT_ROLE_REVIEWER, error);
+  allot_store_set_user (store, DEMO_OFFICER);
+  ok = ok &&
        load_agencies (&l, error) &&
        load_task_forces (&l, error) &&
        load_categories (&l, error) &&
@@ -1719,6 +1796,14 @@ allot_demo_load (AllotStore *store,
        load_forfeiture_funds (&l, error) &&
        load_allocations (&l, error) &&
        load_drawdowns (&l, error);
+  allot_store_set_user (store, previous_user);
+  if (own_batch)
+    {
+      if (ok)
+        ok = allot_store_end_batch (store, TRUE, error);
+      else
+        allot_store_end_batch (store, FALSE, NULL);
+    }
 
   if (ok)
     g_debug ("Demo data loaded: %u ledger entries (%u voided, %u submitted, %u unpaid)",

@@ -16,9 +16,8 @@ G_BEGIN_DECLS
  * a person would meet applies to it too.  Refused with
  * ALLOT_ERROR_CONSTRAINT, and nothing written, unless allot_store_is_empty().
  * The data are the same on every run (a fixed seed and a fixed "today" of
- * 2026-11-28).  Each record is its own transaction: should a write fail
- * halfway, the database keeps what was loaded so far, so load the demo into
- * a new database and discard it on failure. */
+ * 2026-11-28).  The load is one batch (allot_store_begin_batch()), all or
+ * nothing; inside a batch of the caller's, the caller commits or rolls back. */
 gboolean allot_demo_load (AllotStore *store,
                           GError    **error);
 

@@ -288,12 +288,30 @@ allot_drawdown_free (AllotDrawdown *drawdown)
   g_free (drawdown);
 }
 
+AllotMatchEntry *
+allot_match_entry_new (void)
+{
+  AllotMatchEntry *match = g_new0 (AllotMatchEntry, 1);
+
+  g_date_clear (&match->entry_date, 1);
+  return match;
+}
+
+void
+allot_match_entry_free (AllotMatchEntry *match)
+{
+  if (match == NULL)
+    return;
+  g_free (match->description);
+  g_free (match);
+}
+
 AllotAllocation *
 allot_allocation_new (void)
 {
   AllotAllocation *allocation = g_new0 (AllotAllocation, 1);
 
-  allocation->status = ALLOT_STATUS_APPROVED;
+  allocation->status = ALLOT_STATUS_DRAFT;
   return allocation;
 }
 
@@ -313,7 +331,7 @@ allot_ledger_entry_new (void)
 
   g_date_clear (&entry->entry_date, 1);
   g_date_clear (&entry->paid_date, 1);
-  entry->status = ALLOT_STATUS_APPROVED;
+  entry->status = ALLOT_STATUS_DRAFT;
   return entry;
 }
 

@@ -125,6 +125,7 @@ typedef struct {
   char *code;
   char *name;
   char sf424a_line;         /* 'a'..'h' */
+  char esac_category;       /* ESAC spending category 'a'..'n' for forfeiture money; 0 = none */
   gint64 version;
 } AllotCategory;
 
@@ -222,6 +223,17 @@ typedef struct {
   gboolean voided;
 } AllotDrawdown;
 
+/* The recipient's share (match) of a grant, provided in cash or in kind. */
+typedef struct {
+  gint64 id;
+  gint64 source_id;         /* the grant */
+  GDate entry_date;
+  AllotContributionForm form;
+  gint64 amount;
+  char *description;
+  gboolean voided;
+} AllotMatchEntry;
+
 typedef struct {
   gint64 id;
   gint64 source_id;
@@ -263,6 +275,7 @@ AllotAmendment   *allot_amendment_new    (void);
 AllotReceipt     *allot_receipt_new      (void);
 AllotContribution *allot_contribution_new (void);
 AllotDrawdown    *allot_drawdown_new     (void);
+AllotMatchEntry  *allot_match_entry_new  (void);
 AllotAllocation  *allot_allocation_new   (void);
 AllotLedgerEntry *allot_ledger_entry_new (void);
 
@@ -274,6 +287,7 @@ void allot_amendment_free    (AllotAmendment *amendment);
 void allot_receipt_free      (AllotReceipt *receipt);
 void allot_contribution_free (AllotContribution *contribution);
 void allot_drawdown_free     (AllotDrawdown *drawdown);
+void allot_match_entry_free  (AllotMatchEntry *match);
 void allot_allocation_free   (AllotAllocation *allocation);
 void allot_ledger_entry_free (AllotLedgerEntry *entry);
 
@@ -285,6 +299,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotAmendment, allot_amendment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotReceipt, allot_receipt_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotContribution, allot_contribution_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotDrawdown, allot_drawdown_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotMatchEntry, allot_match_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotAllocation, allot_allocation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotLedgerEntry, allot_ledger_entry_free)
 

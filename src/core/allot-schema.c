@@ -14,6 +14,7 @@
  */
 #include "allot-config.h"
 
+#include "allot-audit-private.h"
 #include "allot-db-private.h"
 #include "allot-error.h"
 #include "allot-store.h"
@@ -23,7 +24,15 @@ static const char *const audited_tables[] = {
   "settings", "users", "agencies", "task_forces", "task_force_members", "categories",
   "sources", "grants", "amendments", "appropriations", "agreements", "contributions",
   "forfeiture_funds", "receipts", "drawdowns", "allocations", "ledger_entries",
+  "periods", "match_entries",
 };
+
+const char *const *
+allot_schema_audited_tables (guint *n_tables)
+{
+  *n_tables = G_N_ELEMENTS (audited_tables);
+  return audited_tables;
+}
 
 static const char migration_1[] =
   "CREATE TABLE settings (\n"
@@ -31,8 +40,6 @@ static const char migration_1[] =
   "  value TEXT NOT NULL\n"
   ") STRICT;\n"
 
-  "INSERT INTO settings (key, value) VALUES\n"
-  "  ('fy_start_month', '10'), ('currency', 'USD'), ('jurisdiction', '');\n"
 
   "CREATE TABLE users (\n"
   "  id INTEGER PRIMARY KEY,\n"
@@ -311,8 +318,124 @@ static const char migration_1[] =
   "LEFT JOIN allocation_balances b ON b.source_id = s.id\n"
   "GROUP BY s.id;\n";
 
+/* Review workflow, closed periods, ESAC categories, match, hash chain. */
+static const char migration_2[] =
+  "ALTER TABLE ledger_entries ADD COLUMN updated_by TEXT;\n"
+  "ALTER TABLE ledger_entries ADD COLUMN review_comment TEXT;\n"
+  "ALTER TABLE ledger_entries ADD COLUMN reviewed_by TEXT;\n"
+  "ALTER TABLE ledger_entries ADD COLUMN reviewed_at TEXT;\n"
+  "ALTER TABLE allocations ADD COLUMN updated_by TEXT;\n"
+  "ALTER TABLE allocations ADD COLUMN review_comment TEXT;\n"
+  "ALTER TABLE allocations ADD COLUMN reviewed_by TEXT;\n"
+  "ALTER TABLE allocations ADD COLUMN reviewed_at TEXT;\n"
+  "ALTER TABLE allocations ADD COLUMN void_reason TEXT;\n"
+  "CREATE INDEX ledger_status ON ledger_entries (status) WHERE status = 'submitted';\n"
+
+  /* ESAC spending category (a..n) of a cost category, for forfeiture money. */
+  "ALTER TABLE categories ADD COLUMN esac_category TEXT\n"
+  "  CHECK (esac_category IS NULL OR esac_category IN\n"
+  "    ('a','b','c','d','e','f','g','h','i','j','k','l','m','n'));\n"
+
+  /* A month is closed while its row says so; reopening keeps the row. */
+  "CREATE TABLE periods (\n"
+  "  month TEXT PRIMARY KEY CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'\n"
+  "                                AND substr (month, 6, 2) BETWEEN '01' AND '12'),\n"
+  "  closed INTEGER NOT NULL CHECK (closed IN (0, 1)),\n"
+  "  changed_by TEXT NOT NULL,\n"
+  "  changed_at TEXT NOT NULL,\n"
+  "  reason TEXT,\n"
+  "  CHECK (closed = 1 OR length (trim (reason)) > 0)\n"
+  ") STRICT;\n"
+
+  /* The recipient's share of a grant (match), cash or in kind. */
+  "CREATE TABLE match_entries (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  source_id INTEGER NOT NULL REFERENCES grants (source_id),\n"
+  "  entry_date TEXT NOT NULL CHECK (entry_date IS date (entry_date)),\n"
+  "  form TEXT NOT NULL CHECK (form IN ('cash', 'in_kind')),\n"
+  "  amount INTEGER NOT NULL CHECK (amount BETWEEN 1 AND 999999999999999),\n"
+  "  description TEXT NOT NULL CHECK (length (trim (description)) > 0),\n"
+  "  entered_by TEXT NOT NULL,\n"
+  "  entered_at TEXT NOT NULL,\n"
+  "  voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1))\n"
+  ") STRICT;\n"
+  "CREATE TRIGGER match_entries_no_delete BEFORE DELETE ON match_entries\n"
+  "BEGIN SELECT RAISE (ABORT, 'match entries are voided, never deleted'); END;\n"
+  "CREATE TRIGGER periods_no_delete BEFORE DELETE ON periods\n"
+  "BEGIN SELECT RAISE (ABORT, 'periods are reopened, never deleted'); END;\n"
+
+  "INSERT OR IGNORE INTO settings (key, value) VALUES\n"
+  "  ('rule_ending_days', '90'), ('rule_ending_unspent_pct', '25'),\n"
+  "  ('liquidation_days', '120');\n"
+
+  /* The hash chain: filled in by a trigger, the only update ever allowed. */
+  "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;\n"
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;\n"
+  "DROP TRIGGER audit_log_no_update;\n"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+  "  WHEN OLD.hash IS NOT NULL OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at\n"
+  "    OR NEW.user IS NOT OLD.user OR NEW.action IS NOT OLD.action\n"
+  "    OR NEW.table_name IS NOT OLD.table_name OR NEW.record_id IS NOT OLD.record_id\n"
+  "    OR NEW.before IS NOT OLD.before OR NEW.after IS NOT OLD.after\n"
+  "BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;\n"
+  "CREATE TRIGGER audit_log_chain AFTER INSERT ON audit_log\n"
+  "BEGIN\n"
+  "  UPDATE audit_log SET\n"
+  "    prev_hash = COALESCE ((SELECT p.hash FROM audit_log p WHERE p.id < NEW.id\n"
+  "                           ORDER BY p.id DESC LIMIT 1), ''),\n"
+  "    hash = allot_audit_hash (\n"
+  "      COALESCE ((SELECT p.hash FROM audit_log p WHERE p.id < NEW.id\n"
+  "                 ORDER BY p.id DESC LIMIT 1), ''),\n"
+  "      NEW.id, NEW.at, NEW.user, NEW.action, NEW.table_name, NEW.record_id,\n"
+  "      NEW.before, NEW.after)\n"
+  "  WHERE id = NEW.id;\n"
+  "END;\n"
+
+  /* A liquidation counts only against an approved, unvoided obligation, so
+   * unliquidated can never go below zero. */
+  "DROP VIEW source_balances;\n"
+  "DROP VIEW allocation_balances;\n"
+  "CREATE VIEW allocation_balances AS\n"
+  "SELECT a.id AS allocation_id, a.source_id, a.task_force_id, a.category_id,\n"
+  "       a.fiscal_year, a.amount AS allocated,\n"
+  "       COALESCE (SUM (CASE WHEN e.kind = 'obligation' THEN e.amount\n"
+  "                           WHEN e.kind = 'adjustment' AND o.id IS NOT NULL\n"
+  "                           THEN e.amount END), 0) AS obligated,\n"
+  "       COALESCE (SUM (CASE WHEN e.kind = 'expenditure' THEN e.amount\n"
+  "                           WHEN e.kind = 'adjustment' AND e.obligation_id IS NULL\n"
+  "                           THEN e.amount END), 0) AS expended,\n"
+  "       COALESCE (SUM (CASE WHEN e.kind = 'expenditure' AND o.id IS NOT NULL\n"
+  "                           THEN e.amount END), 0) AS liquidated\n"
+  "FROM allocations a\n"
+  "LEFT JOIN ledger_entries e\n"
+  "  ON e.allocation_id = a.id AND e.voided = 0 AND e.status = 'approved'\n"
+  "LEFT JOIN ledger_entries o\n"
+  "  ON o.id = e.obligation_id AND o.voided = 0 AND o.status = 'approved'\n"
+  "WHERE a.voided = 0 AND a.status = 'approved'\n"
+  "GROUP BY a.id;\n"
+  "CREATE VIEW source_balances AS\n"
+  "SELECT s.id AS source_id, s.kind,\n"
+  "       COALESCE (sa.authorized, 0) AS authorized,\n"
+  "       COALESCE (SUM (b.allocated), 0) AS allocated,\n"
+  "       COALESCE (SUM (b.obligated), 0) AS obligated,\n"
+  "       COALESCE (SUM (b.expended), 0) AS expended,\n"
+  "       COALESCE (SUM (b.obligated - b.liquidated), 0) AS unliquidated\n"
+  "FROM sources s\n"
+  "JOIN source_authorized sa ON sa.source_id = s.id\n"
+  "LEFT JOIN allocation_balances b ON b.source_id = s.id\n"
+  "GROUP BY s.id;\n";
+
 static const char *const migrations[] = {
   migration_1,
+  migration_2,
+};
+
+/* Data a migration writes once its tables' audit triggers exist, so that
+ * the audit log holds every row from the start. */
+static const char *const migration_data[G_N_ELEMENTS (migrations)] = {
+  "INSERT INTO settings (key, value) VALUES\n"
+  "  ('fy_start_month', '10'), ('currency', 'USD'), ('jurisdiction', '');\n",
+  NULL,
 };
 
 int
@@ -425,13 +548,25 @@ create_audit_triggers (sqlite3    *db,
   return TRUE;
 }
 
+/* Audited tables that exist at schema version @version. */
 static gboolean
 create_all_audit_triggers (sqlite3 *db,
                            GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
-    if (!create_audit_triggers (db, audited_tables[i], error))
-      return FALSE;
+    {
+      g_autoptr(sqlite3_stmt) exists = allot_db_prepare (db,
+          "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", error);
+      gint64 n = 0;
+
+      if (exists == NULL)
+        return FALSE;
+      sqlite3_bind_text (exists, 1, audited_tables[i], -1, SQLITE_STATIC);
+      if (!allot_db_query_int64 (db, exists, &n, error))
+        return FALSE;
+      if (n > 0 && !create_audit_triggers (db, audited_tables[i], error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -455,6 +590,11 @@ allot_schema_migrate (sqlite3 *db,
         goto fail;
       /* Columns may have changed: audit triggers follow the schema. */
       if (!create_all_audit_triggers (db, error))
+        goto fail;
+      if (migration_data[v] != NULL && !allot_db_exec (db, migration_data[v], error))
+        goto fail;
+      /* Records logged before the chain existed join it now. */
+      if (v + 1 == 2 && !allot_audit_chain_unhashed (db, error))
         goto fail;
       /* PRAGMA takes no bound parameters; the value is our own integer. */
       set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);

@@ -24,6 +24,75 @@
 #include "allot-store-private.h"
 #include "allot-validate-private.h"
 
+/* ---- the review workflow's part in writing ---- */
+
+/* New records start as drafts or submitted; only a reviewer approves. */
+static gboolean
+require_new_status (AllotStatus status,
+                    GError    **error)
+{
+  if (status == ALLOT_STATUS_DRAFT || status == ALLOT_STATUS_SUBMITTED)
+    return TRUE;
+  g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+               _("A new record is a draft or submitted for review, not %s: a reviewer "
+                 "approves it."), allot_status_to_string (status));
+  return FALSE;
+}
+
+/* Only drafts and returned records can be edited: a submitted one is under
+ * review, an approved one can only be voided.  @sql selects status, voided of
+ * row ?1. */
+static gboolean
+check_editable (AllotStore *self,
+                const char *sql,
+                gint64      id,
+                const char *what,
+                GError    **error)
+{
+  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  AllotStatus status = ALLOT_STATUS_DRAFT;
+  gboolean voided = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      allot_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &status);
+      voided = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                   _("%s %" G_GINT64_FORMAT " does not exist."), what, id);
+      return FALSE;
+    }
+  if (voided)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("%s %" G_GINT64_FORMAT " is voided and cannot be changed."), what, id);
+      return FALSE;
+    }
+  if (status == ALLOT_STATUS_SUBMITTED)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("%s %" G_GINT64_FORMAT " is waiting for review; a reviewer must return it "
+                     "before it can be changed."), what, id);
+      return FALSE;
+    }
+  if (status == ALLOT_STATUS_APPROVED)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("%s %" G_GINT64_FORMAT " is approved and can no longer be changed; void "
+                     "it and enter a corrected one."), what, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- allocations ---- */
 
 static gboolean
@@ -160,7 +229,6 @@ bind_allocation (sqlite3_stmt          *stmt,
   sqlite3_bind_int (stmt, 5, allocation->fiscal_year);
   sqlite3_bind_int64 (stmt, 6, allocation->amount);
   allot_db_bind_text_or_null (stmt, 7, allocation->description);
-  sqlite3_bind_text (stmt, 8, allot_status_to_string (allocation->status), -1, SQLITE_STATIC);
 }
 
 static void
@@ -188,7 +256,8 @@ allot_store_add_allocation (AllotStore      *self,
   g_return_val_if_fail (allocation != NULL, FALSE);
 
   allocation->id = 0;
-  if (!validate_allocation (self, allocation, &source, error) ||
+  if (!require_new_status (allocation->status, error) ||
+      !validate_allocation (self, allocation, &source, error) ||
       !allot_store_begin_write (self, error))
     return FALSE;
   ok = check_allocation_fits (self, allocation, source, error);
@@ -203,6 +272,8 @@ allot_store_add_allocation (AllotStore      *self,
       if (ok)
         {
           bind_allocation (stmt, allocation);
+          sqlite3_bind_text (stmt, 8, allot_status_to_string (allocation->status), -1,
+                             SQLITE_STATIC);
           sqlite3_bind_text (stmt, 9, self->user, -1, SQLITE_TRANSIENT);
           ok = sqlite3_step (stmt) == SQLITE_DONE;
           if (!ok)
@@ -234,6 +305,8 @@ allot_store_update_allocation (AllotStore      *self,
     return FALSE;
   ok = allot_store_check_version (self, "SELECT version FROM allocations WHERE id = ?1",
                                   allocation->id, allocation->version, _("Allocation"), error) &&
+       check_editable (self, "SELECT status, voided FROM allocations WHERE id = ?1",
+                       allocation->id, _("Allocation"), error) &&
        check_allocation_fits (self, allocation, source, error) &&
        allocation_committed (self, allocation->id, &committed, error);
   if (ok && allocation->amount < committed)
@@ -250,13 +323,14 @@ allot_store_update_allocation (AllotStore      *self,
     {
       stmt = allot_store_statement (self,
           "UPDATE allocations SET source_id = ?2, task_force_id = ?3, category_id = ?4,"
-          " fiscal_year = ?5, amount = ?6, description = ?7, status = ?8,"
+          " fiscal_year = ?5, amount = ?6, description = ?7, updated_by = ?9,"
           " version = version + 1 WHERE id = ?1", error);
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, allocation->id);
           bind_allocation (stmt, allocation);
+          sqlite3_bind_text (stmt, 9, self->user, -1, SQLITE_TRANSIENT);
           ok = sqlite3_step (stmt) == SQLITE_DONE;
           if (!ok)
             set_allocation_write_error (self, error);
@@ -399,6 +473,22 @@ obligation_open_amount (AllotStore *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, obligation_id);
   allot_db_bind_id_or_null (stmt, 2, except_id);
+  return allot_db_query_int64 (self->db, stmt, out, error);
+}
+
+/* How many entries not voided liquidate or adjust obligation @obligation_id. */
+static gboolean
+obligation_dependants (AllotStore *self,
+                       gint64      obligation_id,
+                       gint64     *out,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt = allot_store_statement (self,
+      "SELECT count(*) FROM ledger_entries WHERE obligation_id = ?1 AND voided = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, obligation_id);
   return allot_db_query_int64 (self->db, stmt, out, error);
 }
 
@@ -551,11 +641,13 @@ allot_store_add_entry (AllotStore       *self,
   g_return_val_if_fail (entry != NULL, FALSE);
 
   entry->id = 0;
-  if (!allot_store_begin_write (self, error))
+  if (!require_new_status (entry->status, error) || !allot_store_begin_write (self, error))
     return FALSE;
   /* Validated inside the transaction: the open amount of an obligation
    * cannot change between the check and the insert. */
-  ok = validate_entry (self, entry, error);
+  ok = validate_entry (self, entry, error) &&
+       allot_store_check_period_open (self, &entry->entry_date, error) &&
+       allot_store_check_period_open (self, &entry->paid_date, error);
   if (ok)
     {
       stmt = allot_store_statement (self,
@@ -616,7 +708,13 @@ allot_store_update_entry (AllotStore       *self,
     }
   ok = ok && allot_store_check_version (self, "SELECT version FROM ledger_entries WHERE id = ?1",
                                         entry->id, entry->version, _("Ledger entry"), error) &&
-       validate_entry (self, entry, error);
+       check_editable (self, "SELECT status, voided FROM ledger_entries WHERE id = ?1",
+                       entry->id, _("Entry"), error) &&
+       validate_entry (self, entry, error) &&
+       allot_store_check_period_open (self, &stored->entry_date, error) &&
+       allot_store_check_period_open (self, &stored->paid_date, error) &&
+       allot_store_check_period_open (self, &entry->entry_date, error) &&
+       allot_store_check_period_open (self, &entry->paid_date, error);
   if (ok && entry->kind == ALLOT_ENTRY_OBLIGATION)
     {
       gint64 open_amount = 0;
@@ -631,19 +729,36 @@ allot_store_update_entry (AllotStore       *self,
                        stored->document_number, paid);
           ok = FALSE;
         }
+      /* Its expenditures and adjustments stay with their allocation, and an
+       * obligation is only liquidated within its own allocation. */
+      if (ok && entry->allocation_id != stored->allocation_id)
+        {
+          gint64 dependants = 0;
+
+          ok = obligation_dependants (self, entry->id, &dependants, error);
+          if (ok && dependants > 0)
+            {
+              g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                           _("Obligation %s has %" G_GINT64_FORMAT " expenditure(s) or "
+                             "adjustment(s) against it and cannot move to another allocation; "
+                             "void those first."), stored->document_number, dependants);
+              ok = FALSE;
+            }
+        }
     }
   if (ok)
     {
       stmt = allot_store_statement (self,
           "UPDATE ledger_entries SET allocation_id = ?2, kind = ?3, amount = ?4,"
           " entry_date = ?5, paid_date = ?6, obligation_id = ?7, document_number = ?8,"
-          " payee = ?9, description = ?10, immigration = ?12,"
+          " payee = ?9, description = ?10, immigration = ?12, updated_by = ?13,"
           " version = version + 1 WHERE id = ?1", error);
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, entry->id);
           bind_entry (stmt, entry);
+          sqlite3_bind_text (stmt, 13, self->user, -1, SQLITE_TRANSIENT);
           ok = sqlite3_step (stmt) == SQLITE_DONE;
           if (!ok)
             set_entry_write_error (self, entry, error);
@@ -672,7 +787,8 @@ allot_store_void_entry (AllotStore *self,
       !allot_store_begin_write (self, error))
     return FALSE;
   entry = allot_store_lookup_entry (self, entry_id, error);
-  ok = entry != NULL;
+  ok = entry != NULL && allot_store_check_period_open (self, &entry->entry_date, error) &&
+       allot_store_check_period_open (self, &entry->paid_date, error);
   if (ok && entry->voided)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
@@ -682,14 +798,7 @@ allot_store_void_entry (AllotStore *self,
     }
   if (ok && entry->kind == ALLOT_ENTRY_OBLIGATION)
     {
-      stmt = allot_store_statement (self,
-          "SELECT count(*) FROM ledger_entries WHERE obligation_id = ?1 AND voided = 0", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, entry_id);
-          ok = allot_db_query_int64 (self->db, stmt, &dependants, error);
-        }
+      ok = obligation_dependants (self, entry_id, &dependants, error);
       if (ok && dependants > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
@@ -726,6 +835,47 @@ allot_store_void_entry (AllotStore *self,
           sqlite3_bind_int64 (stmt, 1, entry_id);
           sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_TRANSIENT);
+          ok = allot_db_step_done (self->db, stmt, error);
+        }
+    }
+  return allot_store_end_write (self, ok, error);
+}
+
+gboolean
+allot_store_record_payment (AllotStore  *self,
+                            gint64       entry_id,
+                            const GDate *paid_date,
+                            GError     **error)
+{
+  g_autoptr(AllotLedgerEntry) entry = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  if (!allot_require_date (_("Date paid"), paid_date, error) ||
+      !allot_store_begin_write (self, error))
+    return FALSE;
+  entry = allot_store_lookup_entry (self, entry_id, error);
+  ok = entry != NULL;
+  if (ok && (entry->kind != ALLOT_ENTRY_EXPENDITURE || entry->voided ||
+             g_date_valid (&entry->paid_date)))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("Entry %" G_GINT64_FORMAT " is not an unpaid expenditure."), entry_id);
+      ok = FALSE;
+    }
+  ok = ok && allot_require_order (_("Date incurred"), &entry->entry_date, _("Date paid"),
+                                  paid_date, error) &&
+       allot_store_check_period_open (self, paid_date, error);
+  if (ok)
+    {
+      stmt = allot_store_statement (self,
+          "UPDATE ledger_entries SET paid_date = ?2, version = version + 1 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, entry_id);
+          allot_db_bind_date (stmt, 2, paid_date);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }

@@ -76,4 +76,9 @@ gboolean allot_store_check_authority (AllotStore *self,
                                       const char *source_code,
                                       GError    **error);
 
+/* LOCKED when @date (may be NULL or invalid: no check) is in a closed month. */
+gboolean allot_store_check_period_open (AllotStore  *self,
+                                        const GDate *date,
+                                        GError     **error);
+
 G_END_DECLS

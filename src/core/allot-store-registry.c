@@ -418,6 +418,14 @@ validate_category (const AllotCategory *category,
   if (!allot_require_text (_("Category code"), category->code, 32, error) ||
       !allot_require_text (_("Category name"), category->name, 200, error))
     return FALSE;
+  if (category->esac_category != 0 &&
+      (category->esac_category < 'a' || category->esac_category > 'n'))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+                   _("ESAC spending category must be one of a to n, not “%c”."),
+                   category->esac_category);
+      return FALSE;
+    }
   if (category->sf424a_line < 'a' || category->sf424a_line > 'h')
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
@@ -436,6 +444,7 @@ write_category (AllotStore    *self,
 {
   sqlite3_stmt *stmt;
   char line[2] = { category->sf424a_line, '\0' };
+  char esac[2] = { category->esac_category, '\0' };
   gboolean ok;
 
   if (!validate_category (category, error) || !allot_store_begin_write (self, error))
@@ -446,10 +455,11 @@ write_category (AllotStore    *self,
     {
       stmt = insert
         ? allot_store_statement (self,
-            "INSERT INTO categories (code, name, sf424a_line) VALUES (?2, ?3, ?4)", error)
+            "INSERT INTO categories (code, name, sf424a_line, esac_category)"
+            " VALUES (?2, ?3, ?4, ?5)", error)
         : allot_store_statement (self,
             "UPDATE categories SET code = ?2, name = ?3, sf424a_line = ?4,"
-            " version = version + 1 WHERE id = ?1", error);
+            " esac_category = ?5, version = version + 1 WHERE id = ?1", error);
       ok = stmt != NULL;
       if (ok)
         {
@@ -458,6 +468,7 @@ write_category (AllotStore    *self,
           sqlite3_bind_text (stmt, 2, category->code, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, category->name, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 4, line, -1, SQLITE_TRANSIENT);
+          allot_db_bind_text_or_null (stmt, 5, esac);
           ok = sqlite3_step (stmt) == SQLITE_DONE;
           if (!ok)
             allot_store_set_write_error (self, error, _("Category"), category->code);
@@ -507,6 +518,8 @@ read_category (sqlite3_stmt *stmt)
   line = (const char *) sqlite3_column_text (stmt, 3);
   category->sf424a_line = line != NULL ? line[0] : 'h';
   category->version = sqlite3_column_int64 (stmt, 4);
+  line = (const char *) sqlite3_column_text (stmt, 5);
+  category->esac_category = line != NULL ? line[0] : 0;
   return category;
 }
 
@@ -520,7 +533,8 @@ allot_store_lookup_category_by_code (AllotStore *self,
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
   stmt = allot_store_statement (self,
-      "SELECT id, code, name, sf424a_line, version FROM categories WHERE code = ?1", error);
+      "SELECT id, code, name, sf424a_line, version, esac_category FROM categories"
+      " WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
@@ -535,7 +549,8 @@ allot_store_list_categories (AllotStore *self,
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
-      "SELECT id, code, name, sf424a_line, version FROM categories ORDER BY sf424a_line, code",
+      "SELECT id, code, name, sf424a_line, version, esac_category FROM categories"
+      " ORDER BY sf424a_line, code",
       error);
   if (stmt == NULL)
     return NULL;

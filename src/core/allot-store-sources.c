@@ -71,6 +71,65 @@ allot_store_check_authority (AllotStore *self,
   return TRUE;
 }
 
+/* Inside a write that changed @source's fields: its allocations must still
+ * fall in fiscal years in which it can be spent (the rule an allocation is
+ * checked against when it is made, allot-store-ledger.c). */
+static gboolean
+check_allocation_years (AllotStore        *self,
+                        const AllotSource *source,
+                        GError           **error)
+{
+  guint start_month = allot_store_get_fy_start_month (self);
+  sqlite3_stmt *stmt;
+  int first_fy, last_fy;
+  gint64 outside = 0;
+
+  switch (source->kind)
+    {
+    case ALLOT_SOURCE_GRANT:
+      first_fy = allot_fiscal_year_of (&source->u.grant.pop_start, start_month);
+      last_fy = allot_fiscal_year_of (&source->u.grant.pop_end, start_month);
+      break;
+    case ALLOT_SOURCE_APPROPRIATION:
+      first_fy = last_fy = source->u.appropriation.fiscal_year;
+      break;
+    case ALLOT_SOURCE_AGREEMENT:
+      first_fy = allot_fiscal_year_of (&source->u.agreement.term_start, start_month);
+      last_fy = allot_fiscal_year_of (&source->u.agreement.term_end, start_month);
+      break;
+    case ALLOT_SOURCE_FORFEITURE:
+    default:
+      return TRUE;
+    }
+
+  stmt = allot_store_statement (self,
+      "SELECT COALESCE (MIN (fiscal_year), 0) FROM allocations"
+      " WHERE source_id = ?1 AND voided = 0 AND fiscal_year NOT BETWEEN ?2 AND ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source->id);
+  sqlite3_bind_int (stmt, 2, first_fy);
+  sqlite3_bind_int (stmt, 3, last_fy);
+  if (!allot_db_query_int64 (self->db, stmt, &outside, error))
+    return FALSE;
+  if (outside != 0 && first_fy == last_fy)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("%s would be for FY%d only, but it has allocations in FY%d. Change "
+                     "those allocations first."), source->code, first_fy, (int) outside);
+      return FALSE;
+    }
+  if (outside != 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("%s would run from FY%d to FY%d, but it has allocations in FY%d. Change "
+                     "those allocations first."), source->code, first_fy, last_fy,
+                   (int) outside);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- validation ---- */
 
 static gboolean
@@ -457,7 +516,8 @@ allot_store_update_source (AllotStore  *self,
         }
     }
   ok = ok && write_kind_fields (self, source, FALSE, error) &&
-       allot_store_check_authority (self, source->id, source->code, error);
+       allot_store_check_authority (self, source->id, source->code, error) &&
+       check_allocation_years (self, source, error);
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
   source->version++;
@@ -639,6 +699,8 @@ allot_store_add_amendment (AllotStore     *self,
   if (!allot_require_amount (_("Amendment amount"), amendment->amount, -ALLOT_MONEY_MAX, error) ||
       !allot_store_begin_write (self, error))
     return FALSE;
+  if (!allot_store_check_period_open (self, &amendment->effective_date, error))
+    return allot_store_end_write (self, FALSE, error);
 
   stmt = allot_store_statement (self,
       "INSERT INTO amendments (source_id, effective_date, amount, description, entered_by,"
@@ -656,9 +718,10 @@ allot_store_add_amendment (AllotStore     *self,
   if (ok)
     {
       amendment->id = sqlite3_last_insert_rowid (self->db);
-      ok = allot_store_check_authority (self, amendment->source_id, code, error);
     }
-  /* Authorized must stay >= 0 too: a cut larger than the award is a typo. */
+  /* Authorized must stay >= 0 too: a cut larger than the award is a typo.
+   * Checked first: allocations (never negative) would always exceed a
+   * negative award, and that message would hide this one. */
   if (ok)
     {
       gint64 authorized = 0;
@@ -670,6 +733,7 @@ allot_store_add_amendment (AllotStore     *self,
           ok = FALSE;
         }
     }
+  ok = ok && allot_store_check_authority (self, amendment->source_id, code, error);
   if (!allot_store_end_write (self, ok, error))
     {
       amendment->id = 0;
@@ -735,6 +799,8 @@ allot_store_add_receipt (AllotStore   *self,
     return FALSE;
   if (!allot_store_begin_write (self, error))
     return FALSE;
+  if (!allot_store_check_period_open (self, &receipt->received_date, error))
+    return allot_store_end_write (self, FALSE, error);
 
   stmt = allot_store_statement (self,
       "INSERT INTO receipts (source_id, kind, received_date, amount, case_number, description,"
@@ -907,6 +973,8 @@ allot_store_add_drawdown (AllotStore    *self,
   if (!allot_require_amount (_("Drawdown amount"), drawdown->amount, -ALLOT_MONEY_MAX, error) ||
       !allot_store_begin_write (self, error))
     return FALSE;
+  if (!allot_store_check_period_open (self, &drawdown->received_date, error))
+    return allot_store_end_write (self, FALSE, error);
 
   stmt = allot_store_statement (self,
       "INSERT INTO drawdowns (source_id, received_date, amount, reference, entered_by,"
@@ -957,4 +1025,86 @@ allot_store_list_drawdowns (AllotStore *self,
   sqlite3_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_drawdown,
                                (GDestroyNotify) allot_drawdown_free, error);
+}
+
+/* ---- match (recipient share) ---- */
+
+gboolean
+allot_store_add_match_entry (AllotStore      *self,
+                             AllotMatchEntry *match,
+                             GError         **error)
+{
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (match != NULL, FALSE);
+
+  code = require_source_kind (self, match->source_id, ALLOT_SOURCE_GRANT, _("A match entry"),
+                              error);
+  if (code == NULL ||
+      !allot_require_date (_("Date"), &match->entry_date, error) ||
+      !allot_require_amount (_("Match amount"), match->amount, 1, error) ||
+      !allot_require_text (_("Description"), match->description, 500, error) ||
+      !allot_store_begin_write (self, error))
+    return FALSE;
+  ok = allot_store_check_period_open (self, &match->entry_date, error);
+  if (ok)
+    {
+      stmt = allot_store_statement (self,
+          "INSERT INTO match_entries (source_id, entry_date, form, amount, description,"
+          " entered_by, entered_at)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, match->source_id);
+          allot_db_bind_date (stmt, 2, &match->entry_date);
+          sqlite3_bind_text (stmt, 3, allot_contribution_form_to_string (match->form), -1,
+                             SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 4, match->amount);
+          sqlite3_bind_text (stmt, 5, match->description, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 6, self->user, -1, SQLITE_TRANSIENT);
+          ok = allot_db_step_done (self->db, stmt, error);
+        }
+    }
+  if (!allot_store_end_write (self, ok, error))
+    return FALSE;
+  match->id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static AllotMatchEntry *
+read_match (sqlite3_stmt *stmt)
+{
+  AllotMatchEntry *match = allot_match_entry_new ();
+
+  match->id = sqlite3_column_int64 (stmt, 0);
+  match->source_id = sqlite3_column_int64 (stmt, 1);
+  allot_db_column_date (stmt, 2, &match->entry_date);
+  allot_contribution_form_from_string ((const char *) sqlite3_column_text (stmt, 3),
+                                       &match->form);
+  match->amount = sqlite3_column_int64 (stmt, 4);
+  match->description = allot_db_column_dup (stmt, 5);
+  match->voided = sqlite3_column_int (stmt, 6) != 0;
+  return match;
+}
+
+GPtrArray *
+allot_store_list_match_entries (AllotStore *self,
+                                gint64      source_id,
+                                GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self,
+      "SELECT id, source_id, entry_date, form, amount, description, voided FROM match_entries"
+      " WHERE source_id = ?1 ORDER BY entry_date, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  return allot_store_read_all (self, stmt, (gpointer) read_match,
+                               (GDestroyNotify) allot_match_entry_free, error);
 }

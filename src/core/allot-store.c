@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "allot-audit-private.h"
 #include "allot-date.h"
 #include "allot-error.h"
 #include "allot-store-private.h"
@@ -232,6 +233,7 @@ allot_store_open (const char          *path,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_create_function (self->db, "allot_user", 0, SQLITE_UTF8, self, user_function,
                            NULL, NULL);
+  allot_audit_register_functions (self->db);
 
   if (!identify (self, &fresh, &version, error))
     return NULL;
@@ -305,43 +307,41 @@ allot_store_statement (AllotStore *self,
   return stmt;
 }
 
-/* BEGIN IMMEDIATE, and make the first person to write to a new database its
- * administrator. */
+/* Registers whoever writes: the first person to write administers the
+ * database, anyone else becomes an officer until an administrator says
+ * otherwise. */
 static gboolean
-begin_transaction (AllotStore *self,
-                   GError    **error)
+register_writer (AllotStore *self,
+                 GError    **error)
 {
-  sqlite3_stmt *first_user;
-
-  if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  first_user = allot_store_statement (self,
+  sqlite3_stmt *stmt = allot_store_statement (self,
       "INSERT INTO users (name, role, created_at) "
-      "SELECT ?1, 'administrator', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-      "WHERE NOT EXISTS (SELECT 1 FROM users)", error);
-  if (first_user == NULL)
-    {
-      allot_store_rollback (self);
-      return FALSE;
-    }
-  sqlite3_bind_text (first_user, 1, self->user, -1, SQLITE_TRANSIENT);
-  if (!allot_db_step_done (self->db, first_user, error))
-    {
-      allot_store_rollback (self);
-      return FALSE;
-    }
-  return TRUE;
+      "SELECT ?1, CASE WHEN EXISTS (SELECT 1 FROM users) THEN 'officer' ELSE 'administrator' END,"
+      " strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE NOT EXISTS (SELECT 1 FROM users WHERE name = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_TRANSIENT);
+  return allot_db_step_done (self->db, stmt, error);
 }
 
-/* Inside a batch every write is a savepoint, so a refused record leaves the
- * batch's earlier records in place and the batch decides at its end. */
+/* Starts one write: BEGIN IMMEDIATE, or inside a batch a savepoint, so a
+ * refused record leaves the batch's earlier records in place and the batch
+ * decides at its end. */
 gboolean
 allot_store_begin_write (AllotStore *self,
                          GError    **error)
 {
-  if (self->in_batch)
-    return allot_db_exec (self->db, "SAVEPOINT allot_write", error);
-  return begin_transaction (self, error);
+  if (!allot_db_exec (self->db, self->in_batch ? "SAVEPOINT allot_write" : "BEGIN IMMEDIATE",
+                      error))
+    return FALSE;
+  if (!register_writer (self, error))
+    {
+      allot_store_end_write (self, FALSE, NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -390,7 +390,7 @@ allot_store_begin_batch (AllotStore *self,
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_batch, FALSE);
 
-  if (!begin_transaction (self, error))
+  if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_batch = TRUE;
   return TRUE;

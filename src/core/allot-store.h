@@ -129,6 +129,10 @@ GPtrArray *allot_store_list_contributions (AllotStore *self, gint64 source_id, G
 gboolean   allot_store_add_drawdown (AllotStore *self, AllotDrawdown *drawdown, GError **error);
 GPtrArray *allot_store_list_drawdowns (AllotStore *self, gint64 source_id, GError **error);
 
+/* The recipient's share of a grant, cash or in kind. */
+gboolean   allot_store_add_match_entry (AllotStore *self, AllotMatchEntry *match, GError **error);
+GPtrArray *allot_store_list_match_entries (AllotStore *self, gint64 source_id, GError **error);
+
 /* What the source makes available now: award + amendments (grant), the
  * appropriated amount, the partner's cash contributions (agreement), or
  * receipts + interest (forfeiture). */
@@ -139,7 +143,9 @@ gboolean allot_store_source_authorized (AllotStore *self, gint64 source_id, gint
 
 /* Refused with ALLOT_ERROR_CONSTRAINT when the source's allocations would
  * exceed what it authorizes; the message names the source, the amount asked
- * and the amount still free. */
+ * and the amount still free.  New allocations and entries are drafts or
+ * submitted; see allot_store_approve_entry().  Only drafts and returned
+ * records can be updated. */
 gboolean allot_store_add_allocation    (AllotStore *self, AllotAllocation *allocation,
                                         GError **error);
 gboolean allot_store_update_allocation (AllotStore *self, AllotAllocation *allocation,
@@ -152,6 +158,11 @@ GPtrArray *allot_store_list_allocations (AllotStore *self, int fiscal_year, gint
 gboolean allot_store_add_entry    (AllotStore *self, AllotLedgerEntry *entry, GError **error);
 gboolean allot_store_update_entry (AllotStore *self, AllotLedgerEntry *entry, GError **error);
 AllotLedgerEntry *allot_store_lookup_entry (AllotStore *self, gint64 id, GError **error);
+/* Records when an approved (or pending) expenditure incurred earlier was paid:
+ * the one change allowed after approval, since cash and accrual reports both
+ * need it. */
+gboolean allot_store_record_payment (AllotStore *self, gint64 entry_id, const GDate *paid_date,
+                                     GError **error);
 /* Voids an entry (kept, flagged, with the reason, who and when). */
 gboolean allot_store_void_entry (AllotStore *self, gint64 entry_id, const char *reason,
                                  GError **error);
@@ -216,6 +227,47 @@ GPtrArray *allot_store_list_balances (AllotStore          *self,
 /* The fiscal years that have allocations, ascending (GArray of int). */
 GArray *allot_store_list_fiscal_years (AllotStore *self, GError **error);
 
+/* ---- users, review, periods ---- */
+
+typedef struct {
+  gint64 id;
+  char *name;
+  AllotRole role;
+} AllotUser;
+
+void allot_user_free (AllotUser *user);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotUser, allot_user_free)
+
+GPtrArray *allot_store_list_users (AllotStore *self, GError **error);
+/* NOT_FOUND for a name that never wrote to the database. */
+gboolean allot_store_lookup_role (AllotStore *self, const char *name, AllotRole *out_role,
+                                  GError **error);
+/* Adds @name or changes its role; administrators only.  The last
+ * administrator cannot be demoted. */
+gboolean allot_store_set_user_role (AllotStore *self, const char *name, AllotRole role,
+                                    GError **error);
+
+/* draft/returned -> submitted -> approved, or -> returned with a comment.
+ * Approving and returning need a reviewer or administrator who neither entered
+ * nor last changed the record.  An entry is approved only after its allocation
+ * and the obligation it liquidates. */
+gboolean allot_store_submit_entry      (AllotStore *self, gint64 id, GError **error);
+gboolean allot_store_approve_entry     (AllotStore *self, gint64 id, GError **error);
+gboolean allot_store_return_entry      (AllotStore *self, gint64 id, const char *comment,
+                                        GError **error);
+gboolean allot_store_submit_allocation (AllotStore *self, gint64 id, GError **error);
+gboolean allot_store_approve_allocation (AllotStore *self, gint64 id, GError **error);
+gboolean allot_store_return_allocation (AllotStore *self, gint64 id, const char *comment,
+                                        GError **error);
+
+/* Closing a month locks everything dated in it (ALLOT_ERROR_LOCKED) until an
+ * administrator reopens it with a reason. */
+gboolean allot_store_close_period  (AllotStore *self, int year, int month, GError **error);
+gboolean allot_store_reopen_period (AllotStore *self, int year, int month, const char *reason,
+                                    GError **error);
+gboolean allot_store_is_period_closed (AllotStore *self, int year, int month,
+                                       gboolean *out_closed, GError **error);
+
 /* ---- audit ---- */
 
 typedef struct {
@@ -231,6 +283,25 @@ typedef struct {
 
 void allot_audit_record_free (AllotAuditRecord *record);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotAuditRecord, allot_audit_record_free)
+
+/* What allot_store_verify_audit() found.  problem is NULL when the chain is
+ * whole and every audited row matches its last audit record. */
+typedef struct {
+  gint64 n_records;
+  char *last_hash;          /* of the last record, to note elsewhere */
+  gint64 broken_id;         /* first audit record whose link is broken, or 0 */
+  char *broken_table;       /* or the first row that differs from its audit trail */
+  gint64 broken_record;
+  char *problem;            /* for people */
+} AllotAuditVerdict;
+
+void allot_audit_verdict_clear (AllotAuditVerdict *verdict);
+
+/* Checks the hash chain of the audit log from its first record, then that
+ * every audited row equals the "after" image of its latest audit record.
+ * Returns FALSE only when the check itself could not run. */
+gboolean allot_store_verify_audit (AllotStore *self, AllotAuditVerdict *verdict,
+                                   GError **error);
 
 /* The history of one record (@table_name NULL and @record_id 0 = everything). */
 GPtrArray *allot_store_list_audit (AllotStore *self, const char *table_name, gint64 record_id,

@@ -21,10 +21,12 @@ ok () {
   if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failures=$((failures + 1)); fi
 }
 
-# run EXPECTED-STATUS DESCRIPTION -- ARGS...: runs allot-cli, checks the exit status.
+# run EXPECTED-STATUS DESCRIPTION -- ARGS...: runs allot-cli as $AS (the
+# officer by default), checks the exit status.
+AS=officer.a
 run () {
   local expected=$1 what=$2; shift 3
-  "$CLI" --db "$db" --user officer.a "$@" >"$tmp/out" 2>"$tmp/err"
+  "$CLI" --db "$db" --user "$AS" "$@" >"$tmp/out" 2>"$tmp/err"
   local status=$?
   if [ "$status" -ne "$expected" ]; then
     echo "# expected exit $expected, got $status: allot-cli $*" >&2
@@ -74,7 +76,12 @@ contains "$tmp/err" "not an Allot database" "the refusal says why"
 [ "$before" = "$(sha256sum <"$tmp/foreign.db")" ]; ok $? "the foreign file is unchanged"
 
 # ---- building a small jurisdiction by hand ----
+# The first person to write (officer.a) administers the database.
 run 0 "add a federal agency" -- add agency --code FBI --name "Federal Bureau of Investigation" --level federal
+run 0 "the administrator adds a reviewer" -- users add reviewer.b reviewer
+run 0 "list users" -- users list --csv
+contains "$tmp/out" "officer.a,administrator" "the first writer is the administrator"
+contains "$tmp/out" "reviewer.b,reviewer" "the reviewer has its role"
 run 0 "add a local agency" -- add agency --code MPD --name "Metropolitan Police" --level local --ori DC0010000
 run 0 "add a task force" -- add task-force --code SST --name "Safe Streets" --lead FBI --start 2024-10-01 --member MPD
 run 0 "add a category" -- add category --code OT --name Overtime --line a
@@ -89,8 +96,12 @@ run 0 "add an amendment" -- add amendment --source JAG --date 2025-06-01 --amoun
   --description "Supplemental award"
 
 # JAG authorized = 100,000.00 + 20,000.00 = 120,000.00
-run 0 "allocate from the grant" -- add allocation --source JAG --task-force SST --category OT --fy 2025 --amount 80000
+run 0 "allocate from the grant" -- add allocation --source JAG --task-force SST --category OT --fy 2025 --amount 80000 --status submitted
 run 0 "allocate from the appropriation" -- add allocation --source LOC --task-force SST --category OT --fy 2026 --amount 50,000.00
+run 0 "submit the second allocation" -- submit --allocations 2
+AS=reviewer.b
+run 0 "the reviewer approves both allocations" -- approve --allocations 1 2
+AS=officer.a
 
 # ---- refusals leave the database exactly as it was ----
 before=$(dump)
@@ -111,12 +122,32 @@ run 1 "a duplicate code is refused" -- add agency --code FBI --name Other --leve
 [ "$before" = "$(dump)" ]; ok $? "after every refusal the database is unchanged"
 
 # ---- the ledger ----
-run 0 "record an obligation" -- add obligation --allocation 1 --amount 30,000.00 --date 2025-01-15 --document PO-1 --payee "Vendor A"
-run 0 "a partial liquidation" -- add expenditure --allocation 1 --amount 12,500.00 --date 2025-02-01 --paid 2025-02-10 --document INV-1 --obligation 1
+run 0 "record an obligation" -- add obligation --allocation 1 --amount 30,000.00 --date 2025-01-15 --document PO-1 --payee "Vendor A" --status submitted
+run 0 "a partial liquidation" -- add expenditure --allocation 1 --amount 12,500.00 --date 2025-02-01 --paid 2025-02-10 --document INV-1 --obligation 1 --status submitted
 run 0 "a direct expenditure" -- add expenditure --allocation 1 --amount 2,000.00 --date 2025-03-01 --document INV-2
 run 0 "a refund adjustment" -- add adjustment --allocation 1 --amount '(250.00)' --date 2025-03-15 --document ADJ-1
 run 0 "a mistaken expenditure" -- add expenditure --allocation 2 --amount 999.99 --date 2025-10-05 --document INV-3
 run 0 "an expenditure awaiting review" -- add expenditure --allocation 2 --amount 5,000 --date 2025-10-06 --document INV-4 --status submitted
+run 1 "an entry cannot be added as approved" -- add expenditure --allocation 2 --amount 1 --date 2025-10-06 --document INV-9 --status approved
+contains "$tmp/err" "reviewer approves" "the refusal says who approves"
+
+# ---- review ----
+run 0 "submit the drafts" -- submit 3 4
+run 1 "whoever entered an entry cannot approve it" -- approve 1
+contains "$tmp/err" "separation of duties" "the refusal names the rule"
+AS=reviewer.b
+run 1 "an expenditure waits for the obligation it liquidates" -- approve 2
+contains "$tmp/err" "PO-1" "the refusal names the obligation"
+run 2 "returning needs a comment" -- return 4
+run 0 "the reviewer returns one entry" -- return 4 --comment "Attach the refund letter"
+run 0 "the reviewer approves the rest" -- approve 1 2 3
+run 1 "a draft cannot be approved" -- approve 5
+AS=officer.a
+run 0 "the officer resubmits the returned entry" -- submit 4
+AS=reviewer.b
+run 0 "and the reviewer approves it" -- approve 4
+run 1 "a reviewer cannot change roles" -- users set-role reviewer.b administrator
+AS=officer.a
 before=$(dump)
 run 1 "liquidating more than is open is refused" -- add expenditure --allocation 1 --amount 17,500.01 --date 2025-04-01 --document INV-5 --obligation 1
 contains "$tmp/err" "17500.00" "the refusal says what is still open"
@@ -128,6 +159,7 @@ run 1 "voiding it again is refused" -- void 5 --reason "again"
 
 run 0 "list the ledger as CSV" -- list ledger --csv
 [ "$(wc -l <"$tmp/out")" -eq 7 ]; ok $? "the ledger CSV has a header and six entries"
+contains "$tmp/out" ",submitted," "pending entries show their status"
 contains "$tmp/out" "INV-3" "voided entries stay in the ledger"
 run 0 "list sources" -- list sources --fy 2026
 contains "$tmp/out" "LOC" "the FY2026 appropriation is listed for FY2026"
@@ -159,6 +191,53 @@ else
   n=$((n + 1)); echo "ok $n # SKIP de_DE.UTF-8 locale not available"
 fi
 
+# ---- closed periods ----
+run 0 "the administrator closes January 2025" -- close-period 2025-01
+run 1 "closing it twice is refused" -- close-period 2025-01
+before=$(dump)
+run 1 "nothing can be added in a closed month" -- add obligation --allocation 1 --amount 10 --date 2025-01-20 --document PO-2
+contains "$tmp/err" "2025-01" "the refusal names the period"
+run 1 "nothing dated in it can be voided" -- void 1 --reason "test"
+AS=reviewer.b
+run 1 "only an administrator closes periods" -- close-period 2025-02
+AS=officer.a
+[ "$before" = "$(dump)" ]; ok $? "refusals in a closed period changed nothing"
+run 2 "reopening needs a reason" -- reopen-period 2025-01
+run 0 "the administrator reopens it with a reason" -- reopen-period 2025-01 --reason "late invoice from vendor"
+run 0 "the period's history" -- audit list --record periods:1 --csv
+contains "$tmp/out" "late invoice from vendor" "the reason is in the audit log"
+
+# ---- compliance checks ----
+run 0 "no error findings on a tidy ledger" -- check --as-of 2025-06-30 --csv
+run 0 "overspend the FY2026 allocation (50,000.00)" -- add expenditure --allocation 2 --amount 50,000.01 --date 2025-11-01 --document INV-10 --status submitted
+AS=reviewer.b
+run 0 "approved, it is spent" -- approve 7
+AS=officer.a
+# 50,000.01 approved (INV-4 is still pending) > 50,000.00
+run 1 "check exits 1 on an error finding" -- check --as-of 2025-12-01 --csv
+contains "$tmp/out" "error,allocation-overspent,allocations,2," "the finding names the allocation"
+contains "$tmp/out" "50000.01 spent or obligated against a budget of 50000.00" "and the amounts"
+
+# ---- the audit trail ----
+run 0 "an intact audit log verifies" -- audit verify
+run 0 "the history of entry 1" -- audit list --record 1 --csv
+contains "$tmp/out" 'status"":""approved' "the approval is in the entry's history"
+contains "$tmp/out" "reviewer.b" "with who approved it"
+cp "$db" "$tmp/tampered.db"
+"$SQLITE" "$tmp/tampered.db" "DROP TRIGGER audit_ledger_entries_update; UPDATE ledger_entries SET amount = 100 WHERE id = 3;"
+"$CLI" --db "$tmp/tampered.db" audit verify >/dev/null 2>"$tmp/err"; ok $(( $? != 1 )) "an edit around the triggers is caught (exit 1)"
+contains "$tmp/err" "Row 3 of ledger_entries" "the report names the row"
+cp "$db" "$tmp/tampered.db"
+"$SQLITE" "$tmp/tampered.db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET user = 'nobody' WHERE id = 5;"
+"$CLI" --db "$tmp/tampered.db" audit verify >/dev/null 2>"$tmp/err"; ok $(( $? != 1 )) "an edited audit record is caught"
+contains "$tmp/err" "record 5 was changed" "the report names the first broken record"
+cp "$db" "$tmp/tampered.db"
+"$SQLITE" "$tmp/tampered.db" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 7;"
+"$CLI" --db "$tmp/tampered.db" audit verify >/dev/null 2>"$tmp/err"; ok $(( $? != 1 )) "a deleted audit record is caught"
+contains "$tmp/err" "record 8 does not follow" "the report names where the chain breaks"
+"$SQLITE" "$db" "UPDATE audit_log SET user = 'x' WHERE id = 1" 2>/dev/null; ok $(( $? == 0 )) "the audit log refuses UPDATE"
+"$SQLITE" "$db" "DELETE FROM ledger_entries WHERE id = 1" 2>/dev/null; ok $(( $? == 0 )) "the ledger refuses DELETE"
+
 # ---- backup ----
 run 0 "backup writes a copy" -- backup "$tmp/copy.db"
 "$CLI" --db "$tmp/copy.db" balances --csv >"$tmp/copy" 2>&1
@@ -168,7 +247,7 @@ run 1 "backup into a missing folder is refused" -- backup "$tmp/no/such/dir/x.db
 [ ! -e "$tmp/no/such/dir/x.db.part" ]; ok $? "no partial backup is left"
 
 # ---- audit: who did it ----
-who=$("$SQLITE" "$db" "SELECT DISTINCT user FROM audit_log WHERE table_name = 'ledger_entries'")
+who=$("$SQLITE" "$db" "SELECT DISTINCT user FROM audit_log WHERE table_name = 'ledger_entries' AND action = 'insert'")
 [ "$who" = "officer.a" ]; ok $? "the audit log records --user"
 
 # ---- demo ----

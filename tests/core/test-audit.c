@@ -18,6 +18,8 @@ typedef struct {
   sqlite3 *json;     /* in-memory connection to read the JSON with json_extract() */
 } Fixture;
 
+static GPtrArray *new_records (Fixture *fx);
+
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
@@ -25,6 +27,8 @@ fixture_set_up (Fixture       *fx,
   fx->dir = test_util_make_tmpdir ();
   fx->store = test_util_create_store (fx->dir, "allot.db", &fx->path);
   g_assert_cmpint (sqlite3_open (":memory:", &fx->json), ==, SQLITE_OK);
+  /* What creating the database itself logged is not under test here. */
+  g_ptr_array_unref (new_records (fx));
 }
 
 static void
@@ -533,6 +537,7 @@ test_log_is_append_only (Fixture       *fx,
   static const char *const forbidden[] = {
     "UPDATE audit_log SET user = 'mallory'",
     "UPDATE audit_log SET after = NULL WHERE id = 1",
+    "UPDATE audit_log SET hash = 'forged'",
     "DELETE FROM audit_log",
     "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)",
   };
@@ -579,6 +584,32 @@ test_log_is_append_only (Fixture       *fx,
   test_util_add_agency (fx->store, "DEA", "DEA", ALLOT_AGENCY_FEDERAL);
 }
 
+/* The very first write of a new database also records its administrator;
+ * when that write is refused, neither the user nor any audit record stays. */
+static void
+test_refused_first_write (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotLedgerEntry) entry = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *before = test_util_dump_db (fx->path);
+  sqlite3 *raw;
+
+  allot_store_set_user (fx->store, "alice");
+  /* Refused inside the transaction: the allocation does not exist. */
+  entry = test_util_new_entry (42, ALLOT_ENTRY_EXPENDITURE, 100, "2025-01-01", 0, "INV-1");
+  g_assert_false (allot_store_add_entry (fx->store, entry, &error));
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND);
+  test_util_assert_unchanged (fx->path, before);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 0);
+
+  raw = test_util_open_raw (fx->path, FALSE);
+  g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM users"), ==, 0);
+  sqlite3_close (raw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +621,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/audit/raw-writes", Fixture, NULL, fixture_set_up, test_raw_writes_are_audited,
               fixture_tear_down);
+  g_test_add ("/audit/refused-first-write", Fixture, NULL, fixture_set_up,
+              test_refused_first_write, fixture_tear_down);
   g_test_add ("/audit/append-only", Fixture, NULL, fixture_set_up, test_log_is_append_only,
               fixture_tear_down);
 

@@ -567,6 +567,62 @@ test_groupings_tie_out (void)
   free_scenario (&s);
 }
 
+/* An approved expenditure that liquidates an obligation still awaiting
+ * review, and a deobligation of one: whatever the store decides (refuse them,
+ * or count the payment as spent), the money paid must leave "available" and
+ * unliquidated can never be negative.  (Schema 1 counted such a payment as
+ * liquidating an obligation it did not count: unliquidated went negative and
+ * the payment vanished from available.) */
+static void
+test_pending_obligation (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_util_make_tmpdir ();
+  g_autoptr(AllotStore) store = test_util_create_store (dir, "allot.db", NULL);
+  g_autoptr(AllotLedgerEntry) payment = NULL;
+  g_autoptr(AllotLedgerEntry) cut = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const AllotBalance *b;
+  gint64 fbi, tf, cat, grant, allocation, po;
+  gboolean paid, deobligated;
+  gint64 expected_available;
+
+  fbi = test_util_add_agency (store, "FBI", "FBI", ALLOT_AGENCY_FEDERAL);
+  tf = test_util_add_task_force (store, "SSTF", "Safe Streets", fbi);
+  cat = test_util_add_category (store, "PERS", "Personnel", 'a');
+  grant = test_util_add_grant (store, "JAG", "AWARD-1", 100000, "2024-10-01", "2025-09-30");
+  /* 1,000.00 budget; a 500.00 obligation awaiting review. */
+  allocation = test_util_add_allocation (store, grant, tf, cat, 2025, 100000,
+                                         ALLOT_STATUS_APPROVED);
+  po = test_util_add_entry (store, allocation, ALLOT_ENTRY_OBLIGATION, 50000, "2024-11-01", 0,
+                            "PO-1", ALLOT_STATUS_SUBMITTED);
+
+  /* 200.00 paid against it; 100.00 of it deobligated. */
+  payment = test_util_new_entry (allocation, ALLOT_ENTRY_EXPENDITURE, 20000, "2024-11-02", po,
+                                 "INV-1");
+  paid = allot_store_add_entry (store, payment, &error);
+  g_clear_error (&error);
+  cut = test_util_new_entry (allocation, ALLOT_ENTRY_ADJUSTMENT, -10000, "2024-11-03", po,
+                             "DEOB-1");
+  deobligated = allot_store_add_entry (store, cut, &error);
+  g_clear_error (&error);
+
+  rows = allot_store_list_balances (store, ALLOT_BALANCE_BY_ALLOCATION, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  b = &((AllotBalanceRow *) rows->pdata[0])->balance;
+  /* 1,000.00, less the 200.00 paid when the payment was accepted. */
+  expected_available = paid ? 80000 : 100000;
+  g_test_message ("payment %s, deobligation %s: obligated %" G_GINT64_FORMAT " expended %"
+                  G_GINT64_FORMAT " unliquidated %" G_GINT64_FORMAT " available %"
+                  G_GINT64_FORMAT, paid ? "accepted" : "refused",
+                  deobligated ? "accepted" : "refused", b->obligated, b->expended,
+                  b->unliquidated, b->available);
+  g_assert_cmpint (b->unliquidated, >=, 0);
+  g_assert_cmpint (b->available, ==, expected_available);
+  test_util_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +638,7 @@ main (int   argc,
   g_test_add_func ("/balances/by-kind", test_by_kind);
   g_test_add_func ("/balances/follows-ledger", test_follows_ledger);
   g_test_add_func ("/balances/groupings-tie-out", test_groupings_tie_out);
+  g_test_add_func ("/balances/pending-obligation", test_pending_obligation);
 
   return g_test_run ();
 }

@@ -493,6 +493,71 @@ test_refuse_folder (void)
   test_util_remove_tree (dir);
 }
 
+/* Two stores on one file (the app and the CLI, say): each sees the other's
+ * writes at once, can write after them, and a stale edit is a conflict. */
+static void
+test_two_connections (void)
+{
+  g_autofree char *dir = test_util_make_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotStore) a = NULL;
+  g_autoptr(AllotStore) b = NULL;
+  g_autoptr(AllotAgency) seen_by_b = NULL;
+  g_autoptr(AllotAgency) seen_by_a = NULL;
+  g_autoptr(AllotAgency) edit_a = NULL;
+  g_autoptr(AllotAgency) edit_b = NULL;
+  gint64 id;
+
+  a = test_util_create_store (dir, "allot.db", &path);
+  b = allot_store_open (path, ALLOT_STORE_OPEN_EXISTING, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (b);
+
+  id = test_util_add_agency (a, "MPD", "Metropolitan Police Department", ALLOT_AGENCY_LOCAL);
+  seen_by_b = allot_store_lookup_agency_by_code (b, "MPD", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seen_by_b->id, ==, id);
+
+  test_util_add_agency (b, "DOC", "Department of Corrections", ALLOT_AGENCY_STATE);
+  seen_by_a = allot_store_lookup_agency_by_code (a, "DOC", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seen_by_a);
+  g_assert_true (allot_store_set_setting (a, "jurisdiction", "District of Columbia", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *value = allot_store_dup_setting (b, "jurisdiction");
+
+    g_assert_cmpstr (value, ==, "District of Columbia");
+  }
+  test_util_add_agency (b, "FBI", "Federal Bureau of Investigation", ALLOT_AGENCY_FEDERAL);
+  test_util_add_agency (a, "DEA", "Drug Enforcement Administration", ALLOT_AGENCY_FEDERAL);
+
+  /* Both read MPD at version 1; A saves first, B's save is a conflict. */
+  edit_a = allot_store_lookup_agency (a, id, &error);
+  g_assert_no_error (error);
+  edit_b = allot_store_lookup_agency (b, id, &error);
+  g_assert_no_error (error);
+  g_free (edit_a->name);
+  edit_a->name = g_strdup ("MPD (A)");
+  g_assert_true (allot_store_update_agency (a, edit_a, &error));
+  g_assert_no_error (error);
+  g_free (edit_b->name);
+  edit_b->name = g_strdup ("MPD (B)");
+  g_assert_false (allot_store_update_agency (b, edit_b, &error));
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_clear_pointer (&seen_by_b, allot_agency_free);
+  seen_by_b = allot_store_lookup_agency (b, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen_by_b->name, ==, "MPD (A)");
+  g_assert_cmpint (seen_by_b->version, ==, 2);
+
+  g_clear_object (&a);
+  g_clear_object (&b);
+  test_util_remove_tree (dir);
+}
+
 static void
 assert_same_balances (GPtrArray *a,
                       GPtrArray *b)
@@ -627,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/store-open/refuse/newer-version", test_refuse_newer_version);
   g_test_add_func ("/store-open/refuse/folder", test_refuse_folder);
   g_test_add_func ("/store-open/missing-file", test_missing_file);
+  g_test_add_func ("/store-open/two-connections", test_two_connections);
   g_test_add_func ("/store-open/backup", test_backup);
 
   return g_test_run ();

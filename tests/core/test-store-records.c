@@ -778,6 +778,20 @@ test_source_grant (Fixture       *fx,
     g_assert_no_error (error);
   }
 
+  /* The period of performance (now FY2025 .. FY2027) cannot shrink so that an
+   * allocation falls outside it. */
+  test_util_add_allocation (fx->store, grant->id, fx->tf, fx->pers, 2027, 1000,
+                            ALLOT_STATUS_APPROVED);
+  set_date (&grant->u.grant.pop_end, "2026-09-30");
+  before = snapshot (fx);
+  ok = allot_store_update_source (fx->store, grant, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "JAG-25", "FY2027", NULL);
+  set_date (&grant->u.grant.pop_start, "2025-10-01");
+  set_date (&grant->u.grant.pop_end, "2027-09-30");
+  g_assert_true (allot_store_update_source (fx->store, grant, &error));
+  g_assert_no_error (error);
+  set_date (&grant->u.grant.pop_start, "2024-11-01");
+
   /* Duplicate award number through an update. */
   g_free (grant->u.grant.award_number);
   grant->u.grant.award_number = g_strdup ("G24WB0001A");
@@ -865,6 +879,14 @@ test_source_appropriation (Fixture       *fx,
   check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "Fund code", NULL);
   g_free (source->u.appropriation.fund_code);
   source->u.appropriation.fund_code = g_strdup ("0101");
+
+  /* Its allocations are in FY2026: it cannot become an FY2027 appropriation. */
+  source->u.appropriation.fiscal_year = 2027;
+  before = snapshot (fx);
+  ok = allot_store_update_source (fx->store, source, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "MPD-LOCAL-26", "FY2026",
+                 NULL);
+  source->u.appropriation.fiscal_year = 2026;
 
   g_date_clear (&source->u.appropriation.lapse_date, 1);
   before = snapshot (fx);
@@ -958,6 +980,17 @@ test_source_agreement (Fixture       *fx,
   ok = allot_store_update_source (fx->store, source, &error);
   check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "Partner", NULL);
   source->u.agreement.partner_agency_id = fx->dea;
+
+  /* An allocation in FY2026 holds the term (FY2025 .. FY2026) open. */
+  test_util_add_contribution (fx->store, source->id, ALLOT_SIDE_PARTNER, ALLOT_FORM_CASH, 1000,
+                              "Cash");
+  test_util_add_allocation (fx->store, source->id, fx->tf, fx->pers, 2026, 1000,
+                            ALLOT_STATUS_APPROVED);
+  set_date (&source->u.agreement.term_end, "2025-09-30");
+  before = snapshot (fx);
+  ok = allot_store_update_source (fx->store, source, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "FBI-SS-MOU", "FY2026", NULL);
+  set_date (&source->u.agreement.term_end, "2026-09-30");
 
   dup = allot_source_new (ALLOT_SOURCE_AGREEMENT);
   dup->code = g_strdup ("OTHER-MOU");
@@ -1088,11 +1121,11 @@ test_amendments (Fixture       *fx,
                  "109000.00", NULL);
   g_assert_cmpint (amendment->id, ==, 0);
 
-  /* A cut to below zero. */
+  /* A cut to below zero (115,000.00 - 200,000.00). */
   amendment->amount = -20000000;
   before = snapshot (fx);
   ok = allot_store_add_amendment (fx->store, amendment, &error);
-  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "JAG-FY25", NULL);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "JAG-FY25", "negative", NULL);
 
   /* Zero, no description, no date, not a grant. */
   amendment->amount = 0;
@@ -1670,6 +1703,46 @@ test_allocations (Fixture       *fx,
   g_assert_cmpint (((AllotAllocation *) list->pdata[1])->id, ==, second);
 }
 
+/* Fiscal years follow the jurisdiction's start month. */
+static void
+test_allocation_fiscal_year_start (Fixture       *fx,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotAllocation) a = allot_allocation_new ();
+  gint64 grant;
+  char *before;
+  gboolean ok;
+
+  before = snapshot (fx);
+  ok = allot_store_set_fy_start_month (fx->store, 13, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "13", NULL);
+  g_assert_cmpuint (allot_store_get_fy_start_month (fx->store), ==, 10);
+
+  /* July start: 2024-07-01 .. 2025-06-30 is FY2025 alone (with an October
+   * start it would span FY2024 and FY2025). */
+  g_assert_true (allot_store_set_fy_start_month (fx->store, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (allot_store_get_fy_start_month (fx->store), ==, 7);
+  grant = test_util_add_grant (fx->store, "JAG", "AWARD-1", 100000, "2024-07-01", "2025-06-30");
+  a->source_id = grant;
+  a->task_force_id = fx->tf;
+  a->category_id = fx->pers;
+  a->amount = 100;
+  a->fiscal_year = 2024;
+  before = snapshot (fx);
+  ok = allot_store_add_allocation (fx->store, a, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "FY2025 to FY2025", "FY2024",
+                 NULL);
+  a->fiscal_year = 2026;
+  before = snapshot (fx);
+  ok = allot_store_add_allocation (fx->store, a, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "FY2026", NULL);
+  a->fiscal_year = 2025;
+  g_assert_true (allot_store_add_allocation (fx->store, a, &error));
+  g_assert_no_error (error);
+}
+
 /* ---- ledger ---- */
 
 typedef struct {
@@ -1928,6 +2001,38 @@ test_ledger_refusals (Fixture       *fx,
     check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "PO-1", "10000.00", NULL);
   }
 
+  /* An obligation with expenditures against it cannot move to another
+   * allocation (its expenditures would liquidate across allocations), nor can
+   * such an expenditure move without it. */
+  {
+    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, obligation, &error);
+    g_autoptr(AllotLedgerEntry) inv = allot_store_lookup_entry (fx->store, expenditure, &error);
+
+    g_assert_no_error (error);
+    po->allocation_id = l.other_allocation;
+    before = snapshot (fx);
+    ok = allot_store_update_entry (fx->store, po, &error);
+    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "PO-1", NULL);
+
+    inv->allocation_id = l.other_allocation;
+    before = snapshot (fx);
+    ok = allot_store_update_entry (fx->store, inv, &error);
+    check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "PO-1", NULL);
+  }
+  /* One with nothing against it may move. */
+  {
+    g_autoptr(AllotLedgerEntry) po2 = allot_store_lookup_entry (fx->store, other_obligation,
+                                                                &error);
+
+    g_assert_no_error (error);
+    po2->allocation_id = l.allocation;
+    g_assert_true (allot_store_update_entry (fx->store, po2, &error));
+    g_assert_no_error (error);
+    po2->allocation_id = l.other_allocation;
+    g_assert_true (allot_store_update_entry (fx->store, po2, &error));
+    g_assert_no_error (error);
+  }
+
   /* Voiding an obligation with expenditures against it. */
   before = snapshot (fx);
   ok = allot_store_void_entry (fx->store, obligation, "Cancelled", &error);
@@ -2089,6 +2194,7 @@ main (int   argc,
   ADD ("/records/contributions", test_contributions);
   ADD ("/records/drawdowns", test_drawdowns);
   ADD ("/records/allocations", test_allocations);
+  ADD ("/records/allocations/fiscal-year-start", test_allocation_fiscal_year_start);
   ADD ("/records/ledger/round-trip", test_ledger_round_trip);
   ADD ("/records/ledger/refusals", test_ledger_refusals);
 

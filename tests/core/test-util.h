@@ -37,9 +37,10 @@ char *test_util_dump_db (const char *path);
   } G_STMT_END
 
 /* Opens @path with plain sqlite3_open_v2 (read-write, no create).  When
- * @with_user is TRUE an allot_user() function returning "raw" is registered,
- * so that only the refusing triggers, not a missing function, can stop a
- * statement. */
+ * @with_user is TRUE stand-ins for the SQL functions only Allot registers
+ * (allot_user() returning "raw", and the audit chain's hash function) are
+ * registered, so that only the refusing triggers, not a missing function,
+ * can stop a statement. */
 sqlite3 *test_util_open_raw (const char *path, gboolean with_user);
 
 /* Runs @sql on @db and expects it to fail; returns the engine's message. */

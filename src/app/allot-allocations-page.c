@@ -1,0 +1,29 @@
+/* STUB */
+#include "allot-config.h"
+#include "allot-allocations-page.h"
+#include "allot-session.h"
+
+struct _AllotAllocationsPage { AdwBin parent_instance; AllotSession *session; };
+G_DEFINE_FINAL_TYPE (AllotAllocationsPage, allot_allocations_page, ADW_TYPE_BIN)
+static void
+set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  g_set_object (&ALLOT_ALLOCATIONS_PAGE (object)->session, g_value_get_object (value));
+}
+static void
+get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  g_value_set_object (value, ALLOT_ALLOCATIONS_PAGE (object)->session);
+}
+static void
+allot_allocations_page_class_init (AllotAllocationsPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->set_property = set_property;
+  G_OBJECT_CLASS (klass)->get_property = get_property;
+  g_object_class_install_property (G_OBJECT_CLASS (klass), 1, g_param_spec_object ("session", NULL, NULL, ALLOT_TYPE_SESSION, G_PARAM_READWRITE));
+}
+static void
+allot_allocations_page_init (AllotAllocationsPage *self)
+{
+  adw_bin_set_child (ADW_BIN (self), gtk_label_new ("Allocations"));
+}

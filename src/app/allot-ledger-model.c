@@ -1,0 +1,638 @@
+/* allot-ledger-model.c: a GListModel over the ledger, paged by key.
+ *
+ * Design decisions:
+ * - Counting (and reading the page anchors) runs in the worker thread; until
+ *   it is done the table keeps showing the previous result, so typing in the
+ *   search box never blanks the table.
+ * - get_item() never blocks: it hands out empty items at once and queues
+ *   the page; a page that scrolled out of the cache before its turn is
+ *   cancelled, so a fast scroll does not leave a queue of stale reads.
+ * - ::reset is emitted just before the whole list is replaced, so the view
+ *   can drop its selection first (GtkSingleSelection would otherwise look
+ *   for the selected item among every new position).
+ */
+#include "allot-config.h"
+
+#include <glib/gi18n.h>
+
+#include "allot-ledger-model.h"
+
+#define MAX_PAGES 32
+
+typedef struct {
+  AllotLedgerFilter filter;   /* .search points to search */
+  char *search;
+  AllotLedgerSort sort;
+  gboolean descending;
+} Spec;
+
+typedef struct {
+  guint index;
+  GPtrArray *items;           /* AllotLedgerItem */
+  GCancellable *cancellable;  /* of the pending read; NULL once filled */
+  GList *link;                /* in lru */
+} Page;
+
+struct _AllotLedgerModel
+{
+  GObject parent_instance;
+
+  AllotSession *session;
+  gulong changed_id;
+  char *currency;
+
+  Spec wanted;                /* what was last asked for */
+  Spec applied;               /* what the count, anchors and pages are of */
+  guint n_items;
+  GArray *anchors;            /* AllotLedgerKey of the first line of each page */
+  AllotLedgerTotals totals;
+  char *error;
+
+  GHashTable *pages;          /* index -> Page */
+  GQueue lru;                 /* most recently used first */
+  guint generation;
+  GCancellable *count_cancellable;
+  guint n_page_reads;
+};
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  RESET,
+  TOTALS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AllotLedgerModel, allot_ledger_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* ---- specs ---- */
+
+static void
+spec_clear (Spec *spec)
+{
+  g_clear_pointer (&spec->search, g_free);
+  spec->filter.search = NULL;
+}
+
+static void
+spec_copy (Spec       *dest,
+           const Spec *src)
+{
+  spec_clear (dest);
+  *dest = *src;
+  dest->search = g_strdup (src->search);
+  dest->filter.search = dest->search;
+}
+
+static Spec *
+spec_dup (const Spec *src)
+{
+  Spec *spec = g_new0 (Spec, 1);
+
+  spec_copy (spec, src);
+  return spec;
+}
+
+static void
+spec_free (Spec *spec)
+{
+  spec_clear (spec);
+  g_free (spec);
+}
+
+/* ---- pages ---- */
+
+static void
+page_free (Page *page)
+{
+  if (page->cancellable != NULL)
+    {
+      g_cancellable_cancel (page->cancellable);
+      g_clear_object (&page->cancellable);
+    }
+  g_ptr_array_unref (page->items);
+  g_free (page);
+}
+
+static void
+clear_pages (AllotLedgerModel *self)
+{
+  g_queue_clear (&self->lru);
+  g_hash_table_remove_all (self->pages);
+}
+
+static gboolean
+get_loading (AllotLedgerModel *self)
+{
+  return self->count_cancellable != NULL || self->n_page_reads > 0;
+}
+
+static void
+update_loading (AllotLedgerModel *self,
+                gboolean          was_loading)
+{
+  if (was_loading != get_loading (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+typedef struct {
+  Spec spec;
+  AllotLedgerKey from;
+  guint limit;
+} PageRequest;
+
+typedef struct {
+  AllotLedgerModel *model;
+  guint generation;
+  guint index;
+} PageRead;
+
+static void
+page_request_free (PageRequest *request)
+{
+  spec_clear (&request->spec);
+  allot_ledger_key_clear (&request->from);
+  g_free (request);
+}
+
+static gpointer
+read_page (AllotStore   *reader,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  PageRequest *request = data;
+
+  return allot_ledger_query_page (reader, &request->spec.filter, request->spec.sort,
+                                  request->spec.descending, &request->from, request->limit,
+                                  error);
+}
+
+static void
+page_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PageRead *read = user_data;
+  AllotLedgerModel *self = read->model;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean was_loading = get_loading (self);
+  Page *page;
+
+  rows = allot_session_read_finish (ALLOT_SESSION (source), result, &error);
+  self->n_page_reads--;
+
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (read->index));
+  if (read->generation == self->generation && page != NULL)
+    {
+      g_clear_object (&page->cancellable);
+      if (rows == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_free (self->error);
+              self->error = g_strdup (error->message);
+            }
+        }
+      else
+        for (guint i = 0; i < rows->len && i < page->items->len; i++)
+          {
+            allot_ledger_item_set_row (page->items->pdata[i], rows->pdata[i], self->currency);
+            rows->pdata[i] = NULL;
+          }
+    }
+  update_loading (self, was_loading);
+  g_object_unref (self);
+  g_free (read);
+}
+
+static Page *
+load_page (AllotLedgerModel *self,
+           guint             index)
+{
+  Page *page = g_new0 (Page, 1);
+  guint first = index * ALLOT_LEDGER_MODEL_PAGE_SIZE;
+  guint n = MIN (ALLOT_LEDGER_MODEL_PAGE_SIZE, self->n_items - first);
+  const AllotLedgerKey *anchor = &g_array_index (self->anchors, AllotLedgerKey, index);
+  PageRequest *request;
+  PageRead *read;
+  gboolean was_loading = get_loading (self);
+
+  page->index = index;
+  page->items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (page->items, allot_ledger_item_new ());
+  page->cancellable = g_cancellable_new ();
+
+  request = g_new0 (PageRequest, 1);
+  spec_copy (&request->spec, &self->applied);
+  request->from.id = anchor->id;
+  request->from.number = anchor->number;
+  request->from.text = g_strdup (anchor->text);
+  request->limit = n;
+
+  read = g_new0 (PageRead, 1);
+  read->model = g_object_ref (self);
+  read->generation = self->generation;
+  read->index = index;
+
+  self->n_page_reads++;
+  allot_session_read_async (self->session, read_page, request,
+                            (GDestroyNotify) page_request_free,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            page->cancellable, page_read_cb, read);
+  update_loading (self, was_loading);
+  return page;
+}
+
+/* ---- GListModel ---- */
+
+static GType
+allot_ledger_model_get_item_type (GListModel *model)
+{
+  return ALLOT_TYPE_LEDGER_ITEM;
+}
+
+static guint
+allot_ledger_model_get_n_items (GListModel *model)
+{
+  return ALLOT_LEDGER_MODEL (model)->n_items;
+}
+
+static gpointer
+allot_ledger_model_get_item (GListModel *model,
+                             guint       position)
+{
+  AllotLedgerModel *self = ALLOT_LEDGER_MODEL (model);
+  guint index = position / ALLOT_LEDGER_MODEL_PAGE_SIZE;
+  Page *page;
+
+  if (position >= self->n_items || self->session == NULL)
+    return NULL;
+
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page == NULL)
+    {
+      page = load_page (self, index);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+      g_queue_push_head (&self->lru, page);
+      page->link = self->lru.head;
+      while (self->lru.length > MAX_PAGES)
+        {
+          Page *oldest = g_queue_pop_tail (&self->lru);
+          g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
+        }
+    }
+  else if (page->link != self->lru.head)
+    {
+      g_queue_unlink (&self->lru, page->link);
+      g_queue_push_head_link (&self->lru, page->link);
+    }
+
+  return g_object_ref (page->items->pdata[position % ALLOT_LEDGER_MODEL_PAGE_SIZE]);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = allot_ledger_model_get_item_type;
+  iface->get_n_items = allot_ledger_model_get_n_items;
+  iface->get_item = allot_ledger_model_get_item;
+}
+
+/* ---- counting ---- */
+
+typedef struct {
+  AllotLedgerTotals totals;
+  GArray *anchors;
+} CountResult;
+
+static void
+count_result_free (CountResult *result)
+{
+  g_clear_pointer (&result->anchors, g_array_unref);
+  g_free (result);
+}
+
+static gpointer
+count_lines (AllotStore   *reader,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  Spec *spec = data;
+  CountResult *result = g_new0 (CountResult, 1);
+
+  if (!allot_ledger_query_totals (reader, &spec->filter, &result->totals, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (result->anchors = allot_ledger_query_anchors (reader, &spec->filter, spec->sort,
+                                                     spec->descending,
+                                                     ALLOT_LEDGER_MODEL_PAGE_SIZE,
+                                                     error)) == NULL)
+    {
+      count_result_free (result);
+      return NULL;
+    }
+  return result;
+}
+
+typedef struct {
+  AllotLedgerModel *model;
+  GCancellable *cancellable;
+  Spec *spec;
+} CountRead;
+
+static void
+count_read_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  CountRead *read = user_data;
+  AllotLedgerModel *self = read->model;
+  CountResult *result;
+  g_autoptr(GError) error = NULL;
+  gboolean was_loading = get_loading (self);
+  guint old_n = self->n_items;
+
+  result = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+  if (read->cancellable != self->count_cancellable)
+    {
+      /* A newer count replaced this one. */
+      if (result != NULL)
+        count_result_free (result);
+      goto out;
+    }
+  g_clear_object (&self->count_cancellable);
+
+  g_clear_pointer (&self->error, g_free);
+  if (result == NULL)
+    {
+      self->error = g_strdup (error->message);
+      update_loading (self, was_loading);
+      g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+      goto out;
+    }
+
+  spec_copy (&self->applied, read->spec);
+  g_clear_pointer (&self->anchors, g_array_unref);
+  self->anchors = g_steal_pointer (&result->anchors);
+  self->totals = result->totals;
+  /* More than 4 billion lines would not fit a GListModel; show what fits. */
+  self->n_items = (guint) MIN (result->totals.count, (guint64) G_MAXUINT - 1);
+  self->n_items = MIN (self->n_items, self->anchors->len * ALLOT_LEDGER_MODEL_PAGE_SIZE);
+  count_result_free (result);
+
+  self->generation++;
+  clear_pages (self);
+  g_signal_emit (self, signals[RESET], 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+  update_loading (self, was_loading);
+
+out:
+  g_object_unref (read->cancellable);
+  spec_free (read->spec);
+  g_object_unref (read->model);
+  g_free (read);
+}
+
+void
+allot_ledger_model_refresh (AllotLedgerModel *self)
+{
+  CountRead *read;
+  gboolean was_loading;
+
+  g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
+
+  if (self->session == NULL)
+    return;
+  was_loading = get_loading (self);
+  if (self->count_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->count_cancellable);
+      g_clear_object (&self->count_cancellable);
+    }
+  g_free (self->currency);
+  self->currency = g_strdup (allot_session_get_currency (self->session));
+  self->count_cancellable = g_cancellable_new ();
+
+  read = g_new0 (CountRead, 1);
+  read->model = g_object_ref (self);
+  read->cancellable = g_object_ref (self->count_cancellable);
+  read->spec = spec_dup (&self->wanted);
+  allot_session_read_async (self->session, count_lines, spec_dup (&self->wanted),
+                            (GDestroyNotify) spec_free, (GDestroyNotify) count_result_free,
+                            self->count_cancellable, count_read_cb, read);
+  update_loading (self, was_loading);
+}
+
+/* ---- the object ---- */
+
+static void
+allot_ledger_model_dispose (GObject *object)
+{
+  AllotLedgerModel *self = ALLOT_LEDGER_MODEL (object);
+
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  clear_pages (self);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_id, self->session);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (allot_ledger_model_parent_class)->dispose (object);
+}
+
+static void
+allot_ledger_model_finalize (GObject *object)
+{
+  AllotLedgerModel *self = ALLOT_LEDGER_MODEL (object);
+
+  g_hash_table_unref (self->pages);
+  g_clear_pointer (&self->anchors, g_array_unref);
+  spec_clear (&self->wanted);
+  spec_clear (&self->applied);
+  g_free (self->currency);
+  g_free (self->error);
+  G_OBJECT_CLASS (allot_ledger_model_parent_class)->finalize (object);
+}
+
+static void
+allot_ledger_model_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  AllotLedgerModel *self = ALLOT_LEDGER_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+allot_ledger_model_class_init (AllotLedgerModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = allot_ledger_model_dispose;
+  object_class->finalize = allot_ledger_model_finalize;
+  object_class->get_property = allot_ledger_model_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[TOTALS_CHANGED] = g_signal_new ("totals-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+}
+
+static void
+allot_ledger_model_init (AllotLedgerModel *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
+  g_queue_init (&self->lru);
+  allot_ledger_filter_init (&self->wanted.filter);
+  allot_ledger_filter_init (&self->applied.filter);
+  self->wanted.sort = self->applied.sort = ALLOT_LEDGER_SORT_DATE;
+}
+
+AllotLedgerModel *
+allot_ledger_model_new (void)
+{
+  return g_object_new (ALLOT_TYPE_LEDGER_MODEL, NULL);
+}
+
+void
+allot_ledger_model_set_session (AllotLedgerModel *self,
+                                AllotSession     *session)
+{
+  guint old_n;
+
+  g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->changed_id, self->session);
+  if (self->count_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->count_cancellable);
+      g_clear_object (&self->count_cancellable);
+    }
+  g_set_object (&self->session, session);
+
+  old_n = self->n_items;
+  self->n_items = 0;
+  memset (&self->totals, 0, sizeof self->totals);
+  g_clear_pointer (&self->anchors, g_array_unref);
+  self->generation++;
+  clear_pages (self);
+  g_signal_emit (self, signals[RESET], 0);
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+
+  if (session != NULL)
+    {
+      self->changed_id = g_signal_connect_swapped (session, "changed",
+                                                   G_CALLBACK (allot_ledger_model_refresh), self);
+      allot_ledger_model_refresh (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+allot_ledger_model_set_filter (AllotLedgerModel        *self,
+                               const AllotLedgerFilter *filter)
+{
+  Spec spec = { 0, };
+
+  g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
+  g_return_if_fail (filter != NULL);
+
+  spec.filter = *filter;
+  spec.search = filter->search != NULL && *filter->search != '\0' ? g_strdup (filter->search)
+                                                                 : NULL;
+  spec.filter.search = spec.search;
+  spec.sort = self->wanted.sort;
+  spec.descending = self->wanted.descending;
+  spec_copy (&self->wanted, &spec);
+  spec_clear (&spec);
+  allot_ledger_model_refresh (self);
+}
+
+void
+allot_ledger_model_set_sort (AllotLedgerModel *self,
+                             AllotLedgerSort   sort,
+                             gboolean          descending)
+{
+  g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
+  g_return_if_fail (sort < ALLOT_LEDGER_N_SORTS);
+
+  if (self->wanted.sort == sort && self->wanted.descending == descending)
+    return;
+  self->wanted.sort = sort;
+  self->wanted.descending = descending;
+  allot_ledger_model_refresh (self);
+}
+
+void
+allot_ledger_model_get_sort (AllotLedgerModel *self,
+                             AllotLedgerSort  *out_sort,
+                             gboolean         *out_descending)
+{
+  g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
+  if (out_sort != NULL)
+    *out_sort = self->wanted.sort;
+  if (out_descending != NULL)
+    *out_descending = self->wanted.descending;
+}
+
+gboolean
+allot_ledger_model_get_loading (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  return get_loading (self);
+}
+
+const AllotLedgerTotals *
+allot_ledger_model_get_totals (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), NULL);
+  return &self->totals;
+}
+
+const char *
+allot_ledger_model_get_error (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), NULL);
+  return self->error;
+}
+
+guint
+allot_ledger_model_get_n_cached_pages (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), 0);
+  return g_hash_table_size (self->pages);
+}

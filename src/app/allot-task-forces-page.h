@@ -1,0 +1,10 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define ALLOT_TYPE_TASK_FORCES_PAGE (allot_task_forces_page_get_type ())
+G_DECLARE_FINAL_TYPE (AllotTaskForcesPage, allot_task_forces_page, ALLOT, TASK_FORCES_PAGE, AdwBin)
+
+G_END_DECLS

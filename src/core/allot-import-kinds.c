@@ -1,0 +1,778 @@
+/* allot-import-kinds.c: the four kinds of record a CSV file can bring in:
+ * sources, allocations, ledger entries and forfeiture receipts.
+ *
+ * Each row is read cell by cell (every bad cell is reported, not only the
+ * first), its codes are looked up (an unknown code is an error on that
+ * cell, never a silent new record), its natural key is checked for a
+ * duplicate, and the record goes to the store's own add function, so that
+ * the rules of hand entry apply.  The lookups that the store's interface does
+ * not offer (an allocation by its four codes, an entry by document number, a
+ * receipt by its contents) are here, beside the only code that needs them.
+ */
+#include "allot-config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "allot-date.h"
+#include "allot-error.h"
+#include "allot-import-private.h"
+#include "allot-money.h"
+#include "allot-store-private.h"
+
+/* ---- lookups ---- */
+
+typedef struct {
+  GHashTable *sources;       /* code -> gint64* id (0: none) */
+  GHashTable *task_forces;
+  GHashTable *categories;
+  GHashTable *agencies;
+  GHashTable *allocations;   /* "source:tf:category:fy" -> gint64* id (0: none) */
+} KindState;
+
+static gpointer
+state_new (void)
+{
+  KindState *state = g_new0 (KindState, 1);
+
+  state->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->task_forces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->allocations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return state;
+}
+
+static void
+state_free (gpointer data)
+{
+  KindState *state = data;
+
+  g_hash_table_unref (state->sources);
+  g_hash_table_unref (state->task_forces);
+  g_hash_table_unref (state->categories);
+  g_hash_table_unref (state->agencies);
+  g_hash_table_unref (state->allocations);
+  g_free (state);
+}
+
+typedef enum {
+  CODE_SOURCE,
+  CODE_TASK_FORCE,
+  CODE_CATEGORY,
+  CODE_AGENCY,
+} CodeKind;
+
+/* The id of the record with @code, 0 when there is none; -1 when the
+ * database failed (@error set). */
+static gint64
+lookup_code (AllotStore  *store,
+             KindState   *state,
+             CodeKind     kind,
+             const char  *code,
+             GError     **error)
+{
+  static const char *const names[] = {
+    "SELECT id FROM sources WHERE code = ?1",
+    "SELECT id FROM task_forces WHERE code = ?1",
+    "SELECT id FROM categories WHERE code = ?1",
+    "SELECT id FROM agencies WHERE code = ?1",
+  };
+  GHashTable *cache = kind == CODE_SOURCE ? state->sources
+                      : kind == CODE_TASK_FORCE ? state->task_forces
+                      : kind == CODE_CATEGORY ? state->categories : state->agencies;
+  gint64 *cached = g_hash_table_lookup (cache, code);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (cached != NULL)
+    return *cached;
+  stmt = allot_store_statement (store, names[kind], error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  if (!allot_db_query_int64 (store->db, stmt, &id, error))
+    return -1;
+  /* Sources are added by the sources import itself: only remember those
+   * that exist, so a code added earlier in the file is found. */
+  if (id != 0 || kind != CODE_SOURCE)
+    g_hash_table_insert (cache, g_strdup (code), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+/* Looks up the code in @field; records the error on it when there is no such
+ * record.  Returns the id, 0 when the cell is empty or unknown, -1 when the
+ * database failed. */
+static gint64
+code_field (AllotImporter *importer,
+            AllotStore    *store,
+            KindState     *state,
+            guint          field,
+            CodeKind       kind,
+            gboolean       required,
+            gboolean      *ok)
+{
+  static const char *const what[] = { N_("no funding source has this code"),
+                                      N_("no task force has this code"),
+                                      N_("no cost category has this code"),
+                                      N_("no agency has this code") };
+  g_autofree char *code = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (!allot_import_code (importer, field, required, &code))
+    {
+      *ok = FALSE;
+      return 0;
+    }
+  if (code == NULL)
+    return 0;
+  id = lookup_code (store, state, kind, code, &error);
+  if (id < 0)
+    {
+      allot_import_fail_store (importer, error);
+      return -1;
+    }
+  if (id == 0)
+    {
+      allot_import_fail (importer, field, "%s", _(what[kind]));
+      *ok = FALSE;
+    }
+  return id;
+}
+
+/* A row stopped by a failing database, or by a failed lookup. */
+#define ABORT_IF_FAILED(id) G_STMT_START { if ((id) < 0) return ALLOT_IMPORT_ROW_ABORT; } G_STMT_END
+
+static gboolean
+query_id_amount (AllotStore   *store,
+                 sqlite3_stmt *stmt,
+                 gint64       *out_id,
+                 gint64       *out_amount,
+                 GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_id = 0;
+  *out_amount = 0;
+  if (rc == SQLITE_ROW)
+    {
+      *out_id = sqlite3_column_int64 (stmt, 0);
+      *out_amount = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_DONE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      allot_db_set_error (store->db, rc, error, "Import lookup");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+differs (gint64 stored,
+         gint64 read)
+{
+  g_autofree char *text = NULL;
+
+  if (stored == read)
+    return g_strdup ("");
+  text = allot_money_format_plain (stored);
+  return g_strdup_printf (_(", with another amount (stored: %s)"), text);
+}
+
+#define CHOICE_FN(fn) ((gboolean (*) (const char *, int *)) (gpointer) (fn))
+
+/* ---- sources ---- */
+
+enum {
+  S_CODE, S_KIND, S_NAME, S_AGENCY, S_NOTES, S_IMMIGRATION,
+  S_AWARD_NUMBER, S_LISTING, S_AMOUNT, S_START, S_END, S_MATCH, S_INDIRECT_RATE,
+  S_INDIRECT_TYPE, S_INDIRECT_BASE, S_GUIDANCE, S_FREQUENCY,
+  S_FUND, S_PROGRAM, S_FISCAL_YEAR, S_LAPSE_DATE,
+  S_AGREEMENT_NUMBER, S_PARTNER, S_TERMS,
+};
+
+static const AllotImportField source_fields[] = {
+  { "code", "source code|source id|source|fund source", TRUE },
+  { "kind", "type|source kind|source type|funding type", TRUE },
+  { "name", "source name|title", TRUE },
+  { "agency", "agency code|awarding agency|recipient agency", FALSE },
+  { "notes", "note|comments|comment|memo", FALSE },
+  { "immigration", "immigration flag|immigration enforcement|legal review", FALSE },
+  { "award_number", "award no|award|award id|grant number|grant no|federal award number", FALSE },
+  { "assistance_listing", "assistance listing number|listing|cfda|cfda number|cfda no|aln",
+    FALSE },
+  { "amount", "amt|award amount|appropriated amount|appropriation amount|total amount|total",
+    FALSE },
+  { "start", "start date|pop start|period start|term start|begin date|begins", FALSE },
+  { "end", "end date|pop end|period end|term end|ends", FALSE },
+  { "match", "match required|required match|cost share|recipient share", FALSE },
+  { "indirect_rate", "indirect cost rate|idc rate|indirect", FALSE },
+  { "indirect_type", "indirect rate type|idc type", FALSE },
+  { "indirect_base", "indirect cost base|idc base", FALSE },
+  { "guidance", "uniform guidance|ug", FALSE },
+  { "frequency", "reporting frequency|reports", FALSE },
+  { "fund", "fund code", FALSE },
+  { "program", "program code|forfeiture program|sharing program", FALSE },
+  { "fiscal_year", "fy|year|budget year", FALSE },
+  { "lapse_date", "lapse|lapses|lapses on", FALSE },
+  { "agreement_number", "agreement no|agreement|mou number|moa number|agreement id", FALSE },
+  { "partner", "partner agency|federal partner|partner code", FALSE },
+  { "terms", "reimbursement terms|reimbursement", FALSE },
+  { NULL }
+};
+
+/* "15", "15%", "15.25 %" as basis points. */
+static gboolean
+indirect_rate (AllotImporter *importer,
+               guint         *out)
+{
+  const char *text = allot_import_cell (importer, S_INDIRECT_RATE);
+  g_autofree char *number = NULL;
+  gint64 bp = 0;
+  char *percent;
+
+  *out = 0;
+  if (text == NULL)
+    return TRUE;
+  number = g_strstrip (g_strdup (text));
+  percent = strchr (number, '%');
+  if (percent != NULL && percent[1] == '\0')
+    *percent = '\0';
+  /* Hundredths of a percent are what the money parser reads as cents. */
+  if (!allot_money_parse (number, &bp, NULL) || bp < 0 || bp > 10000)
+    {
+      allot_import_fail (importer, S_INDIRECT_RATE, _("is not a percentage from 0 to 100"));
+      return FALSE;
+    }
+  *out = (guint) bp;
+  return TRUE;
+}
+
+static gboolean
+read_grant (AllotImporter    *importer,
+            AllotGrantFields *g)
+{
+  gboolean ok = TRUE;
+
+  ok &= allot_import_code (importer, S_AWARD_NUMBER, TRUE, &g->award_number);
+  ok &= allot_import_code (importer, S_LISTING, TRUE, &g->assistance_listing);
+  ok &= allot_import_money (importer, S_AMOUNT, TRUE, &g->award_amount);
+  ok &= allot_import_date (importer, S_START, TRUE, &g->pop_start);
+  ok &= allot_import_date (importer, S_END, TRUE, &g->pop_end);
+  ok &= allot_import_money (importer, S_MATCH, FALSE, &g->match_required);
+  ok &= indirect_rate (importer, &g->indirect_rate_bp);
+  ok &= allot_import_code (importer, S_INDIRECT_TYPE, FALSE, &g->indirect_rate_type);
+  ok &= allot_import_text (importer, S_INDIRECT_BASE, FALSE, &g->indirect_base);
+  ok &= allot_import_code (importer, S_GUIDANCE, FALSE, &g->uniform_guidance);
+  ok &= allot_import_code (importer, S_FREQUENCY, FALSE, &g->reporting_frequency);
+  if (g->reporting_frequency != NULL)
+    {
+      /* "Semi-Annual" is "semiannual". */
+      char *w = g->reporting_frequency;
+
+      for (const char *r = g->reporting_frequency; *r != '\0'; r++)
+        if (*r != ' ' && *r != '-' && *r != '_')
+          *w++ = g_ascii_tolower (*r);
+      *w = '\0';
+    }
+  if (g->indirect_rate_type != NULL)
+    {
+      char *lower = g_ascii_strdown (g->indirect_rate_type, -1);
+      g_free (g->indirect_rate_type);
+      g->indirect_rate_type = g_strdelimit (lower, " -", '_');
+    }
+  return ok;
+}
+
+static gboolean
+read_appropriation (AllotImporter            *importer,
+                    AllotAppropriationFields *p)
+{
+  gboolean ok = TRUE;
+
+  ok &= allot_import_code (importer, S_FUND, TRUE, &p->fund_code);
+  ok &= allot_import_code (importer, S_PROGRAM, TRUE, &p->program_code);
+  ok &= allot_import_fiscal_year (importer, S_FISCAL_YEAR, TRUE, &p->fiscal_year);
+  ok &= allot_import_money (importer, S_AMOUNT, TRUE, &p->amount);
+  ok &= allot_import_date (importer, S_LAPSE_DATE, TRUE, &p->lapse_date);
+  return ok;
+}
+
+static AllotImportRowResult
+import_source (AllotImporter *importer,
+               AllotStore    *store,
+               gpointer       data)
+{
+  KindState *state = data;
+  g_autoptr(AllotSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  AllotSourceKind kind = ALLOT_SOURCE_GRANT;
+  gboolean ok = TRUE, have_kind;
+  gint64 id;
+
+  ok &= allot_import_code (importer, S_CODE, TRUE, &code);
+  have_kind = allot_import_choice (importer, S_KIND, TRUE, CHOICE_FN (allot_source_kind_from_string),
+                                   "federal_grant=grant|award=grant|state_appropriation="
+                                   "appropriation|local_funds=appropriation|mou=agreement|"
+                                   "moa=agreement|resource_sharing=agreement|"
+                                   "resource_sharing_agreement=agreement|forfeiture_fund="
+                                   "forfeiture|equitable_sharing=forfeiture",
+                                   "grant, appropriation, agreement, forfeiture", (int *) &kind);
+  ok &= have_kind;
+
+  if (code != NULL)
+    {
+      id = lookup_code (store, state, CODE_SOURCE, code, &error);
+      ABORT_IF_FAILED (id);
+      if (id != 0)
+        return allot_import_duplicate (importer, S_CODE, id, _("source %s"), code);
+    }
+
+  source = allot_source_new (kind);
+  source->code = g_steal_pointer (&code);
+  ok &= allot_import_text (importer, S_NAME, TRUE, &source->name);
+  ok &= allot_import_text (importer, S_NOTES, FALSE, &source->notes);
+  ok &= allot_import_bool (importer, S_IMMIGRATION, &source->immigration);
+  source->agency_id = code_field (importer, store, state, S_AGENCY, CODE_AGENCY, FALSE, &ok);
+  ABORT_IF_FAILED (source->agency_id);
+  if (!have_kind)
+    return ALLOT_IMPORT_ROW_FAILED;
+
+  switch (kind)
+    {
+    case ALLOT_SOURCE_GRANT:
+      ok &= read_grant (importer, &source->u.grant);
+      break;
+    case ALLOT_SOURCE_APPROPRIATION:
+      ok &= read_appropriation (importer, &source->u.appropriation);
+      break;
+    case ALLOT_SOURCE_AGREEMENT:
+      {
+        AllotAgreementFields *a = &source->u.agreement;
+
+        ok &= allot_import_code (importer, S_AGREEMENT_NUMBER, TRUE, &a->agreement_number);
+        ok &= allot_import_date (importer, S_START, TRUE, &a->term_start);
+        ok &= allot_import_date (importer, S_END, TRUE, &a->term_end);
+        ok &= allot_import_text (importer, S_TERMS, FALSE, &a->reimbursement_terms);
+        a->partner_agency_id = code_field (importer, store, state, S_PARTNER, CODE_AGENCY, TRUE,
+                                           &ok);
+        ABORT_IF_FAILED (a->partner_agency_id);
+        break;
+      }
+    case ALLOT_SOURCE_FORFEITURE:
+    default:
+      ok &= allot_import_choice (importer, S_PROGRAM, TRUE,
+                                 CHOICE_FN (allot_forfeiture_program_from_string),
+                                 "justice=doj|department_of_justice=doj|treasury_forfeiture_fund="
+                                 "treasury|tff=treasury|local=state",
+                                 "doj, treasury, state", (int *) &source->u.forfeiture.program);
+      break;
+    }
+  if (!ok)
+    return ALLOT_IMPORT_ROW_FAILED;
+  if (!allot_store_add_source (store, source, &error))
+    return allot_import_fail_store (importer, error);
+  {
+    /* Later rows (and later imports) find it. */
+    gint64 *cached = g_memdup2 (&source->id, sizeof source->id);
+    g_hash_table_replace (state->sources, g_strdup (source->code), cached);
+  }
+  return allot_import_added (importer, source->id, _("%s %s “%s”"),
+                             allot_source_kind_to_string (kind), source->code, source->name);
+}
+
+/* ---- allocations ---- */
+
+enum { A_SOURCE, A_TASK_FORCE, A_CATEGORY, A_FISCAL_YEAR, A_AMOUNT, A_DESCRIPTION, A_STATUS };
+
+#define SOURCE_ALIASES "source code|funding source|fund source|source id|grant|fund"
+#define TASK_FORCE_ALIASES "task force code|taskforce|tf|tf code|task force id"
+#define CATEGORY_ALIASES \
+  "category code|cost category|budget category|object class|cost category code|line item"
+#define FISCAL_YEAR_ALIASES "fy|year|budget year|fiscal yr"
+#define STATUS_ALIASES "review status|approval status|state"
+
+static const AllotImportField allocation_fields[] = {
+  { "source", SOURCE_ALIASES, TRUE },
+  { "task_force", TASK_FORCE_ALIASES, TRUE },
+  { "category", CATEGORY_ALIASES, TRUE },
+  { "fiscal_year", FISCAL_YEAR_ALIASES, TRUE },
+  { "amount", "amt|allocation|allocated|allocation amount|allocated amount|budget|budget amount",
+    TRUE },
+  { "description", "desc|memo|notes|note|purpose", FALSE },
+  { "status", STATUS_ALIASES, FALSE },
+  { NULL }
+};
+
+static gint64
+lookup_allocation (AllotStore  *store,
+                   KindState   *state,
+                   gint64       source_id,
+                   gint64       task_force_id,
+                   gint64       category_id,
+                   int          fiscal_year,
+                   gint64      *out_amount,
+                   gboolean     use_cache,
+                   GError     **error)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0, amount = 0;
+
+  if (use_cache)
+    {
+      gint64 *cached;
+
+      key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%d",
+                             source_id, task_force_id, category_id, fiscal_year);
+      cached = g_hash_table_lookup (state->allocations, key);
+      if (cached != NULL)
+        return *cached;
+    }
+  stmt = allot_store_statement (store,
+      "SELECT id, amount FROM allocations WHERE source_id = ?1 AND task_force_id = ?2"
+      " AND category_id = ?3 AND fiscal_year = ?4 AND voided = 0", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, task_force_id);
+  sqlite3_bind_int64 (stmt, 3, category_id);
+  sqlite3_bind_int (stmt, 4, fiscal_year);
+  if (!query_id_amount (store, stmt, &id, &amount, error))
+    return -1;
+  if (out_amount != NULL)
+    *out_amount = amount;
+  if (use_cache)
+    g_hash_table_insert (state->allocations, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+static AllotImportRowResult
+import_allocation (AllotImporter *importer,
+                   AllotStore    *store,
+                   gpointer       data)
+{
+  KindState *state = data;
+  g_autoptr(AllotAllocation) allocation = allot_allocation_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  gint64 existing, stored_amount = 0;
+
+  allocation->source_id = code_field (importer, store, state, A_SOURCE, CODE_SOURCE, TRUE, &ok);
+  ABORT_IF_FAILED (allocation->source_id);
+  allocation->task_force_id = code_field (importer, store, state, A_TASK_FORCE, CODE_TASK_FORCE,
+                                          TRUE, &ok);
+  ABORT_IF_FAILED (allocation->task_force_id);
+  allocation->category_id = code_field (importer, store, state, A_CATEGORY, CODE_CATEGORY, TRUE,
+                                        &ok);
+  ABORT_IF_FAILED (allocation->category_id);
+  ok &= allot_import_fiscal_year (importer, A_FISCAL_YEAR, TRUE, &allocation->fiscal_year);
+  ok &= allot_import_money (importer, A_AMOUNT, TRUE, &allocation->amount);
+  ok &= allot_import_text (importer, A_DESCRIPTION, FALSE, &allocation->description);
+  ok &= allot_import_choice (importer, A_STATUS, FALSE, CHOICE_FN (allot_status_from_string),
+                             "pending=submitted|final=approved", "draft, submitted, approved",
+                             (int *) &allocation->status);
+  if (!ok)
+    return ALLOT_IMPORT_ROW_FAILED;
+
+  existing = lookup_allocation (store, state, allocation->source_id, allocation->task_force_id,
+                                allocation->category_id, allocation->fiscal_year, &stored_amount,
+                                FALSE, &error);
+  if (existing < 0)
+    return allot_import_fail_store (importer, error);
+  if (existing > 0)
+    {
+      g_autofree char *note = differs (stored_amount, allocation->amount);
+
+      return allot_import_duplicate (importer, A_SOURCE, existing,
+                                     _("the allocation of %s to %s, %s, FY%d%s"),
+                                     allot_import_cell (importer, A_SOURCE),
+                                     allot_import_cell (importer, A_TASK_FORCE),
+                                     allot_import_cell (importer, A_CATEGORY),
+                                     allocation->fiscal_year, note);
+    }
+  if (!allot_store_add_allocation (store, allocation, &error))
+    return allot_import_fail_store (importer, error);
+  if (!allot_import_keeps_summaries (importer))
+    return allot_import_added (importer, allocation->id, "%s", "");
+  {
+    g_autofree char *amount = allot_money_format_plain (allocation->amount);
+    g_autofree char *source = g_strstrip (g_strdup (allot_import_cell (importer, A_SOURCE)));
+    g_autofree char *tf = g_strstrip (g_strdup (allot_import_cell (importer, A_TASK_FORCE)));
+    g_autofree char *category = g_strstrip (g_strdup (allot_import_cell (importer, A_CATEGORY)));
+
+    return allot_import_added (importer, allocation->id, _("allocation %s from %s to %s, %s, FY%d"),
+                               amount, source, tf, category, allocation->fiscal_year);
+  }
+}
+
+/* ---- ledger entries ---- */
+
+enum {
+  L_KIND, L_DATE, L_PAID_DATE, L_AMOUNT, L_DOCUMENT, L_PAYEE, L_DESCRIPTION,
+  L_SOURCE, L_TASK_FORCE, L_CATEGORY, L_FISCAL_YEAR, L_OBLIGATION, L_STATUS, L_IMMIGRATION,
+};
+
+static const AllotImportField ledger_fields[] = {
+  { "kind", "type|entry type|entry kind|transaction type|trans type|transaction kind", TRUE },
+  { "date", "entry date|transaction date|trans date|posting date|post date|obligation date|"
+            "date incurred|incurred date|incurred|document date|doc date", TRUE },
+  { "paid_date", "date paid|payment date|paid|paid on|check date|disbursement date", FALSE },
+  { "amount", "amt|transaction amount|trans amount|trans amt|net amount|value|sum", TRUE },
+  { "document_number", "document|document no|doc|doc no|doc number|document id|reference|ref|"
+                       "ref no|reference number|voucher|voucher number|voucher no|invoice|"
+                       "invoice number|invoice no", TRUE },
+  { "payee", "vendor|vendor name|payee name|supplier|paid to", FALSE },
+  { "description", "desc|memo|details|narrative|purpose|notes|note", FALSE },
+  { "source", SOURCE_ALIASES, TRUE },
+  { "task_force", TASK_FORCE_ALIASES, TRUE },
+  { "category", CATEGORY_ALIASES, TRUE },
+  { "fiscal_year", FISCAL_YEAR_ALIASES, TRUE },
+  { "obligation", "obligation document|obligation document number|obligation number|"
+                  "obligation no|obligation doc|liquidates|po|po number|purchase order|"
+                  "encumbrance|encumbrance number", FALSE },
+  { "status", STATUS_ALIASES, FALSE },
+  { "immigration", "immigration flag|immigration enforcement|legal review", FALSE },
+  { NULL }
+};
+
+/* The id and amount of the entry of @kind with @document that is not voided. */
+static gint64
+lookup_entry (AllotStore      *store,
+              AllotEntryKind   kind,
+              const char      *document,
+              gint64          *out_amount,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0, amount = 0;
+
+  stmt = allot_store_statement (store,
+      "SELECT id, amount FROM ledger_entries WHERE kind = ?1 AND document_number = ?2"
+      " AND voided = 0", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, allot_entry_kind_to_string (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
+  if (!query_id_amount (store, stmt, &id, &amount, error))
+    return -1;
+  if (out_amount != NULL)
+    *out_amount = amount;
+  return id;
+}
+
+static AllotImportRowResult
+import_entry (AllotImporter *importer,
+              AllotStore    *store,
+              gpointer       data)
+{
+  KindState *state = data;
+  g_autoptr(AllotLedgerEntry) entry = allot_ledger_entry_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *obligation = NULL;
+  gboolean ok = TRUE, have_kind;
+  gint64 source_id, tf_id, category_id, existing, stored_amount = 0;
+  int fiscal_year = 0;
+
+  have_kind = allot_import_choice (importer, L_KIND, TRUE, CHOICE_FN (allot_entry_kind_from_string),
+                                   "encumbrance=obligation|commitment=obligation|"
+                                   "purchase_order=obligation|expense=expenditure|"
+                                   "payment=expenditure|outlay=expenditure|"
+                                   "disbursement=expenditure|adj=adjustment|"
+                                   "correction=adjustment|deobligation=adjustment",
+                                   "obligation, expenditure, adjustment", (int *) &entry->kind);
+  ok &= have_kind;
+  ok &= allot_import_date (importer, L_DATE, TRUE, &entry->entry_date);
+  ok &= allot_import_date (importer, L_PAID_DATE, FALSE, &entry->paid_date);
+  ok &= allot_import_money (importer, L_AMOUNT, TRUE, &entry->amount);
+  ok &= allot_import_code (importer, L_DOCUMENT, TRUE, &entry->document_number);
+  ok &= allot_import_text (importer, L_PAYEE, FALSE, &entry->payee);
+  ok &= allot_import_text (importer, L_DESCRIPTION, FALSE, &entry->description);
+  ok &= allot_import_code (importer, L_OBLIGATION, FALSE, &obligation);
+  ok &= allot_import_choice (importer, L_STATUS, FALSE, CHOICE_FN (allot_status_from_string),
+                             "pending=submitted|final=approved|posted=approved",
+                             "draft, submitted, approved", (int *) &entry->status);
+  ok &= allot_import_bool (importer, L_IMMIGRATION, &entry->immigration);
+  source_id = code_field (importer, store, state, L_SOURCE, CODE_SOURCE, TRUE, &ok);
+  ABORT_IF_FAILED (source_id);
+  tf_id = code_field (importer, store, state, L_TASK_FORCE, CODE_TASK_FORCE, TRUE, &ok);
+  ABORT_IF_FAILED (tf_id);
+  category_id = code_field (importer, store, state, L_CATEGORY, CODE_CATEGORY, TRUE, &ok);
+  ABORT_IF_FAILED (category_id);
+  ok &= allot_import_fiscal_year (importer, L_FISCAL_YEAR, TRUE, &fiscal_year);
+
+  if (!ok)
+    return ALLOT_IMPORT_ROW_FAILED;
+  existing = lookup_entry (store, entry->kind, entry->document_number, &stored_amount, &error);
+      if (existing < 0)
+        return allot_import_fail_store (importer, error);
+      if (existing > 0)
+        {
+          g_autofree char *note = differs (stored_amount, entry->amount);
+
+      return allot_import_duplicate (importer, L_DOCUMENT, existing, _("%s %s%s"),
+                                     allot_entry_kind_to_string (entry->kind),
+                                     entry->document_number, note);
+    }
+
+  entry->allocation_id = lookup_allocation (store, state, source_id, tf_id, category_id,
+                                            fiscal_year, NULL, TRUE, &error);
+  if (entry->allocation_id < 0)
+    return allot_import_fail_store (importer, error);
+  if (entry->allocation_id == 0)
+    {
+      allot_import_fail (importer, L_SOURCE,
+                         _("%s has no allocation to %s, %s in FY%d"),
+                         allot_import_cell (importer, L_SOURCE),
+                         allot_import_cell (importer, L_TASK_FORCE),
+                         allot_import_cell (importer, L_CATEGORY), fiscal_year);
+      return ALLOT_IMPORT_ROW_FAILED;
+    }
+  if (obligation != NULL)
+    {
+      if (entry->kind == ALLOT_ENTRY_OBLIGATION)
+        {
+          allot_import_fail (importer, L_OBLIGATION,
+                             _("an obligation cannot liquidate another obligation"));
+          return ALLOT_IMPORT_ROW_FAILED;
+        }
+      entry->obligation_id = lookup_entry (store, ALLOT_ENTRY_OBLIGATION, obligation, NULL,
+                                           &error);
+      if (entry->obligation_id < 0)
+        return allot_import_fail_store (importer, error);
+      if (entry->obligation_id == 0)
+        {
+          allot_import_fail (importer, L_OBLIGATION,
+                             _("no obligation has this document number"));
+          return ALLOT_IMPORT_ROW_FAILED;
+        }
+    }
+
+  if (!allot_store_add_entry (store, entry, &error))
+    return allot_import_fail_store (importer, error);
+  if (!allot_import_keeps_summaries (importer))
+    return allot_import_added (importer, entry->id, "%s", "");
+  {
+    g_autofree char *amount = allot_money_format_plain (entry->amount);
+    g_autofree char *date = allot_date_format_iso (&entry->entry_date);
+
+    return allot_import_added (importer, entry->id, _("%s %s of %s on %s to %s/%s/%s/FY%d"),
+                               allot_entry_kind_to_string (entry->kind), entry->document_number,
+                               amount, date, allot_import_cell (importer, L_SOURCE),
+                               allot_import_cell (importer, L_TASK_FORCE),
+                               allot_import_cell (importer, L_CATEGORY), fiscal_year);
+  }
+}
+
+/* ---- forfeiture receipts ---- */
+
+enum { R_SOURCE, R_DATE, R_AMOUNT, R_CASE, R_KIND, R_DESCRIPTION };
+
+static const AllotImportField receipt_fields[] = {
+  { "source", "source code|forfeiture fund|fund|fund code|forfeiture source", TRUE },
+  { "date", "received|received date|date received|receipt date|deposit date|deposited", TRUE },
+  { "amount", "amt|receipt amount|amount received|transaction amount|deposit amount", TRUE },
+  { "case_number", "case|case no|asset number|asset id|asset no|case asset number|"
+                   "cats id|cats number", FALSE },
+  { "kind", "type|receipt type|receipt kind", FALSE },
+  { "description", "desc|memo|notes|note|details", FALSE },
+  { NULL }
+};
+
+static gint64
+lookup_receipt (AllotStore          *store,
+                const AllotReceipt  *receipt,
+                GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0, unused = 0;
+
+  stmt = allot_store_statement (store,
+      "SELECT id, amount FROM receipts WHERE source_id = ?1 AND kind = ?2"
+      " AND received_date = ?3 AND amount = ?4 AND case_number IS ?5 AND voided = 0", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, receipt->source_id);
+  sqlite3_bind_text (stmt, 2, allot_receipt_kind_to_string (receipt->kind), -1, SQLITE_STATIC);
+  allot_db_bind_date (stmt, 3, &receipt->received_date);
+  sqlite3_bind_int64 (stmt, 4, receipt->amount);
+  allot_db_bind_text_or_null (stmt, 5, receipt->case_number);
+  if (!query_id_amount (store, stmt, &id, &unused, error))
+    return -1;
+  return id;
+}
+
+static AllotImportRowResult
+import_receipt (AllotImporter *importer,
+                AllotStore    *store,
+                gpointer       data)
+{
+  KindState *state = data;
+  g_autoptr(AllotReceipt) receipt = allot_receipt_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  gint64 existing;
+
+  receipt->kind = ALLOT_RECEIPT_SHARING;
+  receipt->source_id = code_field (importer, store, state, R_SOURCE, CODE_SOURCE, TRUE, &ok);
+  ABORT_IF_FAILED (receipt->source_id);
+  ok &= allot_import_date (importer, R_DATE, TRUE, &receipt->received_date);
+  ok &= allot_import_money (importer, R_AMOUNT, TRUE, &receipt->amount);
+  ok &= allot_import_choice (importer, R_KIND, FALSE, CHOICE_FN (allot_receipt_kind_from_string),
+                             "equitable_sharing=sharing|share=sharing|transfer=transfer_in|"
+                             "transferin=transfer_in|interest_income=interest|"
+                             "other_income=other",
+                             "sharing, transfer_in, other, interest", (int *) &receipt->kind);
+  ok &= allot_import_code (importer, R_CASE, receipt->kind != ALLOT_RECEIPT_INTEREST,
+                           &receipt->case_number);
+  ok &= allot_import_text (importer, R_DESCRIPTION, FALSE, &receipt->description);
+  if (!ok)
+    return ALLOT_IMPORT_ROW_FAILED;
+
+  existing = lookup_receipt (store, receipt, &error);
+  if (existing < 0)
+    return allot_import_fail_store (importer, error);
+  if (existing > 0)
+    {
+      g_autofree char *amount = allot_money_format_plain (receipt->amount);
+      g_autofree char *date = allot_date_format_iso (&receipt->received_date);
+
+      return allot_import_duplicate (importer, receipt->case_number != NULL ? R_CASE : R_DATE,
+                                     existing, _("the %s receipt of %s on %s"),
+                                     allot_receipt_kind_to_string (receipt->kind), amount, date);
+    }
+  if (!allot_store_add_receipt (store, receipt, &error))
+    return allot_import_fail_store (importer, error);
+  {
+    g_autofree char *amount = allot_money_format_plain (receipt->amount);
+    g_autofree char *date = allot_date_format_iso (&receipt->received_date);
+
+    return allot_import_added (importer, receipt->id, _("%s receipt %s of %s on %s to %s"),
+                               allot_receipt_kind_to_string (receipt->kind),
+                               receipt->case_number != NULL ? receipt->case_number : "-",
+                               amount, date, allot_import_cell (importer, R_SOURCE));
+  }
+}
+
+/* ---- the table of kinds ---- */
+
+static const AllotImportKindSpec kind_specs[] = {
+  { ALLOT_IMPORT_SOURCES, "sources", "sources", source_fields, S_CODE,
+    state_new, state_free, import_source },
+  { ALLOT_IMPORT_ALLOCATIONS, "allocations", "allocations", allocation_fields, A_AMOUNT,
+    state_new, state_free, import_allocation },
+  { ALLOT_IMPORT_LEDGER, "ledger", "ledger_entries", ledger_fields, L_AMOUNT,
+    state_new, state_free, import_entry },
+  { ALLOT_IMPORT_RECEIPTS, "receipts", "receipts", receipt_fields, R_SOURCE,
+    state_new, state_free, import_receipt },
+};
+
+const AllotImportKindSpec *
+allot_import_kind_spec (AllotImportKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_specs), NULL);
+  return &kind_specs[kind];
+}
