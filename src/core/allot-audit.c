@@ -124,6 +124,7 @@ void
 allot_audit_verdict_clear (AllotAuditVerdict *verdict)
 {
   g_clear_pointer (&verdict->last_hash, g_free);
+  g_clear_pointer (&verdict->broken_table, g_free);
   g_clear_pointer (&verdict->problem, g_free);
 }
 
