@@ -1,3 +1,5 @@
+/* allot-allocations-page.h: sources against task forces and categories for
+ * a fiscal year, and what each source still has free to allocate. */
 #pragma once
 
 #include <adwaita.h>
@@ -5,6 +7,9 @@
 G_BEGIN_DECLS
 
 #define ALLOT_TYPE_ALLOCATIONS_PAGE (allot_allocations_page_get_type ())
-G_DECLARE_FINAL_TYPE (AllotAllocationsPage, allot_allocations_page, ALLOT, ALLOCATIONS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (AllotAllocationsPage, allot_allocations_page, ALLOT, ALLOCATIONS_PAGE,
+                      AdwBin)
+
+guint allot_allocations_page_get_n_rows (AllotAllocationsPage *self);
 
 G_END_DECLS

@@ -83,11 +83,12 @@ show_text (cairo_t     *cr,
 static double
 draw_legend (AllotBurnChart *self,
              cairo_t        *cr,
+             double          left,
              double          width,
              const GdkRGBA  *fg)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  double x = 0, y = 0, line_height = 0;
+  double x = left, y = 0, line_height = 0;
 
   for (guint item = 0; item <= N_SERIES; item++)
     {
@@ -103,9 +104,9 @@ draw_legend (AllotBurnChart *self,
                                          : series_label (series), TRUE);
       pango_layout_get_pixel_size (layout, &text_w, &text_h);
       item_w = 22 + text_w + 18;
-      if (x > 0 && x + item_w > width)
+      if (x > left && x + item_w > width)
         {
-          x = 0;
+          x = left;
           y += line_height + 4;
         }
       line_height = MAX (line_height, text_h);
@@ -158,7 +159,7 @@ allot_burn_chart_snapshot (GtkWidget   *widget,
   get_fg (widget, &fg);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  top = draw_legend (self, cr, width, &fg) + 16;
+  top = draw_legend (self, cr, left, width, &fg) + 16;
   plot_w = width - left - right;
   plot_h = height - top - bottom;
   if (plot_w < 40 || plot_h < 40)

@@ -42,11 +42,13 @@ struct _AllotLedgerPage
   AllotSession *session;
   gulong changed_id;
   gboolean filling;
+  gboolean pending_only;
 };
 
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_PENDING_ONLY,
   N_PROPS
 };
 
@@ -138,6 +140,11 @@ read_filter (AllotLedgerPage   *self,
   filter->kind = (int) allot_choices_get_selected (self->kind_filter) - 1;
   filter->status = (int) allot_choices_get_selected (self->status_filter) - 1;
   filter->include_voided = gtk_check_button_get_active (self->voided_check);
+  if (self->pending_only)
+    {
+      filter->status = ALLOT_STATUS_SUBMITTED;
+      filter->include_voided = FALSE;
+    }
   filter->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 }
 
@@ -326,7 +333,13 @@ allot_ledger_page_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
   if (self->model != NULL)
-    allot_ledger_model_set_session (self->model, NULL);
+    {
+      /* Reads in flight keep the model alive: it must not call back here. */
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      allot_ledger_model_set_session (self->model, NULL);
+    }
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLOT_TYPE_LEDGER_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -346,6 +359,9 @@ allot_ledger_page_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_PENDING_ONLY:
+      g_value_set_boolean (value, self->pending_only);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -363,6 +379,16 @@ allot_ledger_page_set_property (GObject      *object,
     {
     case PROP_SESSION:
       set_session (self, g_value_get_object (value));
+      break;
+    case PROP_PENDING_ONLY:
+      /* The review's list: what waits for a reviewer, oldest first. */
+      self->pending_only = g_value_get_boolean (value);
+      gtk_widget_set_visible (GTK_WIDGET (self->status_filter), !self->pending_only);
+      gtk_widget_set_visible (GTK_WIDGET (self->voided_check), !self->pending_only);
+      if (self->pending_only)
+        gtk_column_view_sort_by_column (self->column_view, self->date_column,
+                                        GTK_SORT_ASCENDING);
+      filter_changed_cb (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -382,6 +408,9 @@ allot_ledger_page_class_init (AllotLedgerPageClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, ALLOT_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING_ONLY] =
+    g_param_spec_boolean ("pending-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ALLOT_TYPE_LEDGER_ITEM);

@@ -122,6 +122,7 @@ set_loading (AllotOverviewPage *self,
 {
   self->loading = loading;
   gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 

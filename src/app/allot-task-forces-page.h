@@ -1,3 +1,5 @@
+/* allot-task-forces-page.h: the task forces with their budget for a year,
+ * and the agencies that lead them or take part. */
 #pragma once
 
 #include <adwaita.h>
@@ -5,6 +7,7 @@
 G_BEGIN_DECLS
 
 #define ALLOT_TYPE_TASK_FORCES_PAGE (allot_task_forces_page_get_type ())
-G_DECLARE_FINAL_TYPE (AllotTaskForcesPage, allot_task_forces_page, ALLOT, TASK_FORCES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (AllotTaskForcesPage, allot_task_forces_page, ALLOT, TASK_FORCES_PAGE,
+                      AdwBin)
 
 G_END_DECLS

@@ -358,6 +358,18 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_source_ledger_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  allot_ledger_page_filter_source (ALLOT_LEDGER_PAGE (self->ledger_page),
+                                   g_variant_get_int64 (parameter));
+  allot_window_show_view (self, "ledger");
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -381,6 +393,8 @@ allot_window_update_actions (AllotWindow *self)
   gtk_widget_action_set_enabled (widget, "win.preferences", have_session);
   gtk_widget_action_set_enabled (widget, "win.show-view", have_session);
   gtk_widget_action_set_enabled (widget, "win.search", have_session);
+  gtk_widget_action_set_enabled (widget, "win.show-source-ledger", have_session);
+  gtk_widget_action_set_enabled (widget, "win.export", have_session && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_button), have_session);
   allot_window_update_form_actions (self, have_session);
 }
@@ -398,6 +412,9 @@ allot_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-source-ledger", "x",
+                                   show_source_ledger_action);
+  allot_window_class_init_export (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "allot-forms.h"
 #include "allot-window-forms.h"
 #include "allot-window-private.h"
 
@@ -147,17 +148,178 @@ void_entry_action (GtkWidget  *widget,
   gtk_widget_grab_focus (reason);
 }
 
+/* ---- opening forms ---- */
+
+static void
+open_form (AllotWindow *self,
+           GtkWidget   *form)
+{
+  if (self->session == NULL)
+    {
+      g_object_ref_sink (form);
+      g_object_unref (form);
+      return;
+    }
+  allot_window_open_form (self, form);
+}
+
+static void
+new_entry_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_entry_form_new (self->session, 0));
+}
+
+static void
+edit_entry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_entry_form_new (self->session, g_variant_get_int64 (parameter)));
+}
+
+static void
+new_allocation_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+  gint64 source_id = parameter != NULL ? g_variant_get_int64 (parameter) : 0;
+
+  if (self->session != NULL)
+    open_form (self, allot_allocation_form_new (self->session, 0, source_id, self->fiscal_year));
+}
+
+static void
+edit_allocation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_allocation_form_new (self->session, g_variant_get_int64 (parameter),
+                                                0, 0));
+}
+
+static void
+new_source_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+  AllotSourceKind kind = ALLOT_SOURCE_GRANT;
+
+  if (self->session == NULL ||
+      !allot_source_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    return;
+  open_form (self, allot_source_form_new (self->session, kind, 0));
+}
+
+static void
+edit_source_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_source_form_new (self->session, ALLOT_SOURCE_GRANT,
+                                            g_variant_get_int64 (parameter)));
+}
+
+static void
+source_record_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (self->session == NULL)
+    return;
+  if (g_str_equal (action_name, "win.add-amendment"))
+    open_form (self, allot_amendment_form_new (self->session, id));
+  else if (g_str_equal (action_name, "win.add-receipt"))
+    open_form (self, allot_receipt_form_new (self->session, id));
+  else if (g_str_equal (action_name, "win.add-contribution"))
+    open_form (self, allot_contribution_record_form_new (self->session, id));
+  else if (g_str_equal (action_name, "win.add-drawdown"))
+    open_form (self, allot_drawdown_form_new (self->session, id));
+}
+
+static void
+task_force_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_task_force_form_new (self->session,
+                                                parameter != NULL ? g_variant_get_int64 (parameter)
+                                                                  : 0));
+}
+
+static void
+agency_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_agency_form_new (self->session,
+                                            parameter != NULL ? g_variant_get_int64 (parameter)
+                                                              : 0));
+}
+
+static const char *const form_actions[] = {
+  "win.new-entry", "win.edit-entry", "win.void-entry", "win.new-allocation",
+  "win.allocate-source", "win.edit-allocation", "win.new-source", "win.edit-source",
+  "win.add-amendment", "win.add-receipt", "win.add-contribution", "win.add-drawdown",
+  "win.new-task-force", "win.edit-task-force", "win.new-agency", "win.edit-agency",
+};
+
 void
 allot_window_update_form_actions (AllotWindow *self,
                                   gboolean     have_session)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-
-  gtk_widget_action_set_enabled (widget, "win.void-entry", have_session);
+  for (guint i = 0; i < G_N_ELEMENTS (form_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), form_actions[i], have_session);
 }
 
 void
 allot_window_class_init_form_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-entry", "x", edit_entry_action);
   gtk_widget_class_install_action (widget_class, "win.void-entry", "x", void_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.new-allocation", NULL,
+                                   new_allocation_action);
+  gtk_widget_class_install_action (widget_class, "win.allocate-source", "x",
+                                   new_allocation_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-allocation", "x",
+                                   edit_allocation_action);
+  gtk_widget_class_install_action (widget_class, "win.new-source", "s", new_source_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-source", "x", edit_source_action);
+  gtk_widget_class_install_action (widget_class, "win.add-amendment", "x", source_record_action);
+  gtk_widget_class_install_action (widget_class, "win.add-receipt", "x", source_record_action);
+  gtk_widget_class_install_action (widget_class, "win.add-contribution", "x",
+                                   source_record_action);
+  gtk_widget_class_install_action (widget_class, "win.add-drawdown", "x", source_record_action);
+  gtk_widget_class_install_action (widget_class, "win.new-task-force", NULL, task_force_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-task-force", "x", task_force_action);
+  gtk_widget_class_install_action (widget_class, "win.new-agency", NULL, agency_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-agency", "x", agency_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-entry", NULL);
 }

@@ -47,4 +47,7 @@ struct _AllotWindow
 void allot_window_class_init_actions (GtkWidgetClass *widget_class);
 void allot_window_update_actions     (AllotWindow    *self);
 
+/* allot-window-export.c */
+void allot_window_class_init_export  (GtkWidgetClass *widget_class);
+
 G_END_DECLS

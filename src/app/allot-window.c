@@ -248,6 +248,25 @@ bind_fiscal_year (AllotWindow *self,
 }
 
 static void
+review_pending_cb (AllotWindow *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+  guint n;
+
+  if (self->review_page == NULL || self->review_badge == NULL)
+    return;   /* disposing */
+  n = allot_review_page_get_n_pending (ALLOT_REVIEW_PAGE (self->review_page));
+  text = g_strdup_printf ("%u", n);
+  description = g_strdup_printf (_("%u waiting for review"), n);
+
+  gtk_label_set_text (self->review_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_badge), n > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_badge),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
 allot_window_init (AllotWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -257,6 +276,8 @@ allot_window_init (AllotWindow *self)
        page != NULL; page = gtk_widget_get_next_sibling (page))
     bind_fiscal_year (self, page);
 
+  g_signal_connect_object (self->review_page, "notify::n-pending",
+                           G_CALLBACK (review_pending_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->session_stack, "none");
   view_changed_cb (self);
   allot_window_update_actions (self);
@@ -562,6 +583,16 @@ allot_window_begin_busy (AllotWindow  *self,
   if (self->pulse_id == 0)
     self->pulse_id = g_timeout_add (120, pulse_cb, self);
   allot_window_update_actions (self);
+}
+
+void
+allot_window_set_busy_fraction (AllotWindow *self,
+                                double       fraction)
+{
+  g_return_if_fail (ALLOT_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_progress_bar_set_fraction (self->busy_progress, CLAMP (fraction, 0.0, 1.0));
 }
 
 void

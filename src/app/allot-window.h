@@ -53,6 +53,9 @@ GtkWindow    *allot_window_open_form       (AllotWindow  *self,
 void          allot_window_begin_busy      (AllotWindow  *self,
                                             const char   *label,
                                             GCancellable *cancellable);
+/* Replaces the pulsing with a share done, 0..1. */
+void          allot_window_set_busy_fraction (AllotWindow *self,
+                                              double       fraction);
 void          allot_window_end_busy        (AllotWindow  *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ static const CliCommand commands[] = {
   { "balances", cli_balances, N_("Show authorized, allocated, obligated, expended, "
                                  "unliquidated and available amounts") },
   { "backup", cli_backup, N_("Write a consistent copy of the database to a file") },
+  { "export", cli_export, N_("Write the Excel workbook, or the ledger or budget as CSV") },
   { "import", cli_import, N_("Import sources, allocations, ledger or receipts from a CSV file") },
   { "submit", cli_submit, N_("Submit ledger entries or allocations for review") },
   { "approve", cli_approve, N_("Approve submitted ledger entries or allocations") },
@@ -38,6 +39,8 @@ static const CliCommand commands[] = {
   { "users", cli_users, N_("List users, add one or change a role") },
   { "audit", cli_audit, N_("Verify the audit log or list the history of a record") },
   { "check", cli_check, N_("Run the compliance checks") },
+  { "report", cli_report, N_("Federal and task-force reports: ffr, periods, esac, overtime, "
+                             "participation, burn") },
 };
 
 static void

@@ -465,7 +465,10 @@ add_entry (AllotStore     *store,
 static const char *const kinds[] = {
   "agency", "task-force", "category", "grant", "appropriation", "agreement", "forfeiture",
   "amendment", "receipt", "contribution", "drawdown", "allocation", "obligation",
-  "expenditure", "adjustment", NULL
+  "expenditure", "adjustment",
+  /* cli-add-personnel.c */
+  "officer", "assignment", "overtime", "cap", "claim", "claim-payment", "rate-period",
+  "program-income", "match", NULL
 };
 
 int
@@ -544,6 +547,11 @@ cli_add (const CliGlobals *globals,
   const char *kind;
   int status;
 
+  if (argc >= 2 && cli_add_personnel_handles (argv[1]))
+    {
+      opts_clear (o);
+      return cli_add_personnel (globals, argc, argv);
+    }
   if (!cli_parse_options (_("KIND"), summary, entries, &argc, &argv))
     {
       opts_clear (o);

@@ -5,6 +5,7 @@
 
 #include "allot-demo.h"
 #include "allot-error.h"
+#include "allot-personnel.h"
 #include "cli.h"
 
 /* Commands without options still answer --help and refuse stray words. */
@@ -70,10 +71,18 @@ cli_void (const CliGlobals *globals,
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *kind = NULL;
   GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the entry is voided (required)"),
       N_("TEXT") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_("What the id is: entry (default), assignment, overtime, cap, claim, claim-payment, "
+         "rate-period, program-income, match, drawdown or receipt"), N_("KIND") },
     { NULL }
+  };
+  static const char *const kinds[] = {
+    "assignment", "overtime", "cap", "claim", "claim-payment", "rate-period",
+    "program-income", "match", "drawdown", "receipt", NULL
   };
   gint64 id;
   char *end = NULL;
@@ -90,9 +99,26 @@ cli_void (const CliGlobals *globals,
   if (reason == NULL)
     return cli_usage ("void", _("--reason is required"));
 
+  if (kind != NULL && !g_str_equal (kind, "entry") && !g_strv_contains (kinds, kind))
+    return cli_usage ("void", _("--kind takes entry, assignment, overtime, cap, claim, "
+                                "claim-payment, rate-period, program-income, match, drawdown "
+                                "or receipt, not “%s”"), kind);
+
   store = cli_open_store (globals, FALSE);
   if (store == NULL)
     return CLI_REFUSED;
+  if (kind != NULL && !g_str_equal (kind, "entry"))
+    {
+      /* The order of kinds[] is that of AllotVoidable. */
+      AllotVoidable what = ALLOT_VOIDABLE_ASSIGNMENT;
+
+      while (!g_str_equal (kinds[what], kind))
+        what++;
+      if (!allot_store_void_record (store, what, id, reason, &error))
+        return cli_refuse (error);
+      g_print (_("%s %" G_GINT64_FORMAT " voided.\n"), kind, id);
+      return CLI_OK;
+    }
   if (!allot_store_void_entry (store, id, reason, &error))
     return cli_refuse (error);
   g_print (_("Entry %" G_GINT64_FORMAT " voided.\n"), id);

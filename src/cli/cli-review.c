@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "allot-error.h"
+#include "allot-personnel.h"
 #include "cli.h"
 
 typedef gboolean (*StepFunc) (AllotStore *store, gint64 id, GError **error);
@@ -36,18 +37,20 @@ review_command (const CliGlobals *globals,
 {
   g_autoptr(AllotStore) store = NULL;
   g_autofree char *comment = NULL;
-  gboolean allocations = FALSE;
+  gboolean allocations = FALSE, overtime = FALSE;
   int status = CLI_OK;
   GOptionEntry with_comment[] = {
     { "allocations", 0, 0, G_OPTION_ARG_NONE, &allocations,
       N_("The ids are allocations, not ledger entries"), NULL },
+    { "overtime", 0, 0, G_OPTION_ARG_NONE, &overtime,
+      N_("The ids are overtime entries, not ledger entries"), NULL },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment,
       N_("Why it is returned (required)"), N_("TEXT") },
     { NULL }
   };
 
   if (entry_return == NULL)
-    with_comment[1].long_name = NULL;  /* only "return" takes a comment */
+    with_comment[2].long_name = NULL;  /* only "return" takes a comment */
   if (!cli_parse_options (_("ID…"), summary, with_comment, &argc, &argv))
     return CLI_USAGE;
   if (argc < 2)
@@ -71,7 +74,12 @@ review_command (const CliGlobals *globals,
       gboolean ok;
 
       parse_id (argv[i], &id);
-      if (entry_return != NULL)
+      if (overtime)
+        ok = entry_return != NULL ? allot_store_return_overtime (store, id, comment, &error)
+           : entry_step == allot_store_approve_entry ? allot_store_approve_overtime (store, id,
+                                                                                     &error)
+           : allot_store_submit_overtime (store, id, &error);
+      else if (entry_return != NULL)
         ok = allocations ? allocation_return (store, id, comment, &error)
                          : entry_return (store, id, comment, &error);
       else
@@ -80,7 +88,7 @@ review_command (const CliGlobals *globals,
         status = cli_refuse (error);
       else
         g_print ("%s %s %" G_GINT64_FORMAT "\n", name,
-                 allocations ? "allocation" : "entry", id);
+                 overtime ? "overtime" : allocations ? "allocation" : "entry", id);
     }
   return status;
 }

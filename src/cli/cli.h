@@ -30,6 +30,7 @@ int cli_add       (const CliGlobals *globals, int argc, char **argv);
 int cli_void      (const CliGlobals *globals, int argc, char **argv);
 int cli_balances  (const CliGlobals *globals, int argc, char **argv);
 int cli_backup    (const CliGlobals *globals, int argc, char **argv);
+int cli_export    (const CliGlobals *globals, int argc, char **argv);
 int cli_import    (const CliGlobals *globals, int argc, char **argv);
 int cli_submit    (const CliGlobals *globals, int argc, char **argv);
 int cli_approve   (const CliGlobals *globals, int argc, char **argv);
@@ -39,6 +40,12 @@ int cli_reopen_period (const CliGlobals *globals, int argc, char **argv);
 int cli_users     (const CliGlobals *globals, int argc, char **argv);
 int cli_audit     (const CliGlobals *globals, int argc, char **argv);
 int cli_check     (const CliGlobals *globals, int argc, char **argv);
+int cli_report    (const CliGlobals *globals, int argc, char **argv);
+
+/* "add" of the task-force participation and SF-425 records
+ * (cli-add-personnel.c); cli_add() hands these kinds over. */
+gboolean cli_add_personnel_handles (const char *kind);
+int      cli_add_personnel (const CliGlobals *globals, int argc, char **argv);
 
 /* Opens the database named by @globals (creating it only with @create).
  * Prints the reason and returns NULL when it cannot. */

@@ -64,6 +64,10 @@ char *allot_db_now (void);
 /* The tables whose every change the audit triggers record. */
 const char *const *allot_schema_audited_tables (guint *n_tables);
 
+/* Migration 3: federal reports and task-force participation
+ * (allot-schema-reports.c). */
+extern const char allot_migration_reports[];
+
 gboolean allot_schema_migrate (sqlite3 *db,
                                int      from_version,
                                GError **error);

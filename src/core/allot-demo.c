@@ -29,6 +29,7 @@
 #include "allot-demo.h"
 #include "allot-error.h"
 #include "allot-money.h"
+#include "allot-personnel.h"
 
 #define DEMO_SEED     G_GUINT64_CONSTANT (0x20261128a110c0de)
 #define DEMO_TODAY    "2026-11-28"
@@ -1741,6 +1742,318 @@ load_drawdowns (DemoLoader *l,
   return TRUE;
 }
 
+/* ---- task-force participation and the SF-425 extras (issue 6) ----
+ *
+ * Officers detailed to the task forces, their overtime under the HSI BEST
+ * MOU (per-officer caps of $21,000.00 a federal fiscal year, and from FY2026
+ * an FBI-style monthly cap of $1,811.70), monthly claims and the partner's
+ * payments.  Det. Alvarez works more overtime than the caps allow, so the
+ * overtime report and the compliance checks have something to flag.  An
+ * indirect rate that changes in the middle of the UASI award, and some
+ * program income, give the SF-425 lines 10l-10o and 11 content.  A generator
+ * of its own keeps the ledger above exactly as it was.
+ */
+
+#define DEMO_PERSONNEL_SEED G_GUINT64_CONSTANT (0x0f0c7a5c0de2026a)
+
+typedef struct {
+  const char *agency;
+  const char *badge;
+  const char *name;
+  guint task_force;            /* TF_ */
+  const char *start;
+  gint64 rate_cents;           /* base rate an hour; 0 = no overtime under the MOU */
+  guint entries_per_month;
+} DemoOfficer;
+
+static const DemoOfficer demo_officers[] = {
+  { "MPD", "MPD-4127", "Det. A. Alvarez (demo)", TF_BEST, "2024-10-01", 5210, 3 },
+  { "MPD", "MPD-3391", "Det. K. Brooks (demo)", TF_BEST, "2024-10-01", 4837, 2 },
+  { "MPD", "MPD-5520", "Ofc. T. Nguyen (demo)", TF_BEST, "2025-04-01", 4485, 2 },
+  { "MPD", "MPD-2874", "Sgt. R. Patel (demo)", TF_SSTF, "2024-10-01", 0, 0 },
+  { "MPD", "MPD-6012", "Det. L. Okoye (demo)", TF_JTTF, "2024-10-01", 0, 0 },
+  { "MPD", "MPD-1745", "Det. S. Kowalski (demo)", TF_HIDTA, "2025-01-06", 0, 0 },
+  { "DOC", "DOC-1180", "Lt. M. Freeman (demo)", TF_SSTF, "2024-10-01", 0, 0 },
+};
+
+static const struct {
+  int fiscal_year;
+  gint64 annual;
+  gint64 monthly;              /* 0 = none */
+} demo_caps[] = {
+  { 2025, 2100000, 0 },
+  { 2026, 2100000, 181170 },
+};
+
+/* Per officer, per federal fiscal year and month, what the caps allow so
+ * far: the loader bills exactly what is reimbursable. */
+typedef struct {
+  gint64 year_total;           /* within the caps, this fiscal year */
+  gint64 month_raw;            /* everything worked this month */
+  gint64 month_within;         /* within the caps, this month */
+} DemoCapState;
+
+static gboolean
+load_officers (DemoLoader *l,
+               GError    **error)
+{
+  gint64 mou = id_of (l, "source", DEMO_MOU);
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_officers); i++)
+    {
+      const DemoOfficer *d = &demo_officers[i];
+      g_autoptr(AllotOfficer) officer = allot_officer_new ();
+      g_autoptr(AllotAssignment) assignment = allot_assignment_new ();
+
+      officer->agency_id = id_of (l, "agency", d->agency);
+      officer->badge = g_strdup (d->badge);
+      officer->name = g_strdup (d->name);
+      if (!allot_store_add_officer (l->store, officer, error))
+        return FALSE;
+      remember (l, "officer", d->badge, officer->id);
+
+      assignment->officer_id = officer->id;
+      assignment->task_force_id = id_of (l, "tf", demo_task_forces[d->task_force].code);
+      assignment->agreement_id = d->task_force == TF_BEST ? mou : 0;
+      parse_date (d->start, &assignment->start_date);
+      /* Details under the MOU end with its term. */
+      if (d->task_force == TF_BEST)
+        parse_date ("2026-09-30", &assignment->end_date);
+      if (!allot_store_add_assignment (l->store, assignment, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_caps); i++)
+    {
+      g_autoptr(AllotOvertimeCap) cap = allot_overtime_cap_new ();
+
+      cap->agreement_id = mou;
+      cap->fiscal_year = demo_caps[i].fiscal_year;
+      cap->annual_cap = demo_caps[i].annual;
+      cap->monthly_cap = demo_caps[i].monthly;
+      if (!allot_store_add_overtime_cap (l->store, cap, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* One officer's month: overtime entered, approved (the last month's stay
+ * submitted), and the month's claim for what the caps allow. */
+static gboolean
+officer_month (DemoLoader        *l,
+               DemoRng           *rng,
+               const DemoOfficer *d,
+               int                fiscal_year,
+               guint              index,
+               DemoCapState      *state,
+               gboolean           pending,
+               GError           **error)
+{
+  gint64 officer_id = id_of (l, "officer", d->badge);
+  gint64 best = id_of (l, "tf", demo_task_forces[TF_BEST].code);
+  gint64 annual = 0, monthly = 0;
+  GDate month_last, first, invoice;
+  guint days;
+
+  for (guint c = 0; c < G_N_ELEMENTS (demo_caps); c++)
+    if (demo_caps[c].fiscal_year == fiscal_year)
+      {
+        annual = demo_caps[c].annual;
+        monthly = demo_caps[c].monthly;
+      }
+  month_end (fiscal_year, index, &month_last);
+  days = g_date_get_day (&month_last);
+  state->month_raw = state->month_within = 0;
+
+  for (guint e = 0; e < d->entries_per_month; e++)
+    {
+      g_autoptr(AllotOvertimeEntry) entry = allot_overtime_entry_new ();
+      gint64 within;
+
+      entry->officer_id = officer_id;
+      entry->task_force_id = best;
+      entry->case_number = g_strdup_printf ("HSI-WAS-%02d-%04u", fiscal_year % 100,
+                                            (guint) rng_range (rng, 100, 999));
+      month_end (fiscal_year, index, &entry->work_date);
+      g_date_set_day (&entry->work_date, (GDateDay) (1 + (days - 1) * (2 * e + 1) /
+                                                     (2 * d->entries_per_month)));
+      /* 6.00 to 12.00 hours, in quarter hours. */
+      entry->hours = 600 + 25 * rng_range (rng, 0, 24);
+      entry->base_rate = d->rate_cents;
+      entry->multiplier = 150;
+      entry->description = g_strdup ("Surveillance and case work after shift (demo)");
+      entry->status = ALLOT_STATUS_SUBMITTED;
+      if (!allot_store_add_overtime (l->store, entry, error))
+        return FALSE;
+      if (pending)
+        continue;
+      allot_store_set_user (l->store, DEMO_REVIEWER);
+      if (!allot_store_approve_overtime (l->store, entry->id, error))
+        return FALSE;
+      allot_store_set_user (l->store, DEMO_OFFICER);
+
+      /* The caps, as the view overtime_cap_usage applies them. */
+      within = monthly > 0 ? CLAMP (monthly - state->month_raw, 0, entry->amount)
+                           : entry->amount;
+      within = CLAMP (annual - state->year_total, 0, within);
+      state->month_raw += entry->amount;
+      state->month_within += within;
+      state->year_total += within;
+    }
+
+  /* One claim per officer and month, invoiced ten days after it ends and
+   * paid some seven weeks later; the partner short-pays one. */
+  if (pending || state->month_within == 0)
+    return TRUE;
+  first = month_last;
+  g_date_set_day (&first, 1);
+  days_after (&month_last, 10, &invoice);
+  {
+    g_autoptr(AllotClaim) claim = allot_claim_new ();
+    g_autoptr(AllotClaimPayment) payment = allot_claim_payment_new ();
+
+    claim->agreement_id = id_of (l, "source", DEMO_MOU);
+    claim->officer_id = officer_id;
+    claim->task_force_id = best;
+    claim->invoice_number = g_strdup_printf ("MPD-OT-%04u%02u-%s", g_date_get_year (&first),
+                                             g_date_get_month (&first), d->badge + 4);
+    claim->invoice_date = invoice;
+    claim->period_start = first;
+    claim->period_end = month_last;
+    claim->billed = state->month_within;
+    if (!allot_store_add_claim (l->store, claim, error))
+      return FALSE;
+
+    payment->claim_id = claim->id;
+    days_after (&invoice, rng_range (rng, 35, 95), &payment->received_date);
+    if (g_date_compare (&payment->received_date, &l->today) > 0)
+      return TRUE;  /* not paid yet */
+    payment->amount = claim->billed;
+    /* One short payment: a day's hours the partner disputes. */
+    if (fiscal_year == 2025 && index == 7 && g_str_equal (d->badge, "MPD-3391"))
+      payment->amount -= 28450;
+    payment->reference = g_strdup_printf ("TFF-EFT-%06u", (guint) rng_range (rng, 100000, 999999));
+    return allot_store_add_claim_payment (l->store, payment, error);
+  }
+}
+
+static gboolean
+load_overtime (DemoLoader *l,
+               GError    **error)
+{
+  DemoRng rng = { DEMO_PERSONNEL_SEED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_officers); i++)
+    {
+      const DemoOfficer *d = &demo_officers[i];
+
+      if (d->rate_cents == 0)
+        continue;
+      for (int fy = 2025; fy <= DEMO_LAST_FY; fy++)
+        {
+          DemoCapState state = { 0 };
+
+          for (guint m = 0; m < 12; m++)
+            {
+              GDate month_last, start;
+
+              month_end (fy, m, &month_last);
+              parse_date (d->start, &start);
+              if (g_date_compare (&month_last, &start) < 0)
+                continue;
+              /* September 2026 still awaits review. */
+              if (!officer_month (l, &rng, d, fy, m, &state, fy == DEMO_LAST_FY && m == 11,
+                                  error))
+                return FALSE;
+            }
+        }
+    }
+
+  /* A keying error: 21.00 hours instead of 2.10, voided on review. */
+  {
+    g_autoptr(AllotOvertimeEntry) entry = allot_overtime_entry_new ();
+
+    entry->officer_id = id_of (l, "officer", "MPD-3391");
+    entry->task_force_id = id_of (l, "tf", demo_task_forces[TF_BEST].code);
+    entry->case_number = g_strdup ("HSI-WAS-26-0412");
+    parse_date ("2026-09-14", &entry->work_date);
+    entry->hours = 2100;
+    entry->base_rate = 4837;
+    entry->description = g_strdup ("Keyed as 21.00 hours instead of 2.10 (demo)");
+    if (!allot_store_add_overtime (l->store, entry, error) ||
+        !allot_store_void_record (l->store, ALLOT_VOIDABLE_OVERTIME, entry->id,
+                                  "Hours keyed wrong; re-entered", error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+load_award_extras (DemoLoader *l,
+                   GError    **error)
+{
+  static const struct {
+    const char *source;
+    const char *type;
+    guint bp;
+    const char *start;
+    const char *end;
+  } rates[] = {
+    /* The de minimis rate until the District's first negotiated rate. */
+    { "UASI-FY24", "de_minimis", 1000, "2024-09-01", "2025-09-30" },
+    { "UASI-FY24", "provisional", 1240, "2025-10-01", "2027-08-31" },
+  };
+  static const struct {
+    const char *source;
+    AllotProgramIncomeKind kind;
+    const char *date;
+    gint64 cents;
+    const char *description;
+  } income[] = {
+    { "JAG-FY24", ALLOT_PROGRAM_INCOME_EARNED, "2025-03-20", 420000,
+      "Tuition from neighboring agencies for a gang-investigations course (demo)" },
+    { "JAG-FY24", ALLOT_PROGRAM_INCOME_ADDITION, "2025-06-12", 315000,
+      "Course materials and range time for the next session (demo)" },
+    { "JAG-FY24", ALLOT_PROGRAM_INCOME_EARNED, "2026-02-18", 275000,
+      "Tuition, second course (demo)" },
+    { "UASI-FY24", ALLOT_PROGRAM_INCOME_EARNED, "2025-11-04", 180000,
+      "Registration fees, regional active-threat exercise (demo)" },
+    { "UASI-FY24", ALLOT_PROGRAM_INCOME_DEDUCTION, "2026-01-15", 180000,
+      "Applied to exercise costs, reducing the federal share (demo)" },
+  };
+
+  if (!allot_store_set_setting (l->store, "recipient_uei", "DEMO0UEI0001", error) ||
+      !allot_store_set_setting (l->store, "recipient_ein", "00-0000000 (demo)", error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autoptr(AllotRatePeriod) rate = allot_rate_period_new ();
+
+      rate->source_id = id_of (l, "source", rates[i].source);
+      rate->rate_type = g_strdup (rates[i].type);
+      rate->rate_bp = rates[i].bp;
+      rate->base_type = g_strdup ("MTDC");
+      rate->base_exclusions = g_strdup ("d");  /* equipment is not in MTDC */
+      parse_date (rates[i].start, &rate->start_date);
+      parse_date (rates[i].end, &rate->end_date);
+      if (!allot_store_add_rate_period (l->store, rate, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (income); i++)
+    {
+      g_autoptr(AllotProgramIncome) entry = allot_program_income_new ();
+
+      entry->source_id = id_of (l, "source", income[i].source);
+      entry->kind = income[i].kind;
+      parse_date (income[i].date, &entry->entry_date);
+      entry->amount = income[i].cents;
+      entry->description = g_strdup (income[i].description);
+      if (!allot_store_add_program_income (l->store, entry, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 allot_demo_load (AllotStore *store,
                  GError    **error)
@@ -1795,7 +2108,10 @@ allot_demo_load (AllotStore *store,
        load_agreement (&l, error) &&
        load_forfeiture_funds (&l, error) &&
        load_allocations (&l, error) &&
-       load_drawdowns (&l, error);
+       load_drawdowns (&l, error) &&
+       load_officers (&l, error) &&
+       load_overtime (&l, error) &&
+       load_award_extras (&l, error);
   allot_store_set_user (store, previous_user);
   if (own_batch)
     {

@@ -84,6 +84,13 @@ typedef struct {
   GHashTable *category_by_id;
   GHashTable *allocation_by_id;
 
+  /* The balances, read once (each read aggregates the whole ledger): every
+   * approved allocation of every year, and every source over its life.
+   * Other groupings are sums of these rows, exactly as the store's SQL
+   * sums them; see export_allocation_balances(). */
+  GPtrArray *allocation_balances;
+  GPtrArray *source_balances;
+
   lxw_workbook *workbook;
   ExportFormats formats;
 } AllotExport;
@@ -97,7 +104,7 @@ typedef struct {
   lxw_row_t header_row;
   lxw_row_t row;                /* the row being written */
   lxw_row_t first_data_row;
-  lxw_row_t filter_last;        /* last row of the autofilter; 0 = the last row written */
+  gboolean filtered;            /* the autofilter is set */
   guint *widths;                /* widest content seen per column, in characters */
   lxw_error status;             /* first error, LXW_NO_ERROR while all is well */
 } ExportSheet;
@@ -128,6 +135,17 @@ gboolean export_fail (AllotExport *ex,
 /* Lookups; NULL when unknown. */
 #define export_lookup(table, id) \
   ((gpointer) g_hash_table_lookup ((table), &(gint64) { (id) }))
+
+/* The balance rows of ALLOT_BALANCE_BY_ALLOCATION (all years) and
+ * ALLOT_BALANCE_BY_SOURCE (lifetime, in the order of ex->sources), read on
+ * first use; NULL on error. */
+GPtrArray *export_allocation_balances (AllotExport *ex,
+                                       GError     **error);
+GPtrArray *export_source_balances     (AllotExport *ex,
+                                       GError     **error);
+/* @sum += @b, field by field. */
+void       export_add_balance         (AllotBalance       *sum,
+                                       const AllotBalance *b);
 
 /* Does @source have money in play during @fiscal_year (0 = always)? */
 gboolean export_source_in_year (AllotExport       *ex,
@@ -176,11 +194,16 @@ void      export_sheet_note (ExportSheet *sheet,
 /* Writes the header row (row 3) and moves to the first data row. */
 gboolean  export_sheet_header (ExportSheet *sheet,
                                GError     **error);
+/* Ends the data rows, before totals: sets the autofilter over the header and
+ * the rows written so far.  In constant-memory mode a range can only be set
+ * while its last row is still the one being written, so this also is the
+ * moment for export_sheet_highlight() over the data. */
+void      export_sheet_end_data (ExportSheet *sheet);
 /* Moves to the next row; FALSE on an earlier write error or cancellation. */
 gboolean  export_sheet_next_row (ExportSheet *sheet,
                                  GError     **error);
-/* Column widths, frozen header, autofilter over the header and the rows
- * before the current one, printing; frees what the sheet holds. */
+/* Column widths, frozen header, autofilter (when export_sheet_end_data()
+ * was not called: over every row), printing; frees what the sheet holds. */
 gboolean  export_sheet_finish (ExportSheet *sheet,
                                GError     **error);
 void      export_sheet_clear (ExportSheet *sheet);
@@ -261,9 +284,8 @@ typedef struct {
 
 /* The lines of the selected fiscal year, by source (kind, code), then
  * fiscal year, task force and category; a GArray of ExportBudgetLine that
- * borrows from @ex and @balances. */
+ * borrows from @ex. */
 GArray *export_budget_lines (AllotExport *ex,
-                             GPtrArray   *balances,
                              GError     **error);
 
 G_END_DECLS

@@ -226,6 +226,8 @@ export_sheet_header (ExportSheet *sheet,
   ExportFormats *f = &sheet->ex->formats;
 
   sheet->row = sheet->header_row;
+  /* Room for headers that wrap onto a second line. */
+  export_sheet_check (sheet, worksheet_set_row (sheet->ws, sheet->row, 30, NULL));
   for (guint c = 0; c < sheet->n_columns; c++)
     {
       const char *header = _(sheet->columns[c].header);
@@ -240,6 +242,17 @@ export_sheet_header (ExportSheet *sheet,
   sheet->row++;
   sheet->first_data_row = sheet->row;
   return sheet_status (sheet, error);
+}
+
+void
+export_sheet_end_data (ExportSheet *sheet)
+{
+  lxw_row_t last = sheet->row > sheet->first_data_row ? sheet->row - 1 : sheet->header_row;
+
+  g_assert (!sheet->filtered);
+  sheet->filtered = TRUE;
+  export_sheet_check (sheet, worksheet_autofilter (sheet->ws, sheet->header_row, 0, last,
+                                                   (lxw_col_t) (sheet->n_columns - 1)));
 }
 
 gboolean
@@ -269,7 +282,6 @@ export_sheet_finish (ExportSheet *sheet,
                      GError     **error)
 {
   lxw_worksheet *ws = sheet->ws;
-  lxw_row_t last = sheet->row > sheet->first_data_row ? sheet->row - 1 : sheet->header_row;
   g_autofree char *footer = NULL;
   gboolean ok;
 
@@ -280,17 +292,16 @@ export_sheet_finish (ExportSheet *sheet,
       guint content = sheet->widths[c];
       guint width;
 
-      /* Long headers wrap; content sets the width up to the column's cap. */
-      width = MAX (content, MIN (header, 12u)) + 2;
+      /* Long headers wrap; content sets the width up to the column's cap,
+       * with room for bold totals and fonts wider than Excel's Calibri. */
+      width = MAX (content + content / 8, MIN (header, 12u)) + 3;
       width = CLAMP (width, column->min_width, column->max_width);
       export_sheet_check (sheet, worksheet_set_column (ws, (lxw_col_t) c, (lxw_col_t) c,
                                                        width, NULL));
     }
-  if (sheet->filter_last != 0)
-    last = sheet->filter_last;
+  if (!sheet->filtered)
+    export_sheet_end_data (sheet);
   worksheet_freeze_panes (ws, sheet->first_data_row, 0);
-  export_sheet_check (sheet, worksheet_autofilter (ws, sheet->header_row, 0, last,
-                                                   (lxw_col_t) (sheet->n_columns - 1)));
 
   worksheet_set_landscape (ws);
   worksheet_fit_to_pages (ws, 1, 0);
@@ -414,9 +425,15 @@ export_int (ExportSheet *sheet,
             gint64       value,
             ExportStyle  style)
 {
-  char digits[24];
+  guint64 rest = (guint64) (value < 0 ? -value : value);
+  guint digits = value < 0 ? 2 : 1;
 
-  measure (sheet, col, (guint) g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, value));
+  while (rest >= 10)
+    {
+      rest /= 10;
+      digits++;
+    }
+  measure (sheet, col, digits);
   export_sheet_check (sheet, worksheet_write_number (sheet->ws, sheet->row, col, (double) value,
                                                      sheet->ex->formats.cell[EXPORT_INT][style]));
 }

@@ -2,8 +2,8 @@
  *
  * Two blocks: totals by kind of source (for the fiscal year chosen, or over
  * the sources' whole life), then the same by fiscal year and kind.  The
- * figures are those of allot_store_list_balances(), the ones "allot-cli
- * balances --by kind" prints; Available, % spent and every total are live
+ * figures are sums of the balance rows of allot_store_list_balances() by
+ * source and by allocation, the sums "allot-cli balances --by kind" prints; Available, % spent and every total are live
  * formulas whose cached results come from the same cents.  A column chart
  * sets budget against actual for each kind of source.
  */
@@ -71,18 +71,6 @@ write_values (ExportSheet        *sheet,
   export_money (sheet, COL_EXPENDED, b->expended, EXPORT_PLAIN);
   export_money (sheet, COL_UNLIQUIDATED, b->unliquidated, EXPORT_PLAIN);
   write_derived (sheet, b, EXPORT_PLAIN);
-}
-
-static void
-add_balance (AllotBalance       *sum,
-             const AllotBalance *b)
-{
-  sum->authorized += b->authorized;
-  sum->allocated += b->allocated;
-  sum->obligated += b->obligated;
-  sum->expended += b->expended;
-  sum->unliquidated += b->unliquidated;
-  sum->available += b->available;
 }
 
 /* A total row: =SUM(first:last) in every money column but Available. */
@@ -180,8 +168,11 @@ insert_chart (ExportSheet *sheet,
   return TRUE;
 }
 
-/* The balances of @fiscal_year by kind, indexed by AllotSourceKind; kinds
- * without allocations or sources stay at zero. */
+/* Totals by kind of source, indexed by AllotSourceKind: over the sources'
+ * life for @fiscal_year 0 (what "balances --by kind" sums from the source
+ * balances), else over the approved allocations of that year (what
+ * "balances --by kind --fy YEAR" sums from the allocation balances).
+ * @present says which kinds have a row there. */
 static gboolean
 balances_by_kind (AllotExport  *ex,
                   int           fiscal_year,
@@ -189,24 +180,66 @@ balances_by_kind (AllotExport  *ex,
                   gboolean      present[ALLOT_SOURCE_N_KINDS],
                   GError      **error)
 {
-  g_autoptr(GPtrArray) rows = allot_store_list_balances (ex->store, ALLOT_BALANCE_BY_KIND,
-                                                         fiscal_year, error);
+  GPtrArray *rows = fiscal_year == 0 ? export_source_balances (ex, error)
+                                     : export_allocation_balances (ex, error);
 
   if (rows == NULL)
-    return export_fail (ex, error);
+    return FALSE;
   memset (out, 0, sizeof (AllotBalance) * ALLOT_SOURCE_N_KINDS);
   memset (present, 0, sizeof (gboolean) * ALLOT_SOURCE_N_KINDS);
   for (guint i = 0; i < rows->len; i++)
     {
-      AllotBalanceRow *row = rows->pdata[i];
-      AllotSourceKind kind;
+      const AllotBalanceRow *row = rows->pdata[i];
+      const AllotSource *source;
 
-      if (!allot_source_kind_from_string (row->code, &kind))
+      if (fiscal_year == 0)
+        source = export_lookup (ex->source_by_id, row->id);
+      else
+        {
+          const AllotAllocation *allocation = export_lookup (ex->allocation_by_id, row->id);
+
+          if (row->fiscal_year != fiscal_year || allocation == NULL)
+            continue;
+          source = export_lookup (ex->source_by_id, allocation->source_id);
+        }
+      if (source == NULL || (guint) source->kind >= ALLOT_SOURCE_N_KINDS)
         continue;
-      out[kind] = row->balance;
-      present[kind] = TRUE;
+      export_add_balance (&out[source->kind], &row->balance);
+      present[source->kind] = TRUE;
     }
   return TRUE;
+}
+
+static int
+compare_ints (gconstpointer a,
+              gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The fiscal years with approved allocations, ascending. */
+static GArray *
+list_years (AllotExport *ex,
+            GError     **error)
+{
+  GPtrArray *rows = export_allocation_balances (ex, error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GArray *years;
+
+  if (rows == NULL)
+    return NULL;
+  years = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int year = ((const AllotBalanceRow *) rows->pdata[i])->fiscal_year;
+
+      if (g_hash_table_add (seen, GINT_TO_POINTER (year)))
+        g_array_append_val (years, year);
+    }
+  g_array_sort (years, compare_ints);
+  return years;
 }
 
 gboolean
@@ -229,8 +262,8 @@ export_summary_sheet (AllotExport *ex,
       years = g_array_new (FALSE, FALSE, sizeof (int));
       g_array_append_val (years, ex->options.fiscal_year);
     }
-  else if ((years = allot_store_list_fiscal_years (ex->store, error)) == NULL)
-    return export_fail (ex, error);
+  else if ((years = list_years (ex, error)) == NULL)
+    return FALSE;
 
   if (!export_sheet_begin (ex, &sheet, N_("Summary"), _("Summary"), columns, N_COLUMNS, error))
     return FALSE;
@@ -250,12 +283,12 @@ export_summary_sheet (AllotExport *ex,
   for (int kind = 0; kind < ALLOT_SOURCE_N_KINDS; kind++)
     {
       write_values (&sheet, allot_source_kind_label (kind), &by_kind[kind]);
-      add_balance (&total, &by_kind[kind]);
+      export_add_balance (&total, &by_kind[kind]);
       if (!export_sheet_next_row (&sheet, error))
         goto fail;
     }
   last = sheet.row - 1;
-  sheet.filter_last = last;
+  export_sheet_end_data (&sheet);
   write_sum_row (&sheet, _("Total"), first, last, &total);
   if (!export_sheet_next_row (&sheet, error) ||
       !insert_chart (&sheet, first, last, error))
@@ -313,14 +346,14 @@ export_summary_sheet (AllotExport *ex,
             continue;
           label = g_strdup_printf ("FY%d %s", year, allot_source_kind_label (kind));
           write_values (&sheet, label, &by_kind[kind]);
-          add_balance (&year_total, &by_kind[kind]);
+          export_add_balance (&year_total, &by_kind[kind]);
           if (!export_sheet_next_row (&sheet, error))
             goto fail;
         }
       total_label = g_strdup_printf (_("Total FY%d"), year);
       write_sum_row (&sheet, total_label, first, sheet.row - 1, &year_total);
       g_array_append_val (subtotal_rows, sheet.row);
-      add_balance (&all_years, &year_total);
+      export_add_balance (&all_years, &year_total);
       if (!export_sheet_next_row (&sheet, error))
         goto fail;
     }

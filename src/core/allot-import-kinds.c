@@ -178,7 +178,7 @@ differs (gint64 stored,
   if (stored == read)
     return g_strdup ("");
   text = allot_money_format_plain (stored);
-  return g_strdup_printf (_(", with another amount (stored: %s)"), text);
+  return g_strdup_printf (_(" (stored with the amount %s)"), text);
 }
 
 #define CHOICE_FN(fn) ((gboolean (*) (const char *, int *)) (gpointer) (fn))
@@ -473,7 +473,7 @@ import_allocation (AllotImporter *importer,
   ok &= allot_import_money (importer, A_AMOUNT, TRUE, &allocation->amount);
   ok &= allot_import_text (importer, A_DESCRIPTION, FALSE, &allocation->description);
   ok &= allot_import_choice (importer, A_STATUS, FALSE, CHOICE_FN (allot_status_from_string),
-                             "pending=submitted|final=approved", "draft, submitted, approved",
+                             "pending=submitted|for_review=submitted", "draft, submitted",
                              (int *) &allocation->status);
   if (!ok)
     return ALLOT_IMPORT_ROW_FAILED;
@@ -593,8 +593,7 @@ import_entry (AllotImporter *importer,
   ok &= allot_import_text (importer, L_DESCRIPTION, FALSE, &entry->description);
   ok &= allot_import_code (importer, L_OBLIGATION, FALSE, &obligation);
   ok &= allot_import_choice (importer, L_STATUS, FALSE, CHOICE_FN (allot_status_from_string),
-                             "pending=submitted|final=approved|posted=approved",
-                             "draft, submitted, approved", (int *) &entry->status);
+                             "pending=submitted|for_review=submitted", "draft, submitted", (int *) &entry->status);
   ok &= allot_import_bool (importer, L_IMMIGRATION, &entry->immigration);
   source_id = code_field (importer, store, state, L_SOURCE, CODE_SOURCE, TRUE, &ok);
   ABORT_IF_FAILED (source_id);
@@ -755,6 +754,37 @@ import_receipt (AllotImporter *importer,
                                receipt->case_number != NULL ? receipt->case_number : "-",
                                amount, date, allot_import_cell (importer, R_SOURCE));
   }
+}
+
+/* ---- the connection during an import ----
+ *
+ * Inside the batch every record is a savepoint, and SQLite copies each page a
+ * savepoint first changes to a statement journal; with the default 2 MB page
+ * cache the big transaction also spills dirty pages to the WAL again and
+ * again.  Both go to memory for the import (a million ledger lines touch
+ * some 100 MB of pages), then back to what they were. */
+void
+allot_import_tune_store (AllotStore *store,
+                         gboolean    importing,
+                         gint64     *saved_cache_size)
+{
+  if (importing)
+    {
+      sqlite3_stmt *stmt = allot_db_prepare (store->db, "PRAGMA cache_size", NULL);
+
+      *saved_cache_size = -2000;
+      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        *saved_cache_size = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      allot_db_exec (store->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144", NULL);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = DEFAULT;"
+                                              " PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                              *saved_cache_size);
+      allot_db_exec (store->db, sql, NULL);
+    }
 }
 
 /* ---- the table of kinds ---- */

@@ -35,6 +35,10 @@ typedef struct {
 
 const AllotImportKindSpec *allot_import_kind_spec (AllotImportKind kind);
 
+/* Sets the connection up for one big batch of savepoints (@importing), and
+ * back as it was (*@saved_cache_size). */
+void allot_import_tune_store (AllotStore *store, gboolean importing, gint64 *saved_cache_size);
+
 /* ---- reading the current row, for the kinds ----
  * @field is the index of the field in the kind's table.  Every reader records
  * its own error (at the cell's line and column, with its value) and returns

@@ -704,7 +704,7 @@ allot_import_bool (AllotImporter *self,
   *out = FALSE;
   if (text == NULL)
     return TRUE;
-  word = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  word = g_strstrip (g_ascii_strdown (text, -1));
   if (*word == '\0' || g_strv_contains (no, word))
     return TRUE;
   if (g_strv_contains (yes, word))
@@ -730,7 +730,7 @@ allot_import_choice (AllotImporter *self,
 
   if (text != NULL)
     {
-      word = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+      word = g_strstrip (g_ascii_strdown (text, -1));
       if (*word == '\0')
         text = NULL;
     }
@@ -1042,6 +1042,9 @@ log_import (AllotImporter *self,
   return allot_store_log_event (self->store, "import", self->spec->table, 0, json->str, error);
 }
 
+static gboolean finish_batch (AllotImporter *self, gboolean cancelled, GCancellable *cancellable,
+                              GError **error);
+
 static gboolean
 run_reader (AllotImporter  *self,
             GCancellable   *cancellable,
@@ -1054,6 +1057,7 @@ run_reader (AllotImporter  *self,
   gsize length = 0;
   gpointer state = NULL;
   gboolean cancelled = FALSE;
+  gint64 saved_cache_size = 0;
   gboolean ok;
 
   data = allot_csv_reader_get_data (reader, &length);
@@ -1081,14 +1085,20 @@ run_reader (AllotImporter  *self,
   if (!read_header (self))
     goto refused;
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (allot_store_in_batch (self->store))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_LOCKED,
                    _("Another import or batch is already running on this database."));
       return FALSE;
     }
+  allot_import_tune_store (self->store, TRUE, &saved_cache_size);
   if (!allot_store_begin_batch (self->store, error))
-    return FALSE;
+    {
+      allot_import_tune_store (self->store, FALSE, &saved_cache_size);
+      return FALSE;
+    }
   if (self->spec->state_new != NULL)
     state = self->spec->state_new ();
 
@@ -1132,6 +1142,35 @@ run_reader (AllotImporter  *self,
   if (state != NULL)
     self->spec->state_free (state);
   report_progress (self);
+  g_clear_error (&local);
+  ok = finish_batch (self, cancelled, cancellable, &local);
+  allot_import_tune_store (self->store, FALSE, &saved_cache_size);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!ok)
+    goto refused;
+  return TRUE;
+
+refused:
+  g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE, "%s: %u error; nothing was imported.",
+                            "%s: %u errors; nothing was imported.", self->n_errors),
+               self->file_name, self->n_errors);
+  return FALSE;
+}
+
+/* Commits the batch, or rolls it back after errors, on a dry run or when
+ * cancelled.  FALSE with @error unset when rows were refused. */
+static gboolean
+finish_batch (AllotImporter *self,
+              gboolean       cancelled,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gboolean ok;
 
   if (self->abort_error != NULL)
     {
@@ -1154,9 +1193,7 @@ run_reader (AllotImporter  *self,
       /* Nothing was stored: do not hand out ids of rolled-back rows. */
       for (guint i = 0; i < self->added->len; i++)
         ((AllotImportRow *) self->added->pdata[i])->id = 0;
-      if (self->n_errors > 0)
-        goto refused;
-      return TRUE;
+      return self->n_errors == 0;
     }
   ok = log_import (self, error);
   if (!ok)
@@ -1165,13 +1202,6 @@ run_reader (AllotImporter  *self,
       return FALSE;
     }
   return allot_store_end_batch (self->store, TRUE, error);
-
-refused:
-  g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
-               g_dngettext (GETTEXT_PACKAGE, "%s: %u error; nothing was imported.",
-                            "%s: %u errors; nothing was imported.", self->n_errors),
-               self->file_name, self->n_errors);
-  return FALSE;
 }
 
 static gboolean

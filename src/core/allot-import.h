@@ -156,8 +156,9 @@ guint allot_importer_get_n_added      (AllotImporter *self);
 guint allot_importer_get_n_duplicates (AllotImporter *self);
 guint allot_importer_get_n_errors     (AllotImporter *self);  /* all, also those not kept */
 
-/* AllotImportIssue, in file order: the errors kept, the duplicates and the
- * unknown columns. */
+/* AllotImportIssue, in file order: errors, duplicates and unknown columns,
+ * the first allot_importer_set_max_errors() of each kind (the counts above
+ * count them all). */
 GPtrArray *allot_importer_get_issues (AllotImporter *self);
 /* AllotImportRow, in file order. */
 GPtrArray *allot_importer_get_added  (AllotImporter *self);

@@ -136,7 +136,7 @@ typedef struct {
   GDate pop_start;          /* period of performance */
   GDate pop_end;
   gint64 match_required;    /* recipient share, cents */
-  char *indirect_rate_type; /* "none", "de_minimis", "negotiated", ... */
+  char *indirect_rate_type; /* none, de_minimis, provisional, predetermined, final, fixed */
   guint indirect_rate_bp;   /* hundredths of a percent: 1500 = 15.00% */
   char *indirect_base;      /* "MTDC", "salaries", ... may be NULL */
   char *uniform_guidance;   /* "2024" (awards from 2024-10-01) or "2014" */

@@ -4,8 +4,13 @@
  * - Each rule is one SQL query over the same derived figures the reports use
  *   (views allocation_balances, source_authorized) plus a sentence built here;
  *   a finding names the records involved and carries the one to open.
- * - Rules read only approved, unvoided records, like every balance, except
- *   where the rule is about the workflow itself (self-approval).
+ * - Rules about money spent read only approved, unvoided records, like every
+ *   balance.  Rules about what is committed or planned read every unvoided
+ *   record, pending ones included, so a problem is seen before approval:
+ *   allocations beyond authority (the store's funds check counts pending
+ *   allocations too), categories and programs of forfeiture allocations,
+ *   commingled documents and immigration tags.  Self-approval is about the
+ *   workflow itself.
  * - Thresholds a jurisdiction may change are settings, not constants.
  */
 #include "allot-config.h"
@@ -32,6 +37,7 @@ enum {
   RULE_SUPPLANTING,
   RULE_IMMIGRATION,
   RULE_SELF_APPROVAL,
+  RULE_OVERTIME_CAP,
   N_RULES
 };
 
@@ -64,6 +70,8 @@ static const AllotRule rules[N_RULES] = {
                          N_("Tied to civil immigration enforcement: route to legal review") },
   [RULE_SELF_APPROVAL] = { "self-approval", ALLOT_SEVERITY_ERROR,
                            N_("Approved by the person who entered or last changed it") },
+  [RULE_OVERTIME_CAP] = { "overtime-over-cap", ALLOT_SEVERITY_WARNING,
+                          N_("Task-force overtime over the partner's per-officer cap") },
 };
 
 const AllotRule *
@@ -216,9 +224,14 @@ static void
 ending_row (Checker *c, sqlite3_stmt *s)
 {
   g_autofree char *unspent = money (s, 2), *authorized = money (s, 3);
+  gint64 unspent_cents = sqlite3_column_int64 (s, 2);
+  gint64 authorized_cents = sqlite3_column_int64 (s, 3);
   gint64 pct_bp = sqlite3_column_int64 (s, 5);
 
-  if (pct_bp < c->ending_unspent_pct * 100)
+  /* "More than N% unspent", compared exactly: the rounded percentage would
+   * count exactly 25% (or 24.996%) as 25.00% and trip the rule. */
+  if (authorized_cents <= 0 ||
+      unspent_cents * 100 <= MIN (c->ending_unspent_pct, 100) * authorized_cents)
     return;
   add_finding (c, RULE_ENDING_UNSPENT, "sources", sqlite3_column_int64 (s, 0),
                g_strdup_printf (_("%s ends on %s with %s of %s unspent (%" G_GINT64_FORMAT
@@ -322,6 +335,21 @@ self_approval_row (Checker *c, sqlite3_stmt *s)
   add_finding (c, RULE_SELF_APPROVAL, text (s, 0), sqlite3_column_int64 (s, 1),
                g_strdup_printf (_("%s was approved by %s, who entered or last changed it."),
                                 text (s, 2), text (s, 3)));
+}
+
+/* What is within the caps comes from the view overtime_cap_usage, the one
+ * the overtime report reads (allot-schema-reports.c). */
+static void
+overtime_cap_row (Checker *c, sqlite3_stmt *s)
+{
+  g_autofree char *over = money (s, 4), *amount = money (s, 5);
+
+  add_finding (c, RULE_OVERTIME_CAP, "overtime_entries", sqlite3_column_int64 (s, 0),
+               g_strdup_printf (_("Overtime of %s (%s) on %s under %s: %s of %s is over the "
+                                  "%s cap and cannot be billed to the partner."), text (s, 1),
+                                text (s, 2), text (s, 3), text (s, 6), over, amount,
+                                sqlite3_column_int64 (s, 7) < sqlite3_column_int64 (s, 5)
+                                ? _("monthly") : _("annual")));
 }
 
 static gboolean
@@ -441,7 +469,13 @@ run_rules (Checker *c,
       " UNION ALL SELECT 'allocations', id, 'Allocation ' || id, reviewed_by FROM allocations"
       " WHERE status = 'approved' AND (reviewed_by IS NULL OR reviewed_by = entered_by"
       "   OR reviewed_by = updated_by)",
-      self_approval_row, error);
+      self_approval_row, error) &&
+    each_row (c,
+      "SELECT u.entry_id, o.name, o.badge, u.work_date, u.amount - u.reimbursable, u.amount,"
+      " s.code, u.within_month FROM overtime_cap_usage u"
+      " JOIN officers o ON o.id = u.officer_id JOIN sources s ON s.id = u.agreement_id"
+      " WHERE u.reimbursable < u.amount AND u.work_date <= ?1 ORDER BY u.work_date, u.entry_id",
+      overtime_cap_row, error);
 }
 
 static gint64

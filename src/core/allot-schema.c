@@ -25,6 +25,9 @@ static const char *const audited_tables[] = {
   "sources", "grants", "amendments", "appropriations", "agreements", "contributions",
   "forfeiture_funds", "receipts", "drawdowns", "allocations", "ledger_entries",
   "periods", "match_entries",
+  /* migration 3 (allot-schema-reports.c) */
+  "indirect_rates", "program_income", "officers", "assignments", "overtime_caps",
+  "overtime_entries", "reimbursement_claims", "claim_payments",
 };
 
 const char *const *
@@ -330,6 +333,10 @@ static const char migration_2[] =
   "ALTER TABLE allocations ADD COLUMN reviewed_at TEXT;\n"
   "ALTER TABLE allocations ADD COLUMN void_reason TEXT;\n"
   "CREATE INDEX ledger_status ON ledger_entries (status) WHERE status = 'submitted';\n"
+  /* Records approved before review existed were never reviewed by anyone;
+   * say so rather than leave them looking self-approved. */
+  "UPDATE ledger_entries SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
+  "UPDATE allocations SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
 
   /* ESAC spending category (a..n) of a cost category, for forfeiture money. */
   "ALTER TABLE categories ADD COLUMN esac_category TEXT\n"
@@ -428,6 +435,7 @@ static const char migration_2[] =
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  allot_migration_reports,
 };
 
 /* Data a migration writes once its tables' audit triggers exist, so that
@@ -435,6 +443,7 @@ static const char *const migrations[] = {
 static const char *const migration_data[G_N_ELEMENTS (migrations)] = {
   "INSERT INTO settings (key, value) VALUES\n"
   "  ('fy_start_month', '10'), ('currency', 'USD'), ('jurisdiction', '');\n",
+  NULL,
   NULL,
 };
 

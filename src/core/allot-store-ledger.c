@@ -95,6 +95,51 @@ check_editable (AllotStore *self,
 
 /* ---- allocations ---- */
 
+/* Drafts and returned allocations are edited freely.  An approved one is a
+ * budget line entries are charged to: only a reviewer or administrator may
+ * revise its amount or description (a budget revision, audited like any
+ * change), never what it funds or when. */
+static gboolean
+check_allocation_revision (AllotStore            *self,
+                           const AllotAllocation *allocation,
+                           GError               **error)
+{
+  g_autoptr(AllotAllocation) stored = allot_store_lookup_allocation (self, allocation->id, error);
+  g_autoptr(GError) local = NULL;
+  AllotRole role = ALLOT_ROLE_OFFICER;
+
+  if (stored == NULL)
+    return FALSE;
+  if (stored->status != ALLOT_STATUS_APPROVED || stored->voided)
+    return check_editable (self, "SELECT status, voided FROM allocations WHERE id = ?1",
+                           allocation->id, _("Allocation"), error);
+  if (!allot_store_lookup_role (self, self->user, &role, &local) &&
+      !g_error_matches (local, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (role == ALLOT_ROLE_OFFICER)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("Allocation %" G_GINT64_FORMAT " is approved; a budget revision needs a "
+                     "reviewer or an administrator."), allocation->id);
+      return FALSE;
+    }
+  if (stored->source_id != allocation->source_id ||
+      stored->task_force_id != allocation->task_force_id ||
+      stored->category_id != allocation->category_id ||
+      stored->fiscal_year != allocation->fiscal_year)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("Allocation %" G_GINT64_FORMAT " is approved: only its amount and "
+                     "description can be revised. Allocate to the new source, task force, "
+                     "category or year separately."), allocation->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_allocation_fits (AllotStore            *self,
                        const AllotAllocation *allocation,
@@ -305,8 +350,7 @@ allot_store_update_allocation (AllotStore      *self,
     return FALSE;
   ok = allot_store_check_version (self, "SELECT version FROM allocations WHERE id = ?1",
                                   allocation->id, allocation->version, _("Allocation"), error) &&
-       check_editable (self, "SELECT status, voided FROM allocations WHERE id = ?1",
-                       allocation->id, _("Allocation"), error) &&
+       check_allocation_revision (self, allocation, error) &&
        check_allocation_fits (self, allocation, source, error) &&
        allocation_committed (self, allocation->id, &committed, error);
   if (ok && allocation->amount < committed)

@@ -264,6 +264,8 @@ allot_store_close_period (AllotStore *self,
 {
   gboolean closed = FALSE;
 
+  if (year < 1900 || year > 2999 || month < 1 || month > 12)
+    return set_period (self, year, month, TRUE, NULL, error);  /* refuses it */
   if (!allot_store_is_period_closed (self, year, month, &closed, error))
     return FALSE;
   if (closed)
@@ -284,6 +286,8 @@ allot_store_reopen_period (AllotStore *self,
 {
   gboolean closed = FALSE;
 
+  if (year < 1900 || year > 2999 || month < 1 || month > 12)
+    return set_period (self, year, month, FALSE, reason, error);  /* refuses it */
   if (!allot_store_is_period_closed (self, year, month, &closed, error))
     return FALSE;
   if (!closed)

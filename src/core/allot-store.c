@@ -624,6 +624,23 @@ allot_store_set_fy_start_month (AllotStore *self,
                    _("The fiscal year must start in a month from 1 to 12, not %u."), month);
       return FALSE;
     }
+  if (month != self->fy_start_month)
+    {
+      g_autoptr(GArray) years = allot_store_list_fiscal_years (self, error);
+
+      if (years == NULL)
+        return FALSE;
+      /* Allocations are named by fiscal year: moving the year's start would
+       * silently move the money of every one of them. */
+      if (years->len > 0)
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                       _("The fiscal year's first month cannot change once there are "
+                         "allocations; this database has allocations from FY%d to FY%d."),
+                       g_array_index (years, int, 0), g_array_index (years, int, years->len - 1));
+          return FALSE;
+        }
+    }
   text = g_strdup_printf ("%u", month);
   if (!allot_store_set_setting (self, "fy_start_month", text, error))
     return FALSE;

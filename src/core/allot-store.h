@@ -49,6 +49,7 @@ const char *allot_store_get_user (AllotStore *self);
 
 /* Settings (jurisdiction data, not preferences). */
 guint  allot_store_get_fy_start_month (AllotStore *self);
+/* Refused once the database has allocations. */
 gboolean allot_store_set_fy_start_month (AllotStore *self, guint month, GError **error);
 char  *allot_store_dup_setting (AllotStore *self, const char *key);
 gboolean allot_store_set_setting (AllotStore *self, const char *key, const char *value,
@@ -79,7 +80,8 @@ gboolean allot_store_log_event (AllotStore *self,
                                 const char *details_json,
                                 GError    **error);
 
-/* TRUE when the database holds no sources, task forces or ledger entries. */
+/* TRUE when the database holds no agencies, sources, task forces or ledger
+ * entries (settings, users and categories do not count). */
 gboolean allot_store_is_empty (AllotStore *self, GError **error);
 
 /* ---- agencies, task forces, categories ---- */

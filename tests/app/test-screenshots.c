@@ -3,6 +3,7 @@
  * what a reviewer looks at after a change to the UI. */
 #include "allot-config.h"
 
+#include "allot-overview-page.h"
 #include "app-test-util.h"
 
 static const char *views[] = {
@@ -31,6 +32,20 @@ test_views (void)
       g_test_message ("%s", png);
       g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
     }
+
+  /* The chart alone, at the size it has in the window. */
+  {
+    g_autofree char *png = NULL;
+    GtkWidget *overview;
+
+    app_test_show_view (window, "overview");
+    app_test_spin (400);
+    overview = allot_window_get_view (window, "overview");
+    png = app_test_save_png (GTK_WIDGET (allot_overview_page_get_burn_chart (
+                                          ALLOT_OVERVIEW_PAGE (overview))),
+                             "screenshot-burn-chart.png");
+    g_test_message ("%s", png);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   app_test_remove_dir (dir);

@@ -24,8 +24,14 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
+
   fx->dir = test_util_make_tmpdir ();
-  fx->store = test_util_create_store (fx->dir, "allot.db", &fx->path);
+  /* A pristine database: nobody has written to it yet. */
+  fx->path = g_build_filename (fx->dir, "allot.db", NULL);
+  fx->store = allot_store_open (fx->path, ALLOT_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fx->store);
   g_assert_cmpint (sqlite3_open (":memory:", &fx->json), ==, SQLITE_OK);
   /* What creating the database itself logged is not under test here. */
   g_ptr_array_unref (new_records (fx));
@@ -127,6 +133,23 @@ check_record (const AllotAuditRecord *r,
     }
 }
 
+/* The first write of someone new also registers them (as an officer): that
+ * record comes first; checks it and drops it from @records. */
+static void
+expect_registration (Fixture    *fx,
+                     GPtrArray  *records,
+                     const char *user)
+{
+  const AllotAuditRecord *r;
+
+  g_assert_cmpuint (records->len, >=, 1);
+  r = records->pdata[0];
+  check_record (r, user, "insert", "users", r->record_id);
+  assert_json (fx, r->after, "$.name", user);
+  assert_json (fx, r->after, "$.role", "officer");
+  g_ptr_array_remove_index (records, 0);
+}
+
 static void
 test_every_write_is_audited (Fixture       *fx,
                              gconstpointer  data)
@@ -175,6 +198,7 @@ test_every_write_is_audited (Fixture       *fx,
   g_assert_true (allot_store_update_agency (fx->store, agency, &error));
   g_assert_no_error (error);
   records = new_records (fx);
+  expect_registration (fx, records, "bob");
   g_assert_cmpuint (records->len, ==, 1);
   r = records->pdata[0];
   check_record (r, "bob", "update", "agencies", agency->id);
@@ -238,6 +262,7 @@ test_every_write_is_audited (Fixture       *fx,
   g_assert_true (allot_store_update_task_force (fx->store, tf, &error));
   g_assert_no_error (error);
   records = new_records (fx);
+  expect_registration (fx, records, "carol");
   g_assert_cmpuint (records->len, ==, 3);
   check_record (records->pdata[0], "carol", "update", "task_forces", tf->id);
   assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.version", "2");
@@ -380,49 +405,64 @@ test_every_write_is_audited (Fixture       *fx,
     g_clear_pointer (&records, g_ptr_array_unref);
   }
 
-  /* Allocation insert and update. */
+  /* Allocation: insert and update as a draft, submit, approve. */
   allot_store_set_user (fx->store, "dave");
   id = test_util_add_allocation (fx->store, source_id, tf->id, category->id, 2025, 5000000,
-                                 ALLOT_STATUS_SUBMITTED);
+                                 ALLOT_STATUS_DRAFT);
   allocation = allot_store_lookup_allocation (fx->store, id, &error);
   g_assert_no_error (error);
-  allocation->status = ALLOT_STATUS_APPROVED;
   allocation->amount = 6000000;
   g_assert_true (allot_store_update_allocation (fx->store, allocation, &error));
   g_assert_no_error (error);
+  g_assert_true (allot_store_submit_allocation (fx->store, id, &error));
+  g_assert_no_error (error);
+  allot_store_set_user (fx->store, "alice");
+  g_assert_true (allot_store_approve_allocation (fx->store, id, &error));
+  g_assert_no_error (error);
+  allot_store_set_user (fx->store, "dave");
   records = new_records (fx);
-  g_assert_cmpuint (records->len, ==, 2);
+  expect_registration (fx, records, "dave");
+  g_assert_cmpuint (records->len, ==, 4);
   check_record (records->pdata[0], "dave", "insert", "allocations", id);
-  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.status", "submitted");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.status", "draft");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.amount", "5000000");
   assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.entered_by", "dave");
   check_record (records->pdata[1], "dave", "update", "allocations", id);
   assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.amount", "5000000");
   assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.amount", "6000000");
-  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.status", "submitted");
-  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.status", "approved");
+  check_record (records->pdata[2], "dave", "update", "allocations", id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[2])->before, "$.status", "draft");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[2])->after, "$.status", "submitted");
+  check_record (records->pdata[3], "alice", "update", "allocations", id);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[3])->before, "$.status", "submitted");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[3])->after, "$.status", "approved");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[3])->after, "$.amount", "6000000");
   g_clear_pointer (&records, g_ptr_array_unref);
 
-  /* Ledger entry: insert, update, void. */
+  /* Ledger entry: insert, update, void, each by someone else. */
   entry = test_util_new_entry (id, ALLOT_ENTRY_EXPENDITURE, 12345, "2025-01-05", 0, "INV-1");
   g_assert_true (allot_store_add_entry (fx->store, entry, &error));
   g_assert_no_error (error);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 1);
+  r = records->pdata[0];
+  check_record (r, "dave", "insert", "ledger_entries", entry->id);
+  assert_json (fx, r->after, "$.amount", "12345");
+  assert_json (fx, r->after, "$.document_number", "INV-1");
+  assert_json (fx, r->after, "$.status", "draft");
+  assert_json (fx, r->after, "$.entered_by", "dave");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
   allot_store_set_user (fx->store, "erin");
   entry->amount = 23456;
   g_free (entry->payee);
   entry->payee = g_strdup ("Radio Shop");
   g_assert_true (allot_store_update_entry (fx->store, entry, &error));
   g_assert_no_error (error);
-  allot_store_set_user (fx->store, "frank");
-  g_assert_true (allot_store_void_entry (fx->store, entry->id, "Wrong allocation", &error));
-  g_assert_no_error (error);
   records = new_records (fx);
-  g_assert_cmpuint (records->len, ==, 3);
+  expect_registration (fx, records, "erin");
+  g_assert_cmpuint (records->len, ==, 1);
   r = records->pdata[0];
-  check_record (r, "dave", "insert", "ledger_entries", entry->id);
-  assert_json (fx, r->after, "$.amount", "12345");
-  assert_json (fx, r->after, "$.document_number", "INV-1");
-  assert_json (fx, r->after, "$.entered_by", "dave");
-  r = records->pdata[1];
   check_record (r, "erin", "update", "ledger_entries", entry->id);
   assert_json (fx, r->before, "$.amount", "12345");
   assert_json (fx, r->after, "$.amount", "23456");
@@ -430,7 +470,15 @@ test_every_write_is_audited (Fixture       *fx,
   assert_json (fx, r->after, "$.payee", "Radio Shop");
   /* Who entered it does not change when someone else edits it. */
   assert_json (fx, r->after, "$.entered_by", "dave");
-  r = records->pdata[2];
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  allot_store_set_user (fx->store, "frank");
+  g_assert_true (allot_store_void_entry (fx->store, entry->id, "Wrong allocation", &error));
+  g_assert_no_error (error);
+  records = new_records (fx);
+  expect_registration (fx, records, "frank");
+  g_assert_cmpuint (records->len, ==, 1);
+  r = records->pdata[0];
   check_record (r, "frank", "void", "ledger_entries", entry->id);
   assert_json (fx, r->before, "$.voided", "0");
   assert_json (fx, r->after, "$.voided", "1");
@@ -439,8 +487,12 @@ test_every_write_is_audited (Fixture       *fx,
   assert_json (fx, r->after, "$.version", "3");
   g_clear_pointer (&records, g_ptr_array_unref);
 
-  /* Settings. */
-  g_assert_true (allot_store_set_fy_start_month (fx->store, 7, &error));
+  /* Settings.  (The fiscal year's start is refused once there are
+   * allocations, and nothing refused is logged.) */
+  g_assert_false (allot_store_set_fy_start_month (fx->store, 7, &error));
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_true (allot_store_set_setting (fx->store, "currency", "EUR", &error));
   g_assert_no_error (error);
   g_assert_true (allot_store_set_setting (fx->store, "jurisdiction", "District of Columbia",
                                           &error));
@@ -451,8 +503,8 @@ test_every_write_is_audited (Fixture       *fx,
   g_assert_cmpuint (records->len, ==, 3);
   check_record (records->pdata[0], "frank", "update", "settings",
                 ((AllotAuditRecord *) records->pdata[0])->record_id);
-  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->before, "$.value", "10");
-  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.value", "7");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->before, "$.value", "USD");
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.value", "EUR");
   check_record (records->pdata[1], "frank", "update", "settings",
                 ((AllotAuditRecord *) records->pdata[1])->record_id);
   assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.key", "jurisdiction");
@@ -526,6 +578,7 @@ test_raw_writes_are_audited (Fixture       *fx,
   test_util_add_agency (fx->store, "DEA", "Drug Enforcement Administration",
                         ALLOT_AGENCY_FEDERAL);
   records = new_records (fx);
+  expect_registration (fx, records, "alice");
   g_assert_cmpuint (records->len, ==, 1);
   check_record (records->pdata[0], "alice", "insert", "agencies", 2);
 }
@@ -544,6 +597,7 @@ test_log_is_append_only (Fixture       *fx,
   gint64 grant, allocation;
   g_autofree char *before = NULL;
 
+  test_util_set_up_users (fx->store);
   grant = test_util_add_grant (fx->store, "JAG", "AWARD-1", 100000, "2024-10-01", "2025-09-30");
   {
     gint64 fbi = test_util_add_agency (fx->store, "FBI", "FBI", ALLOT_AGENCY_FEDERAL);

@@ -46,7 +46,8 @@
  *     A4  PO-4   obligation            15,000.00
  *         INV-9  expenditure on PO-4    6,000.00
  *     A5  INV-10 direct expenditure     7,250.25
- *     A6  INV-11 direct expenditure        50.00   (allocation not approved)
+ *     A6  INV-11 direct expenditure        50.00   SUBMITTED (its allocation is not
+ *                                                 approved, so it cannot be)
  *
  *   Per allocation (obligated = obligations + adjustments naming one;
  *   expended = expenditures + other adjustments; unliquidated = obligated -
@@ -192,9 +193,10 @@ build_scenario (Scenario *s)
   test_util_add_entry (s->store, s->a5, ALLOT_ENTRY_EXPENDITURE, 725025, "2025-10-31", 0,
                        "INV-10", ALLOT_STATUS_APPROVED);
 
-  /* A6, not approved */
+  /* A6, not approved: an entry charged to it cannot be approved either, so
+   * it stays submitted. */
   test_util_add_entry (s->store, s->a6, ALLOT_ENTRY_EXPENDITURE, 5000, "2025-10-31", 0,
-                       "INV-11", ALLOT_STATUS_APPROVED);
+                       "INV-11", ALLOT_STATUS_SUBMITTED);
 }
 
 static void
@@ -250,15 +252,24 @@ check_rows (GPtrArray            *rows,
 }
 
 static GPtrArray *
+balances_of (AllotStore           *store,
+             AllotBalanceGrouping  grouping,
+             int                   fiscal_year)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = allot_store_list_balances (store, grouping, fiscal_year, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static GPtrArray *
 balances (Scenario             *s,
           AllotBalanceGrouping  grouping,
           int                   fiscal_year)
 {
-  g_autoptr(GError) error = NULL;
-  GPtrArray *rows = allot_store_list_balances (s->store, grouping, fiscal_year, &error);
-
-  g_assert_no_error (error);
-  return rows;
+  return balances_of (s->store, grouping, fiscal_year);
 }
 
 static void
@@ -474,8 +485,9 @@ test_by_kind (void)
   build_scenario (&s);
   all = balances (&s, ALLOT_BALANCE_BY_KIND, 0);
   check_rows (all, ALLOT_BALANCE_BY_KIND, all_expected, G_N_ELEMENTS (all_expected));
+  /* The id of a kind row is the AllotSourceKind. */
   for (guint i = 0; i < all->len; i++)
-    g_assert_cmpint (((AllotBalanceRow *) all->pdata[i])->id, ==, (gint64) i);  /* AllotSourceKind */
+    g_assert_cmpint (((AllotBalanceRow *) all->pdata[i])->id, ==, (gint64) i);
   fy2025 = balances (&s, ALLOT_BALANCE_BY_KIND, 2025);
   check_rows (fy2025, ALLOT_BALANCE_BY_KIND, fy2025_expected, G_N_ELEMENTS (fy2025_expected));
   fy2026 = balances (&s, ALLOT_BALANCE_BY_KIND, 2026);
@@ -567,59 +579,64 @@ test_groupings_tie_out (void)
   free_scenario (&s);
 }
 
-/* An approved expenditure that liquidates an obligation still awaiting
- * review, and a deobligation of one: whatever the store decides (refuse them,
- * or count the payment as spent), the money paid must leave "available" and
- * unliquidated can never be negative.  (Schema 1 counted such a payment as
- * liquidating an obligation it did not count: unliquidated went negative and
- * the payment vanished from available.) */
+/* A payment against an obligation still awaiting review: it cannot be
+ * approved before the obligation, and until it is, neither counts.  Whatever
+ * the order, unliquidated never goes negative and money paid leaves
+ * "available".  (Schema 1 counted such a payment as liquidating an
+ * obligation it did not count: unliquidated went negative and the payment
+ * vanished from available.) */
 static void
 test_pending_obligation (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_util_make_tmpdir ();
   g_autoptr(AllotStore) store = test_util_create_store (dir, "allot.db", NULL);
-  g_autoptr(AllotLedgerEntry) payment = NULL;
-  g_autoptr(AllotLedgerEntry) cut = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  const AllotBalance *b;
-  gint64 fbi, tf, cat, grant, allocation, po;
-  gboolean paid, deobligated;
-  gint64 expected_available;
+  const Expected pending =
+    /* 1,000.00 budget, nothing approved on it yet. */
+    { "JAG/SSTF/PERS", 2025, 100000, 100000, 0, 0, 0, 100000 };
+  const Expected approved =
+    /* obligated 500.00 - 100.00 = 400.00; paid 200.00 of it: unliquidated
+     * 200.00, available 1,000 - 200 - 200 = 600.00 */
+    { "JAG/SSTF/PERS", 2025, 100000, 100000, 40000, 20000, 20000, 60000 };
+  gint64 fbi, tf, cat, grant, allocation, po, payment, cut;
+  gboolean ok;
 
   fbi = test_util_add_agency (store, "FBI", "FBI", ALLOT_AGENCY_FEDERAL);
   tf = test_util_add_task_force (store, "SSTF", "Safe Streets", fbi);
   cat = test_util_add_category (store, "PERS", "Personnel", 'a');
   grant = test_util_add_grant (store, "JAG", "AWARD-1", 100000, "2024-10-01", "2025-09-30");
-  /* 1,000.00 budget; a 500.00 obligation awaiting review. */
   allocation = test_util_add_allocation (store, grant, tf, cat, 2025, 100000,
                                          ALLOT_STATUS_APPROVED);
+  /* A 500.00 obligation awaiting review; 200.00 paid against it and 100.00 of
+   * it deobligated, both submitted. */
   po = test_util_add_entry (store, allocation, ALLOT_ENTRY_OBLIGATION, 50000, "2024-11-01", 0,
                             "PO-1", ALLOT_STATUS_SUBMITTED);
+  payment = test_util_add_entry (store, allocation, ALLOT_ENTRY_EXPENDITURE, 20000, "2024-11-02",
+                                 po, "INV-1", ALLOT_STATUS_SUBMITTED);
+  cut = test_util_add_entry (store, allocation, ALLOT_ENTRY_ADJUSTMENT, -10000, "2024-11-03", po,
+                             "DEOB-1", ALLOT_STATUS_SUBMITTED);
 
-  /* 200.00 paid against it; 100.00 of it deobligated. */
-  payment = test_util_new_entry (allocation, ALLOT_ENTRY_EXPENDITURE, 20000, "2024-11-02", po,
-                                 "INV-1");
-  paid = allot_store_add_entry (store, payment, &error);
+  allot_store_set_user (store, TEST_UTIL_REVIEWER);
+  ok = allot_store_approve_entry (store, payment, &error);
+  g_assert_false (ok);
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT);
   g_clear_error (&error);
-  cut = test_util_new_entry (allocation, ALLOT_ENTRY_ADJUSTMENT, -10000, "2024-11-03", po,
-                             "DEOB-1");
-  deobligated = allot_store_add_entry (store, cut, &error);
-  g_clear_error (&error);
+  allot_store_set_user (store, TEST_UTIL_OFFICER);
 
-  rows = allot_store_list_balances (store, ALLOT_BALANCE_BY_ALLOCATION, 0, &error);
-  g_assert_no_error (error);
+  rows = balances_of (store, ALLOT_BALANCE_BY_ALLOCATION, 0);
   g_assert_cmpuint (rows->len, ==, 1);
-  b = &((AllotBalanceRow *) rows->pdata[0])->balance;
-  /* 1,000.00, less the 200.00 paid when the payment was accepted. */
-  expected_available = paid ? 80000 : 100000;
-  g_test_message ("payment %s, deobligation %s: obligated %" G_GINT64_FORMAT " expended %"
-                  G_GINT64_FORMAT " unliquidated %" G_GINT64_FORMAT " available %"
-                  G_GINT64_FORMAT, paid ? "accepted" : "refused",
-                  deobligated ? "accepted" : "refused", b->obligated, b->expended,
-                  b->unliquidated, b->available);
-  g_assert_cmpint (b->unliquidated, >=, 0);
-  g_assert_cmpint (b->available, ==, expected_available);
+  check_row (rows->pdata[0], ALLOT_BALANCE_BY_ALLOCATION, &pending);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  test_util_approve_entry (store, po);
+  test_util_approve_entry (store, payment);
+  test_util_approve_entry (store, cut);
+  rows = balances_of (store, ALLOT_BALANCE_BY_ALLOCATION, 0);
+  g_assert_cmpuint (rows->len, ==, 1);
+  check_row (rows->pdata[0], ALLOT_BALANCE_BY_ALLOCATION, &approved);
+
+  g_clear_object (&store);
   test_util_remove_tree (dir);
 }
 

@@ -1447,7 +1447,7 @@ test_allocations (Fixture       *fx,
   g_autoptr(AllotAllocation) stale = NULL;
   g_autoptr(AllotAllocation) other = allot_allocation_new ();
   g_autoptr(GPtrArray) list = NULL;
-  gint64 jag, approp, mou, fund, second;
+  gint64 jag, approp, mou, fund, first, second;
   char *before;
   gboolean ok;
 
@@ -1468,11 +1468,17 @@ test_allocations (Fixture       *fx,
   allocation->fiscal_year = 2025;
   allocation->amount = 50000;
   allocation->description = g_strdup ("Overtime for FY2025");
-  allocation->status = ALLOT_STATUS_SUBMITTED;
+  /* Nobody enters an allocation already approved. */
+  allocation->status = ALLOT_STATUS_APPROVED;
+  before = snapshot (fx);
+  ok = allot_store_add_allocation (fx->store, allocation, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "approved", NULL);
+  allocation->status = ALLOT_STATUS_DRAFT;
   g_assert_true (allot_store_add_allocation (fx->store, allocation, &error));
   g_assert_no_error (error);
   g_assert_cmpint (allocation->id, >, 0);
   g_assert_cmpint (allocation->version, ==, 1);
+  first = allocation->id;
 
   read = allot_store_lookup_allocation (fx->store, allocation->id, &error);
   g_assert_no_error (error);
@@ -1482,7 +1488,7 @@ test_allocations (Fixture       *fx,
   g_assert_cmpint (read->fiscal_year, ==, 2025);
   g_assert_cmpint (read->amount, ==, 50000);
   g_assert_cmpstr (read->description, ==, "Overtime for FY2025");
-  g_assert_cmpint (read->status, ==, ALLOT_STATUS_SUBMITTED);
+  g_assert_cmpint (read->status, ==, ALLOT_STATUS_DRAFT);
   g_assert_false (read->voided);
   g_assert_cmpint (read->version, ==, 1);
   g_clear_pointer (&read, allot_allocation_free);
@@ -1500,8 +1506,9 @@ test_allocations (Fixture       *fx,
                  NULL);
   g_assert_cmpint (other->id, ==, 0);
 
-  /* Exactly what is free is fine. */
+  /* Exactly what is free is fine (pending allocations count too). */
   other->amount = 50000;
+  other->status = ALLOT_STATUS_SUBMITTED;
   g_assert_true (allot_store_add_allocation (fx->store, other, &error));
   g_assert_no_error (error);
   second = other->id;
@@ -1521,20 +1528,19 @@ test_allocations (Fixture       *fx,
                    NULL);
   }
 
-  /* Update: approve it, change its description. */
+  /* A draft can be changed. */
   stale = allot_store_lookup_allocation (fx->store, allocation->id, &error);
   g_assert_no_error (error);
-  allocation->status = ALLOT_STATUS_APPROVED;
   g_free (allocation->description);
-  allocation->description = g_strdup ("Approved overtime");
+  allocation->description = g_strdup ("Overtime, revised");
   allocation->amount = 40000;
   g_assert_true (allot_store_update_allocation (fx->store, allocation, &error));
   g_assert_no_error (error);
   g_assert_cmpint (allocation->version, ==, 2);
   read = allot_store_lookup_allocation (fx->store, allocation->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (read->status, ==, ALLOT_STATUS_APPROVED);
-  g_assert_cmpstr (read->description, ==, "Approved overtime");
+  g_assert_cmpint (read->status, ==, ALLOT_STATUS_DRAFT);
+  g_assert_cmpstr (read->description, ==, "Overtime, revised");
   g_assert_cmpint (read->amount, ==, 40000);
   g_assert_cmpint (read->version, ==, 2);
   g_clear_pointer (&read, allot_allocation_free);
@@ -1550,27 +1556,41 @@ test_allocations (Fixture       *fx,
   ok = allot_store_update_allocation (fx->store, allocation, &error);
   check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "JAG-FY25", "500.01", "500.00",
                  NULL);
-  allocation->amount = 40000;
 
-  /* Cut below what is spent and committed: 300.00 obligated, 50.00 of it paid,
-   * 20.00 paid directly = 320.00 committed. */
-  {
-    gint64 obligation = test_util_add_entry (fx->store, allocation->id, ALLOT_ENTRY_OBLIGATION,
-                                             30000, "2024-11-01", 0, "PO-1",
-                                             ALLOT_STATUS_APPROVED);
-
-    test_util_add_entry (fx->store, allocation->id, ALLOT_ENTRY_EXPENDITURE, 5000, "2024-11-15",
-                         obligation, "INV-1", ALLOT_STATUS_APPROVED);
-    test_util_add_entry (fx->store, allocation->id, ALLOT_ENTRY_EXPENDITURE, 2000, "2024-11-16",
-                         0, "INV-2", ALLOT_STATUS_APPROVED);
-  }
-  allocation->amount = 31999;
+  /* Under review it cannot change; returned, it can again; approved, never. */
+  g_assert_true (allot_store_submit_allocation (fx->store, allocation->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&allocation, allot_allocation_free);
+  allocation = allot_store_lookup_allocation (fx->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (allocation->status, ==, ALLOT_STATUS_SUBMITTED);
+  allocation->amount = 45000;
   before = snapshot (fx);
   ok = allot_store_update_allocation (fx->store, allocation, &error);
-  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "319.99", "320.00", NULL);
-  allocation->amount = 32000;
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "review", NULL);
+
+  allot_store_set_user (fx->store, TEST_UTIL_REVIEWER);
+  g_assert_true (allot_store_return_allocation (fx->store, first, "Split by quarter", &error));
+  g_assert_no_error (error);
+  allot_store_set_user (fx->store, "officer1");
+  g_clear_pointer (&allocation, allot_allocation_free);
+  allocation = allot_store_lookup_allocation (fx->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (allocation->status, ==, ALLOT_STATUS_RETURNED);
+  allocation->amount = 45000;
   g_assert_true (allot_store_update_allocation (fx->store, allocation, &error));
   g_assert_no_error (error);
+
+  test_util_approve_allocation (fx->store, first);
+  g_clear_pointer (&allocation, allot_allocation_free);
+  allocation = allot_store_lookup_allocation (fx->store, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (allocation->status, ==, ALLOT_STATUS_APPROVED);
+  g_assert_cmpint (allocation->amount, ==, 45000);
+  allocation->amount = 40000;
+  before = snapshot (fx);
+  ok = allot_store_update_allocation (fx->store, allocation, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "approved", NULL);
 
   /* The same source, task force, category and year twice. */
   {
@@ -1791,8 +1811,13 @@ test_ledger_round_trip (Fixture       *fx,
   entry->payee = g_strdup ("Acme Radios, Inc.");
   g_free (entry->description);
   entry->description = g_strdup ("Portable radios, “first” batch");
-  entry->status = ALLOT_STATUS_SUBMITTED;
   entry->immigration = TRUE;
+  /* Nobody enters an entry already approved. */
+  entry->status = ALLOT_STATUS_APPROVED;
+  before = snapshot (fx);
+  ok = allot_store_add_entry (fx->store, entry, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "approved", NULL);
+  entry->status = ALLOT_STATUS_DRAFT;
   g_assert_true (allot_store_add_entry (fx->store, entry, &error));
   g_assert_no_error (error);
   g_assert_cmpint (entry->id, >, 0);
@@ -1811,7 +1836,7 @@ test_ledger_round_trip (Fixture       *fx,
   g_assert_cmpstr (read->document_number, ==, "INV-100");
   g_assert_cmpstr (read->payee, ==, "Acme Radios, Inc.");
   g_assert_cmpstr (read->description, ==, "Portable radios, “first” batch");
-  g_assert_cmpint (read->status, ==, ALLOT_STATUS_SUBMITTED);
+  g_assert_cmpint (read->status, ==, ALLOT_STATUS_DRAFT);
   g_assert_true (read->immigration);
   g_assert_cmpstr (read->entered_by, ==, "clerk");
   g_assert_nonnull (read->entered_at);
@@ -1894,6 +1919,19 @@ test_ledger_round_trip (Fixture       *fx,
   g_assert_cmpint (((AllotLedgerEntry *) list->pdata[0])->id, ==, entry->id);
   g_clear_pointer (&list, g_ptr_array_unref);
 
+  /* Under review it cannot change, approved neither: it can only be voided. */
+  g_assert_true (allot_store_submit_entry (fx->store, entry->id, &error));
+  g_assert_no_error (error);
+  entry->version = 3;
+  before = snapshot (fx);
+  ok = allot_store_update_entry (fx->store, entry, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "review", NULL);
+  test_util_approve_entry (fx->store, entry->id);
+  entry->version = 4;
+  before = snapshot (fx);
+  ok = allot_store_update_entry (fx->store, entry, &error);
+  check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "approved", NULL);
+
   /* Voiding keeps it, with the reason; a voided entry cannot be edited. */
   g_assert_true (allot_store_void_entry (fx->store, entry->id, "Entered twice", &error));
   g_assert_no_error (error);
@@ -1901,7 +1939,8 @@ test_ledger_round_trip (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_true (read->voided);
   g_assert_cmpstr (read->void_reason, ==, "Entered twice");
-  g_assert_cmpint (read->version, ==, 3);
+  g_assert_cmpint (read->status, ==, ALLOT_STATUS_APPROVED);
+  g_assert_cmpint (read->version, ==, 5);
   g_clear_pointer (&read, allot_ledger_entry_free);
 
   allot_ledger_filter_init (&filter);
@@ -1914,7 +1953,7 @@ test_ledger_round_trip (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);
 
-  entry->version = 3;
+  entry->version = 5;
   before = snapshot (fx);
   ok = allot_store_update_entry (fx->store, entry, &error);
   check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "voided", NULL);
@@ -1928,6 +1967,7 @@ test_ledger_refusals (Fixture       *fx,
   g_autoptr(AllotLedgerEntry) entry = NULL;
   Ledger l;
   gint64 obligation, expenditure, increase, other_obligation, direct;
+  gint64 po6, po7, po8, inv7, inv8;
   char *before;
   gboolean ok;
 
@@ -1978,58 +2018,71 @@ test_ledger_refusals (Fixture       *fx,
   ok = allot_store_add_entry (fx->store, entry, &error);
   check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "0.01", "0.00", NULL);
 
-  /* Editing the first expenditure upward past the obligation is refused too. */
+  /* The same rules hold when a draft is edited (approved entries cannot be).
+   * PO-7: 100.00, approved, with INV-7, a draft paying 60.00 of it; PO-8, a
+   * draft of 100.00, with INV-8, a draft paying 70.00 of it; PO-6, a draft of
+   * 5.00 with nothing against it. */
+  po7 = test_util_add_entry (fx->store, l.allocation, ALLOT_ENTRY_OBLIGATION, 10000,
+                             "2024-12-10", 0, "PO-7", ALLOT_STATUS_APPROVED);
+  inv7 = test_util_add_entry (fx->store, l.allocation, ALLOT_ENTRY_EXPENDITURE, 6000,
+                              "2024-12-11", po7, "INV-7", ALLOT_STATUS_DRAFT);
+  po8 = test_util_add_entry (fx->store, l.allocation, ALLOT_ENTRY_OBLIGATION, 10000,
+                             "2024-12-12", 0, "PO-8", ALLOT_STATUS_DRAFT);
+  inv8 = test_util_add_entry (fx->store, l.allocation, ALLOT_ENTRY_EXPENDITURE, 7000,
+                              "2024-12-13", po8, "INV-8", ALLOT_STATUS_DRAFT);
+  po6 = test_util_add_entry (fx->store, l.allocation, ALLOT_ENTRY_OBLIGATION, 500,
+                             "2024-12-14", 0, "PO-6", ALLOT_STATUS_DRAFT);
+
+  /* INV-7 raised past what PO-7 leaves open (100.00, INV-7 itself left out). */
   {
-    g_autoptr(AllotLedgerEntry) first = allot_store_lookup_entry (fx->store, expenditure,
-                                                                  &error);
+    g_autoptr(AllotLedgerEntry) inv = allot_store_lookup_entry (fx->store, inv7, &error);
 
     g_assert_no_error (error);
-    first->amount = 400001;
+    inv->amount = 10001;
     before = snapshot (fx);
-    ok = allot_store_update_entry (fx->store, first, &error);
-    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "4000.01", "4000.00", NULL);
+    ok = allot_store_update_entry (fx->store, inv, &error);
+    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "100.01", "100.00", "PO-7",
+                   NULL);
+    inv->amount = 10000;
+    g_assert_true (allot_store_update_entry (fx->store, inv, &error));
+    g_assert_no_error (error);
   }
 
-  /* The obligation cannot shrink below what was paid against it (10,000.00). */
+  /* PO-8 cannot shrink below the 70.00 paid against it, nor move to another
+   * allocation (its expenditures would liquidate across allocations); nor can
+   * INV-8 move without it. */
   {
-    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, obligation, &error);
+    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, po8, &error);
+    g_autoptr(AllotLedgerEntry) inv = allot_store_lookup_entry (fx->store, inv8, &error);
 
     g_assert_no_error (error);
-    po->amount = 999999;
+    po->amount = 6999;
     before = snapshot (fx);
     ok = allot_store_update_entry (fx->store, po, &error);
-    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "PO-1", "10000.00", NULL);
-  }
+    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "PO-8", "70.00", NULL);
+    po->amount = 10000;
 
-  /* An obligation with expenditures against it cannot move to another
-   * allocation (its expenditures would liquidate across allocations), nor can
-   * such an expenditure move without it. */
-  {
-    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, obligation, &error);
-    g_autoptr(AllotLedgerEntry) inv = allot_store_lookup_entry (fx->store, expenditure, &error);
-
-    g_assert_no_error (error);
     po->allocation_id = l.other_allocation;
     before = snapshot (fx);
     ok = allot_store_update_entry (fx->store, po, &error);
-    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "PO-1", NULL);
+    check_refused (fx, &before, ok, &error, ALLOT_ERROR_CONSTRAINT, "PO-8", NULL);
 
     inv->allocation_id = l.other_allocation;
     before = snapshot (fx);
     ok = allot_store_update_entry (fx->store, inv, &error);
-    check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "PO-1", NULL);
+    check_refused (fx, &before, ok, &error, ALLOT_ERROR_INVALID, "PO-8", NULL);
   }
-  /* One with nothing against it may move. */
+
+  /* PO-6, with nothing against it, may move. */
   {
-    g_autoptr(AllotLedgerEntry) po2 = allot_store_lookup_entry (fx->store, other_obligation,
-                                                                &error);
+    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, po6, &error);
 
     g_assert_no_error (error);
-    po2->allocation_id = l.allocation;
-    g_assert_true (allot_store_update_entry (fx->store, po2, &error));
+    po->allocation_id = l.other_allocation;
+    g_assert_true (allot_store_update_entry (fx->store, po, &error));
     g_assert_no_error (error);
-    po2->allocation_id = l.other_allocation;
-    g_assert_true (allot_store_update_entry (fx->store, po2, &error));
+    po->allocation_id = l.allocation;
+    g_assert_true (allot_store_update_entry (fx->store, po, &error));
     g_assert_no_error (error);
   }
 
@@ -2076,8 +2129,7 @@ test_ledger_refusals (Fixture       *fx,
 
   /* Duplicate through an update. */
   {
-    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, other_obligation,
-                                                               &error);
+    g_autoptr(AllotLedgerEntry) po = allot_store_lookup_entry (fx->store, po6, &error);
 
     g_assert_no_error (error);
     g_free (po->document_number);

@@ -259,6 +259,20 @@ parse_date (GDate      *date,
   g_assert_no_error (error);
 }
 
+void
+test_util_set_up_users (AllotStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  /* The first writer administers the database and appoints a reviewer. */
+  allot_store_set_user (store, TEST_UTIL_ADMIN);
+  ok = allot_store_set_user_role (store, TEST_UTIL_REVIEWER, ALLOT_ROLE_REVIEWER, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  allot_store_set_user (store, TEST_UTIL_OFFICER);
+}
+
 AllotStore *
 test_util_create_store (const char  *dir,
                         const char  *name,
@@ -270,6 +284,7 @@ test_util_create_store (const char  *dir,
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
+  test_util_set_up_users (store);
   if (out_path != NULL)
     *out_path = g_steal_pointer (&path);
   return store;
@@ -490,6 +505,59 @@ test_util_add_contribution (AllotStore            *store,
   return contribution->id;
 }
 
+static void
+approve (AllotStore *store,
+         gint64      id,
+         gboolean    allocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = g_strdup (allot_store_get_user (store));
+  AllotStatus status;
+  gboolean ok;
+
+  if (allocation)
+    {
+      g_autoptr(AllotAllocation) a = allot_store_lookup_allocation (store, id, &error);
+
+      g_assert_no_error (error);
+      status = a->status;
+    }
+  else
+    {
+      g_autoptr(AllotLedgerEntry) e = allot_store_lookup_entry (store, id, &error);
+
+      g_assert_no_error (error);
+      status = e->status;
+    }
+  if (status == ALLOT_STATUS_DRAFT || status == ALLOT_STATUS_RETURNED)
+    {
+      ok = allocation ? allot_store_submit_allocation (store, id, &error)
+                      : allot_store_submit_entry (store, id, &error);
+      g_assert_no_error (error);
+      g_assert_true (ok);
+    }
+  allot_store_set_user (store, TEST_UTIL_REVIEWER);
+  ok = allocation ? allot_store_approve_allocation (store, id, &error)
+                  : allot_store_approve_entry (store, id, &error);
+  allot_store_set_user (store, user);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+void
+test_util_approve_allocation (AllotStore *store,
+                              gint64      id)
+{
+  approve (store, id, TRUE);
+}
+
+void
+test_util_approve_entry (AllotStore *store,
+                         gint64      id)
+{
+  approve (store, id, FALSE);
+}
+
 gint64
 test_util_add_allocation (AllotStore  *store,
                           gint64       source_id,
@@ -508,11 +576,13 @@ test_util_add_allocation (AllotStore  *store,
   allocation->category_id = category_id;
   allocation->fiscal_year = fiscal_year;
   allocation->amount = amount;
-  allocation->status = status;
+  allocation->status = status == ALLOT_STATUS_APPROVED ? ALLOT_STATUS_SUBMITTED : status;
   ok = allot_store_add_allocation (store, allocation, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (allocation->id, >, 0);
+  if (status == ALLOT_STATUS_APPROVED)
+    test_util_approve_allocation (store, allocation->id);
   return allocation->id;
 }
 
@@ -553,10 +623,12 @@ test_util_add_entry (AllotStore      *store,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  entry->status = status;
+  entry->status = status == ALLOT_STATUS_APPROVED ? ALLOT_STATUS_SUBMITTED : status;
   ok = allot_store_add_entry (store, entry, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (entry->id, >, 0);
+  if (status == ALLOT_STATUS_APPROVED)
+    test_util_approve_entry (store, entry->id);
   return entry->id;
 }

@@ -58,10 +58,31 @@ void test_util_assert_message_contains (const GError *error, ...) G_GNUC_NULL_TE
 /* A valid date. */
 void test_util_date (GDate *date, int year, int month, int day);
 
-/* A new database at @dir/@name, created (and migrated) by the store. */
+/* The users test_util_create_store() sets up: the administrator (the
+ * first writer), a reviewer, and the officer the store is left writing as. */
+#define TEST_UTIL_ADMIN    "admin"
+#define TEST_UTIL_REVIEWER "reviewer"
+#define TEST_UTIL_OFFICER  "officer"
+
+/* A new database at @dir/@name, created (and migrated) by the store, with
+ * the three users above (test_util_set_up_users()); the store writes as
+ * TEST_UTIL_OFFICER. */
 AllotStore *test_util_create_store (const char *dir, const char *name, char **out_path);
 
-/* Builders: each stores the record and returns its id. */
+/* On a database nobody has written to yet: makes TEST_UTIL_ADMIN its
+ * administrator, TEST_UTIL_REVIEWER a reviewer, and leaves @store writing as
+ * TEST_UTIL_OFFICER. */
+void test_util_set_up_users (AllotStore *store);
+
+/* Approves a draft or submitted allocation or entry: submits it as the
+ * store's current user if it is a draft, then approves it as
+ * TEST_UTIL_REVIEWER (separation of duties), and restores the user. */
+void test_util_approve_allocation (AllotStore *store, gint64 id);
+void test_util_approve_entry (AllotStore *store, gint64 id);
+
+/* Builders: each stores the record and returns its id.  An allocation or an
+ * entry asked for with ALLOT_STATUS_APPROVED is entered as submitted and
+ * approved by the reviewer (test_util_approve_*()). */
 gint64 test_util_add_agency (AllotStore *store, const char *code, const char *name,
                              AllotAgencyLevel level);
 gint64 test_util_add_task_force (AllotStore *store, const char *code, const char *name,

@@ -1,0 +1,301 @@
+/* bench-export.c: time and peak memory of the workbook export, beside a
+ * baseline, in one run.
+ *
+ *   bench-export DB [OUT_DIR]
+ *
+ * Two child processes, one after the other, each measured by the parent
+ * (wall time; peak resident memory from wait4()'s ru_maxrss):
+ *   baseline  a minimal program writing the Ledger sheet's cells (the same
+ *             values, formats, title, header, autofilter and print set-up,
+ *             regenerated from the model in bench-data.c) with libxlsxwriter
+ *             directly in constant-memory mode, without a database;
+ *   export    allot_export_workbook() on DB: all six sheets.
+ * DB must come from gen-ledger (the baseline regenerates its ledger).  Exits
+ * 1 when the export takes more than 1.5 times the baseline's time or peaks
+ * at 100 MB or more.
+ */
+#include "allot-config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "allot-export.h"
+#include "bench-data.h"
+
+#define MAX_RATIO 1.5
+#define MAX_PEAK_MB 100.0
+
+static const char money_format[] = "#,##0.00;[Red]-#,##0.00";
+
+/* ---- the baseline ---- */
+
+/* Days since 1899-12-30 of ISO "YYYY-MM-DD" (days from civil, as the export
+ * computes them). */
+static double
+excel_date (const char *iso)
+{
+  int y = (int) g_ascii_strtoll (iso, NULL, 10);
+  int m = (iso[5] - '0') * 10 + (iso[6] - '0');
+  int d = (iso[8] - '0') * 10 + (iso[9] - '0');
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (double) (era * 146097 + doe - 719468 + 25569);
+}
+
+static const char *const headers[] = {
+  "Entry", "Date", "Paid", "Kind", "Status", "Amount", "Document", "Payee", "Source",
+  "Task force", "Cost category", "Fiscal year", "Allocation", "Obligation", "Voided",
+  "Entered by", "Description",
+};
+
+static const char *
+kind_label (AllotEntryKind kind)
+{
+  return kind == ALLOT_ENTRY_OBLIGATION ? "Obligation"
+         : kind == ALLOT_ENTRY_EXPENDITURE ? "Expenditure" : "Adjustment";
+}
+
+static const char *
+status_label (AllotStatus status)
+{
+  static const char *const labels[] = { "Draft", "Submitted", "Approved", "Returned" };
+
+  return labels[status];
+}
+
+#define CHECK(expr) \
+  G_STMT_START { lxw_error e_ = (expr); \
+    if (e_ != LXW_NO_ERROR) { g_printerr ("baseline: %s: %s\n", #expr, lxw_strerror (e_)); \
+                              return 1; } } G_STMT_END
+
+static int
+run_baseline (guint64     n,
+              const char *path)
+{
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE,
+                                   .tmpdir = (char *) g_get_tmp_dir () };
+  lxw_workbook *wb = workbook_new_opt (path, &options);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "Ledger");
+  lxw_format *money = workbook_add_format (wb);
+  lxw_format *date = workbook_add_format (wb);
+  lxw_format *title = workbook_add_format (wb);
+  lxw_format *header = workbook_add_format (wb);
+  lxw_format *grey = workbook_add_format (wb);
+  lxw_conditional_format voided = { .type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                    .value_string = (char *) "=$O5=\"Yes\"", .format = grey };
+  BenchLedger *ledger = bench_ledger_new (n);
+  BenchEntry e;
+  lxw_row_t row = 4;
+
+  if (wb == NULL || ws == NULL)
+    return 1;
+
+  format_set_num_format (money, money_format);
+  format_set_num_format_index (date, 14);
+  format_set_bold (title);
+  format_set_font_size (title, 14);
+  format_set_bold (header);
+  format_set_text_wrap (header);
+  format_set_bg_color (header, 0xDCE6F1);
+  format_set_font_strikeout (grey);
+
+  CHECK (worksheet_write_string (ws, 0, 0, "Ledger — All fiscal years — as of 2026-11-28", title));
+  CHECK (worksheet_write_string (ws, 1, 0, "Database bench.db", NULL));
+  CHECK (worksheet_write_string (ws, 2, 0, "Every entry of the selection", NULL));
+  CHECK (worksheet_set_row (ws, 3, 30, NULL));
+  for (lxw_col_t c = 0; c < G_N_ELEMENTS (headers); c++)
+    CHECK (worksheet_write_string (ws, 3, c, headers[c], header));
+
+  while (bench_ledger_next (ledger, &e))
+    {
+      CHECK (worksheet_write_number (ws, row, 0, (double) e.id, NULL));
+      CHECK (worksheet_write_number (ws, row, 1, excel_date (e.entry_date), date));
+      if (e.paid_date[0] != '\0')
+        CHECK (worksheet_write_number (ws, row, 2, excel_date (e.paid_date), date));
+      CHECK (worksheet_write_string (ws, row, 3, kind_label (e.kind), NULL));
+      CHECK (worksheet_write_string (ws, row, 4, status_label (e.status), NULL));
+      CHECK (worksheet_write_number (ws, row, 5, e.amount / 100.0, money));
+      CHECK (worksheet_write_string (ws, row, 6, e.document, NULL));
+      CHECK (worksheet_write_string (ws, row, 7, e.payee, NULL));
+      CHECK (worksheet_write_string (ws, row, 8, e.source, NULL));
+      CHECK (worksheet_write_string (ws, row, 9, e.task_force, NULL));
+      CHECK (worksheet_write_string (ws, row, 10, e.category, NULL));
+      CHECK (worksheet_write_number (ws, row, 11, e.fiscal_year, NULL));
+      CHECK (worksheet_write_number (ws, row, 12, (double) e.allocation_id, NULL));
+      if (e.obligation_id != 0)
+        CHECK (worksheet_write_number (ws, row, 13, (double) e.obligation_id, NULL));
+      CHECK (worksheet_write_string (ws, row, 14, e.voided ? "Yes" : "No", NULL));
+      CHECK (worksheet_write_string (ws, row, 15, e.entered_by, NULL));
+      CHECK (worksheet_write_string (ws, row, 16, e.description, NULL));
+      row++;
+    }
+  CHECK (worksheet_conditional_format_range (ws, 4, 0, row - 1, 16, &voided));
+  CHECK (worksheet_autofilter (ws, 3, 0, row - 1, 16));
+  for (lxw_col_t c = 0; c < G_N_ELEMENTS (headers); c++)
+    CHECK (worksheet_set_column (ws, c, c, c == 16 ? 70 : 14, NULL));
+  worksheet_freeze_panes (ws, 4, 0);
+  worksheet_set_landscape (ws);
+  worksheet_fit_to_pages (ws, 1, 0);
+  CHECK (worksheet_repeat_rows (ws, 0, 3));
+  bench_ledger_free (ledger);
+  CHECK (workbook_close (wb));
+  return 0;
+}
+
+/* ---- the export ---- */
+
+static int
+run_export (const char *db,
+            const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotStore) store = allot_store_open (db, ALLOT_STORE_OPEN_EXISTING, &error);
+  AllotExportOptions options;
+
+  if (store == NULL)
+    {
+      g_printerr ("export: %s\n", error->message);
+      return 1;
+    }
+  allot_export_options_init (&options);
+  g_date_set_dmy (&options.as_of, 28, G_DATE_NOVEMBER, 2026);
+  if (!allot_export_workbook (store, path, &options, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("export: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+/* ---- the parent ---- */
+
+typedef struct {
+  double seconds;
+  double cpu_seconds;
+  double peak_mb;
+  goffset bytes;
+} Measure;
+
+static gboolean
+measure_child (char       **argv,
+               const char  *output,
+               Measure     *out)
+{
+  struct rusage usage;
+  gint64 start = g_get_monotonic_time ();
+  GStatBuf st;
+  int status;
+  pid_t pid;
+
+  fflush (NULL);
+  pid = fork ();
+  if (pid < 0)
+    return FALSE;
+  if (pid == 0)
+    {
+      execv ("/proc/self/exe", argv);
+      _exit (127);
+    }
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    return FALSE;
+  out->seconds = (g_get_monotonic_time () - start) / 1e6;
+  out->cpu_seconds = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+                     usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  out->peak_mb = usage.ru_maxrss / 1024.0;  /* kilobytes on Linux */
+  out->bytes = g_stat (output, &st) == 0 ? st.st_size : -1;
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+static gint64
+count_entries (const char *db)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (handle, "SELECT count (*) FROM ledger_entries", -1, &stmt, NULL)
+        == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return n;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *out_dir = NULL;
+  g_autofree char *baseline_path = NULL, *export_path = NULL, *n_text = NULL;
+  Measure baseline = { 0 }, exported = { 0 };
+  gint64 n;
+  double ratio;
+  gboolean ok;
+
+  if (argc == 4 && g_str_equal (argv[1], "--baseline"))
+    return run_baseline (g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
+  if (argc == 4 && g_str_equal (argv[1], "--export"))
+    return run_export (argv[2], argv[3]);
+  if (argc < 2 || argc > 3)
+    {
+      g_printerr ("usage: bench-export DB [OUT_DIR]\n");
+      return 2;
+    }
+
+  n = count_entries (argv[1]);
+  if (n < 0)
+    {
+      g_printerr ("bench-export: cannot read %s\n", argv[1]);
+      return 1;
+    }
+  out_dir = g_strdup (argc == 3 ? argv[2] : g_get_tmp_dir ());
+  baseline_path = g_build_filename (out_dir, "bench-baseline.xlsx", NULL);
+  export_path = g_build_filename (out_dir, "bench-export.xlsx", NULL);
+  n_text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+  g_print ("Ledger of %" G_GINT64_FORMAT " entries (%s)\n", n, argv[1]);
+  {
+    char *child[] = { argv[0], (char *) "--baseline", n_text, baseline_path, NULL };
+
+    if (!measure_child (child, baseline_path, &baseline))
+      {
+        g_printerr ("bench-export: the baseline failed\n");
+        return 1;
+      }
+  }
+  {
+    char *child[] = { argv[0], (char *) "--export", argv[1], export_path, NULL };
+
+    if (!measure_child (child, export_path, &exported))
+      {
+        g_printerr ("bench-export: the export failed\n");
+        return 1;
+      }
+  }
+
+  ratio = exported.seconds / baseline.seconds;
+  ok = ratio <= MAX_RATIO && exported.peak_mb < MAX_PEAK_MB;
+  g_print ("%-44s %8s %8s %10s %9s\n", "", "wall s", "cpu s", "peak MB", "file MB");
+  g_print ("%-44s %8.2f %8.2f %10.1f %9.1f\n",
+           "baseline: Ledger cells, libxlsxwriter only", baseline.seconds, baseline.cpu_seconds,
+           baseline.peak_mb, baseline.bytes / 1048576.0);
+  g_print ("%-44s %8.2f %8.2f %10.1f %9.1f\n",
+           "allot_export_workbook(): six sheets", exported.seconds, exported.cpu_seconds,
+           exported.peak_mb, exported.bytes / 1048576.0);
+  g_print ("export / baseline time: %.2f (target <= %.1f); export peak %.1f MB (target < %.0f MB): %s\n",
+           ratio, MAX_RATIO, exported.peak_mb, MAX_PEAK_MB, ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}

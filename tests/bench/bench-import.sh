@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench-import.sh: imports a generated ledger of LINES lines (default one
+# million) with "allot-cli import ledger" and, in the same run, the same file
+# with the sqlite3 shell's ".import" into a bare table: the storage engine's
+# own speed.  Prints both times and their ratio.
+#
+#   tests/bench/bench-import.sh [BUILD_DIR] [LINES]
+#
+# BUILD_DIR defaults to _build-release (make bench builds it); the work files
+# go to a temporary folder (BENCH_TMP overrides) that is removed afterwards.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-_build-release}
+lines=${2:-1000000}
+cli="$build/src/cli/allot-cli"
+sqlite=${SQLITE3:-sqlite3}
+[ -x "$cli" ] || { echo "bench-import: no $cli; build first (make bench)" >&2; exit 2; }
+cli=$(cd "$(dirname "$cli")" && pwd)/allot-cli
+
+tmp=${BENCH_TMP:-$(mktemp -d)}
+trap 'rm -rf "$tmp"' EXIT
+csv="$tmp/ledger.csv"
+db="$tmp/allot.db"
+bare="$tmp/bare.db"
+
+now () { date +%s.%N; }
+elapsed () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+echo "bench-import: generating $lines ledger lines..."
+python3 "$here/gen-ledger-csv.py" "$lines" "$csv"
+size=$(du -h "$csv" | cut -f1)
+
+# The allocations the file charges: 3 grants x 2 task forces x 3 categories.
+a () { "$cli" --db "$db" --user bench "$@" >/dev/null; }
+a init
+a add agency --code FBI --name "Federal Bureau of Investigation" --level federal
+for t in 1 2; do a add task-force --code TF-$t --name "Task force $t" --lead FBI --start 2024-10-01; done
+for c in 1 2 3; do a add category --code C-$c --name "Category $c" --line a; done
+for s in 1 2 3; do
+  a add grant --code BENCH-$s --name "Bench grant $s" --award-number BG-$s --listing 16.738 \
+    --amount 9000000000000 --start 2025-10-01 --end 2026-09-30
+  for t in 1 2; do for c in 1 2 3; do
+    a add allocation --source BENCH-$s --task-force TF-$t --category C-$c --fy 2026 --amount 100000000000
+  done; done
+done
+
+echo "bench-import: sqlite3 .import into a bare table..."
+t0=$(now)
+"$sqlite" "$bare" -cmd ".mode csv" ".import $csv ledger"
+t1=$(now)
+bare_rows=$("$sqlite" "$bare" "SELECT count(*) FROM ledger")
+
+echo "bench-import: allot-cli import ledger (validated, one transaction, audited)..."
+t2=$(now)
+"$cli" --db "$db" --user bench import ledger "$csv" >"$tmp/out"
+t3=$(now)
+rows=$("$sqlite" "$db" "SELECT count(*) FROM ledger_entries")
+
+sq=$(elapsed "$t0" "$t1")
+al=$(elapsed "$t2" "$t3")
+printf 'file:                %s lines, %s\n' "$lines" "$size"
+printf 'sqlite3 .import:     %6.2f s  (%s rows, bare table)\n' "$sq" "$bare_rows"
+printf 'allot-cli import:    %6.2f s  (%s entries)\n' "$al" "$rows"
+awk -v a="$al" -v s="$sq" 'BEGIN { printf "ratio:               %6.2f x\n", a / s }'
