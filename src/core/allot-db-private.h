@@ -68,6 +68,12 @@ const char *const *allot_schema_audited_tables (guint *n_tables);
  * (allot-schema-reports.c). */
 extern const char allot_migration_reports[];
 
+/* Up to @to_version only: for the tests that upgrade an old database. */
+gboolean allot_schema_migrate_to (sqlite3 *db,
+                                  int      from_version,
+                                  int      to_version,
+                                  GError **error);
+
 gboolean allot_schema_migrate (sqlite3 *db,
                                int      from_version,
                                GError **error);

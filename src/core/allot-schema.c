@@ -333,10 +333,6 @@ static const char migration_2[] =
   "ALTER TABLE allocations ADD COLUMN reviewed_at TEXT;\n"
   "ALTER TABLE allocations ADD COLUMN void_reason TEXT;\n"
   "CREATE INDEX ledger_status ON ledger_entries (status) WHERE status = 'submitted';\n"
-  /* Records approved before review existed were never reviewed by anyone;
-   * say so rather than leave them looking self-approved. */
-  "UPDATE ledger_entries SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
-  "UPDATE allocations SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
 
   /* ESAC spending category (a..n) of a cost category, for forfeiture money. */
   "ALTER TABLE categories ADD COLUMN esac_category TEXT\n"
@@ -443,7 +439,10 @@ static const char *const migrations[] = {
 static const char *const migration_data[G_N_ELEMENTS (migrations)] = {
   "INSERT INTO settings (key, value) VALUES\n"
   "  ('fy_start_month', '10'), ('currency', 'USD'), ('jurisdiction', '');\n",
-  NULL,
+  /* Records approved before review existed were never reviewed by anyone;
+   * say so rather than leave them looking self-approved. */
+  "UPDATE ledger_entries SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
+  "UPDATE allocations SET reviewed_by = '(before review)' WHERE status = 'approved';\n",
   NULL,
 };
 
@@ -584,9 +583,19 @@ allot_schema_migrate (sqlite3 *db,
                       int      from_version,
                       GError **error)
 {
-  g_assert (from_version >= 0 && from_version <= (int) G_N_ELEMENTS (migrations));
+  return allot_schema_migrate_to (db, from_version, G_N_ELEMENTS (migrations), error);
+}
 
-  for (int v = from_version; v < (int) G_N_ELEMENTS (migrations); v++)
+gboolean
+allot_schema_migrate_to (sqlite3 *db,
+                         int      from_version,
+                         int      to_version,
+                         GError **error)
+{
+  g_assert (from_version >= 0 && from_version <= to_version &&
+            to_version <= (int) G_N_ELEMENTS (migrations));
+
+  for (int v = from_version; v < to_version; v++)
     {
       g_autoptr(sqlite3_stmt) stmt = NULL;
       g_autofree char *set_version = NULL;
@@ -600,10 +609,11 @@ allot_schema_migrate (sqlite3 *db,
       /* Columns may have changed: audit triggers follow the schema. */
       if (!create_all_audit_triggers (db, error))
         goto fail;
-      if (migration_data[v] != NULL && !allot_db_exec (db, migration_data[v], error))
-        goto fail;
-      /* Records logged before the chain existed join it now. */
+      /* Records logged before the chain existed join it now, before any
+       * new record links to them. */
       if (v + 1 == 2 && !allot_audit_chain_unhashed (db, error))
+        goto fail;
+      if (migration_data[v] != NULL && !allot_db_exec (db, migration_data[v], error))
         goto fail;
       /* PRAGMA takes no bound parameters; the value is our own integer. */
       set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
