@@ -177,6 +177,19 @@ allot_ledger_item_set_row (AllotLedgerItem *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+void
+allot_ledger_item_clear (AllotLedgerItem *self)
+{
+  g_return_if_fail (ALLOT_IS_LEDGER_ITEM (self));
+
+  if (self->row == NULL)
+    return;
+  g_clear_pointer (&self->row, allot_ledger_row_free);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->amount, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
 gboolean
 allot_ledger_item_is_loaded (AllotLedgerItem *self)
 {

@@ -20,6 +20,8 @@ AllotLedgerItem      *allot_ledger_item_new       (void);
 void                  allot_ledger_item_set_row   (AllotLedgerItem *self,
                                                    AllotLedgerRow  *row,
                                                    const char      *currency);
+/* Back to "not here yet", until its new line arrives. */
+void                  allot_ledger_item_clear     (AllotLedgerItem *self);
 gboolean              allot_ledger_item_is_loaded (AllotLedgerItem *self);
 /* NULL until loaded. */
 const AllotLedgerRow *allot_ledger_item_get_row   (AllotLedgerItem *self);

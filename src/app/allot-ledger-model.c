@@ -1,15 +1,17 @@
 /* allot-ledger-model.c: a GListModel over the ledger, paged by key.
  *
  * Design decisions:
- * - Counting (and reading the page anchors) runs in the worker thread; until
- *   it is done the table keeps showing the previous result, so typing in the
- *   search box never blanks the table.
+ * - Ordering (the sorted ids of the filter, with count and totals) runs in
+ *   the worker thread; until it is done the table keeps showing the previous
+ *   result, so typing in the search box never blanks the table.
+ * - A page is read by its ids (allot_ledger_query_rows()): primary-key
+ *   lookups, whatever the sort.
  * - get_item() never blocks: it hands out empty items at once and queues
  *   the page; a page that scrolled out of the cache before its turn is
  *   cancelled, so a fast scroll does not leave a queue of stale reads.
- * - ::reset is emitted just before the whole list is replaced, so the view
- *   can drop its selection first (GtkSingleSelection would otherwise look
- *   for the selected item among every new position).
+ * - Items stand for positions: after a new order the same item objects get
+ *   new lines (see count_read_cb()).  ::reset is emitted first, so the view
+ *   can drop its selection, which no longer means the same line.
  */
 #include "allot-config.h"
 
@@ -38,13 +40,12 @@ struct _AllotLedgerModel
   GObject parent_instance;
 
   AllotSession *session;
-  gulong changed_id;
   char *currency;
 
   Spec wanted;                /* what was last asked for */
-  Spec applied;               /* what the count, anchors and pages are of */
+  Spec applied;               /* what the order and its pages are of */
   guint n_items;
-  GArray *anchors;            /* AllotLedgerKey of the first line of each page */
+  GArray *order;              /* gint64 ids of the lines, in order */
   AllotLedgerTotals totals;
   char *error;
 
@@ -146,9 +147,8 @@ update_loading (AllotLedgerModel *self,
 }
 
 typedef struct {
-  Spec spec;
-  AllotLedgerKey from;
-  guint limit;
+  gint64 *ids;
+  guint n_ids;
 } PageRequest;
 
 typedef struct {
@@ -160,8 +160,7 @@ typedef struct {
 static void
 page_request_free (PageRequest *request)
 {
-  spec_clear (&request->spec);
-  allot_ledger_key_clear (&request->from);
+  g_free (request->ids);
   g_free (request);
 }
 
@@ -173,9 +172,7 @@ read_page (AllotStore   *reader,
 {
   PageRequest *request = data;
 
-  return allot_ledger_query_page (reader, &request->spec.filter, request->spec.sort,
-                                  request->spec.descending, &request->from, request->limit,
-                                  error);
+  return allot_ledger_query_rows (reader, request->ids, request->n_ids, error);
 }
 
 static void
@@ -206,10 +203,16 @@ page_read_cb (GObject      *source,
             }
         }
       else
-        for (guint i = 0; i < rows->len && i < page->items->len; i++)
+        for (guint i = 0, r = 0; i < page->items->len && r < rows->len; i++)
           {
-            allot_ledger_item_set_row (page->items->pdata[i], rows->pdata[i], self->currency);
-            rows->pdata[i] = NULL;
+            guint first = read->index * ALLOT_LEDGER_MODEL_PAGE_SIZE;
+            AllotLedgerRow *row = rows->pdata[r];
+
+            /* Rows come in the order asked; one that is gone leaves a gap. */
+            if (row->id != g_array_index (self->order, gint64, first + i))
+              continue;
+            allot_ledger_item_set_row (page->items->pdata[i], row, self->currency);
+            rows->pdata[r++] = NULL;
           }
     }
   update_loading (self, was_loading);
@@ -217,35 +220,32 @@ page_read_cb (GObject      *source,
   g_free (read);
 }
 
-static Page *
-load_page (AllotLedgerModel *self,
-           guint             index)
+/* (Re)reads the lines of @page for the current order. */
+static void
+request_page (AllotLedgerModel *self,
+              Page             *page)
 {
-  Page *page = g_new0 (Page, 1);
-  guint first = index * ALLOT_LEDGER_MODEL_PAGE_SIZE;
-  guint n = MIN (ALLOT_LEDGER_MODEL_PAGE_SIZE, self->n_items - first);
-  const AllotLedgerKey *anchor = &g_array_index (self->anchors, AllotLedgerKey, index);
+  guint first = page->index * ALLOT_LEDGER_MODEL_PAGE_SIZE;
   PageRequest *request;
   PageRead *read;
   gboolean was_loading = get_loading (self);
 
-  page->index = index;
-  page->items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (page->items, allot_ledger_item_new ());
+  if (page->cancellable != NULL)
+    {
+      g_cancellable_cancel (page->cancellable);
+      g_clear_object (&page->cancellable);
+    }
   page->cancellable = g_cancellable_new ();
 
   request = g_new0 (PageRequest, 1);
-  spec_copy (&request->spec, &self->applied);
-  request->from.id = anchor->id;
-  request->from.number = anchor->number;
-  request->from.text = g_strdup (anchor->text);
-  request->limit = n;
+  request->n_ids = page->items->len;
+  request->ids = g_memdup2 (&g_array_index (self->order, gint64, first),
+                            request->n_ids * sizeof (gint64));
 
   read = g_new0 (PageRead, 1);
   read->model = g_object_ref (self);
   read->generation = self->generation;
-  read->index = index;
+  read->index = page->index;
 
   self->n_page_reads++;
   allot_session_read_async (self->session, read_page, request,
@@ -253,7 +253,53 @@ load_page (AllotLedgerModel *self,
                             (GDestroyNotify) g_ptr_array_unref,
                             page->cancellable, page_read_cb, read);
   update_loading (self, was_loading);
+}
+
+static guint
+page_length (AllotLedgerModel *self,
+             guint             index)
+{
+  return MIN (ALLOT_LEDGER_MODEL_PAGE_SIZE, self->n_items - index * ALLOT_LEDGER_MODEL_PAGE_SIZE);
+}
+
+static Page *
+load_page (AllotLedgerModel *self,
+           guint             index)
+{
+  Page *page = g_new0 (Page, 1);
+  guint n = page_length (self, index);
+
+  page->index = index;
+  page->items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (page->items, allot_ledger_item_new ());
+  request_page (self, page);
   return page;
+}
+
+/* After a new order: the pages the view shows keep their items (the rows
+ * stay bound to them) and read their new lines; a page whose length
+ * changed, or that is past the end, goes. */
+static void
+reload_pages (AllotLedgerModel *self)
+{
+  GHashTableIter iter;
+  Page *page;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    {
+      if (page->index * ALLOT_LEDGER_MODEL_PAGE_SIZE >= self->n_items ||
+          page->items->len != page_length (self, page->index))
+        {
+          g_queue_delete_link (&self->lru, page->link);
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      for (guint i = 0; i < page->items->len; i++)
+        allot_ledger_item_clear (page->items->pdata[i]);
+      request_page (self, page);
+    }
 }
 
 /* ---- GListModel ---- */
@@ -315,13 +361,13 @@ list_model_iface_init (GListModelInterface *iface)
 
 typedef struct {
   AllotLedgerTotals totals;
-  GArray *anchors;
+  GArray *order;
 } CountResult;
 
 static void
 count_result_free (CountResult *result)
 {
-  g_clear_pointer (&result->anchors, g_array_unref);
+  g_clear_pointer (&result->order, g_array_unref);
   g_free (result);
 }
 
@@ -334,12 +380,9 @@ count_lines (AllotStore   *reader,
   Spec *spec = data;
   CountResult *result = g_new0 (CountResult, 1);
 
-  if (!allot_ledger_query_totals (reader, &spec->filter, &result->totals, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (result->anchors = allot_ledger_query_anchors (reader, &spec->filter, spec->sort,
-                                                     spec->descending,
-                                                     ALLOT_LEDGER_MODEL_PAGE_SIZE,
-                                                     error)) == NULL)
+  result->order = allot_ledger_query_order (reader, &spec->filter, spec->sort, spec->descending,
+                                            &result->totals, error);
+  if (result->order == NULL)
     {
       count_result_free (result);
       return NULL;
@@ -364,6 +407,7 @@ count_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean was_loading = get_loading (self);
   guint old_n = self->n_items;
+  guint new_n;
 
   result = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
   if (read->cancellable != self->count_cancellable)
@@ -385,18 +429,25 @@ count_read_cb (GObject      *source,
     }
 
   spec_copy (&self->applied, read->spec);
-  g_clear_pointer (&self->anchors, g_array_unref);
-  self->anchors = g_steal_pointer (&result->anchors);
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_steal_pointer (&result->order);
   self->totals = result->totals;
-  /* More than 4 billion lines would not fit a GListModel; show what fits. */
-  self->n_items = (guint) MIN (result->totals.count, (guint64) G_MAXUINT - 1);
-  self->n_items = MIN (self->n_items, self->anchors->len * ALLOT_LEDGER_MODEL_PAGE_SIZE);
+  new_n = self->order->len;
   count_result_free (result);
 
+  /* The items stand for positions, not for lines: a new order or filter
+   * refills those the view holds, and only the change in length is
+   * announced.  Announcing "every line replaced" instead would make the
+   * view drop and rebuild every row widget, or, with a row tracked (focus,
+   * selection), look for it among a million new items. */
   self->generation++;
-  clear_pages (self);
   g_signal_emit (self, signals[RESET], 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  self->n_items = new_n;
+  reload_pages (self);
+  if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  else if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
   g_signal_emit (self, signals[TOTALS_CHANGED], 0);
   update_loading (self, was_loading);
 
@@ -448,8 +499,6 @@ allot_ledger_model_dispose (GObject *object)
     g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
   clear_pages (self);
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->changed_id, self->session);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (allot_ledger_model_parent_class)->dispose (object);
 }
@@ -460,7 +509,7 @@ allot_ledger_model_finalize (GObject *object)
   AllotLedgerModel *self = ALLOT_LEDGER_MODEL (object);
 
   g_hash_table_unref (self->pages);
-  g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   spec_clear (&self->wanted);
   spec_clear (&self->applied);
   g_free (self->currency);
@@ -533,8 +582,6 @@ allot_ledger_model_set_session (AllotLedgerModel *self,
 
   if (self->session == session)
     return;
-  if (self->session != NULL)
-    g_clear_signal_handler (&self->changed_id, self->session);
   if (self->count_cancellable != NULL)
     {
       g_cancellable_cancel (self->count_cancellable);
@@ -545,7 +592,7 @@ allot_ledger_model_set_session (AllotLedgerModel *self,
   old_n = self->n_items;
   self->n_items = 0;
   memset (&self->totals, 0, sizeof self->totals);
-  g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   self->generation++;
   clear_pages (self);
   g_signal_emit (self, signals[RESET], 0);
@@ -553,12 +600,8 @@ allot_ledger_model_set_session (AllotLedgerModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
   g_signal_emit (self, signals[TOTALS_CHANGED], 0);
 
-  if (session != NULL)
-    {
-      self->changed_id = g_signal_connect_swapped (session, "changed",
-                                                   G_CALLBACK (allot_ledger_model_refresh), self);
-      allot_ledger_model_refresh (self);
-    }
+  /* No count yet: the view asks for one (set_filter(), set_sort() or
+   * refresh()) when it is shown, and again after each write. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 

@@ -34,7 +34,8 @@ void                     allot_ledger_model_set_sort    (AllotLedgerModel       
 void                     allot_ledger_model_get_sort    (AllotLedgerModel        *self,
                                                          AllotLedgerSort         *out_sort,
                                                          gboolean                *out_descending);
-/* Counts again (after a write). */
+/* Counts again (after a write).  The model does not follow the session's
+ * ::changed by itself: a hidden view need not count. */
 void                     allot_ledger_model_refresh     (AllotLedgerModel        *self);
 
 /* TRUE while counting or while a page is on its way. */

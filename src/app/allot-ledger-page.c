@@ -11,6 +11,7 @@
 #include "allot-choices.h"
 #include "allot-ledger-page.h"
 #include "allot-ledger-sorter.h"
+#include "allot-page.h"
 #include "allot-session.h"
 
 struct _AllotLedgerPage
@@ -27,12 +28,15 @@ struct _AllotLedgerPage
   GtkCheckButton *voided_check;
   GtkColumnView *column_view;
   GtkColumnViewColumn *date_column;
+  GtkColumnViewColumn *kind_column;
   GtkColumnViewColumn *amount_column;
   GtkColumnViewColumn *source_column;
   GtkColumnViewColumn *task_force_column;
   GtkColumnViewColumn *category_column;
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *document_column;
+  GtkColumnViewColumn *payee_column;
+  GtkColumnViewColumn *description_column;
   AdwStatusPage *empty_page;
   GtkLabel *totals_label;
   GtkSpinner *spinner;
@@ -100,7 +104,8 @@ update_totals (AllotLedgerPage *self)
   adjusted = allot_session_format_money (self->session, totals->adjusted);
   count = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " entry",
                                      "%'" G_GUINT64_FORMAT " entries",
-                                     (unsigned long) MIN (totals->count, G_MAXULONG)), totals->count);
+                                     (unsigned long) MIN (totals->count, G_MAXULONG)),
+                           totals->count);
   /* Translators: the totals under the ledger table */
   text = g_strdup_printf (_("%s · obligations %s · expenditures %s · adjustments %s"),
                           count, obligated, expended, adjusted);
@@ -148,6 +153,19 @@ read_filter (AllotLedgerPage   *self,
   filter->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 }
 
+/* A new filter or sort is read from its first line. */
+static void
+scroll_to_top (AllotLedgerPage *self)
+{
+  GtkAdjustment *adjustment;
+
+  if (self->column_view == NULL)
+    return;
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
 static void
 filter_changed_cb (AllotLedgerPage *self)
 {
@@ -156,6 +174,7 @@ filter_changed_cb (AllotLedgerPage *self)
   if (self->filling || self->session == NULL)
     return;
   read_filter (self, &filter);
+  scroll_to_top (self);
   allot_ledger_model_set_filter (self->model, &filter);
 }
 
@@ -191,6 +210,7 @@ sorter_changed_cb (AllotLedgerPage *self)
       sort = ALLOT_LEDGER_SORT_DATE;
       descending = FALSE;
     }
+  scroll_to_top (self);
   allot_ledger_model_set_sort (self->model, sort, descending);
 }
 
@@ -261,12 +281,21 @@ fill_filters (AllotLedgerPage *self)
   self->filling = FALSE;
 }
 
+/* Counts (again) when shown: a hidden ledger does not sort a million
+ * lines, nor build rows nobody sees. */
 static void
-session_changed_cb (AllotLedgerPage *self)
+reload (GtkWidget *widget)
 {
+  AllotLedgerPage *self = ALLOT_LEDGER_PAGE (widget);
+  AllotLedgerFilter filter;
+
+  if (self->session == NULL)
+    return;
   fill_filters (self);
-  /* A record that disappeared from a filter makes it fall back to "All". */
-  filter_changed_cb (self);
+  read_filter (self, &filter);
+  allot_ledger_model_set_session (self->model, self->session);
+  /* A record gone from a filter made it fall back to "All": read it again. */
+  allot_ledger_model_set_filter (self->model, &filter);
 }
 
 static void
@@ -279,21 +308,13 @@ set_session (AllotLedgerPage *self,
     g_clear_signal_handler (&self->changed_id, self->session);
   g_set_object (&self->session, session);
 
+  allot_ledger_model_set_session (self->model, NULL);
   if (session != NULL)
     {
-      AllotLedgerFilter filter;
-
-      /* Connected before the model connects, so the filters are fresh
-       * when it counts again. */
       self->changed_id = g_signal_connect_swapped (session, "changed",
-                                                   G_CALLBACK (session_changed_cb), self);
-      fill_filters (self);
-      read_filter (self, &filter);
-      allot_ledger_model_set_session (self->model, session);
-      allot_ledger_model_set_filter (self->model, &filter);
+                                                   G_CALLBACK (allot_page_queue_reload), self);
+      allot_page_queue_reload (GTK_WIDGET (self));
     }
-  else
-    allot_ledger_model_set_session (self->model, NULL);
   update_totals (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -426,12 +447,15 @@ allot_ledger_page_class_init (AllotLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, voided_check);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, date_column);
+  gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, kind_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, amount_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, source_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, task_force_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, category_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, document_column);
+  gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, payee_column);
+  gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, description_column);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, totals_label);
   gtk_widget_class_bind_template_child (widget_class, AllotLedgerPage, spinner);
@@ -442,6 +466,90 @@ allot_ledger_page_class_init (AllotLedgerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ledger.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "ledger.void", NULL, void_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "ledger.void", NULL);
+}
+
+/* ---- cells ----
+ *
+ * A label per cell, made in C: a GtkBuilderListItemFactory would parse a
+ * template for every cell of every row the view creates, which costs a
+ * visible pause when a new count replaces the list. */
+
+typedef struct {
+  const char *property;
+  gboolean numeric;
+} CellKind;
+
+static void
+cell_update (GtkLabel *label)
+{
+  GObject *item = g_object_get_data (G_OBJECT (label), "allot-item");
+  const CellKind *kind = g_object_get_data (G_OBJECT (label), "allot-cell");
+  g_autofree char *text = NULL;
+
+  if (item != NULL)
+    g_object_get (item, kind->property, &text, NULL);
+  gtk_label_set_text (label, text != NULL ? text : "");
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               const CellKind           *kind)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), kind->numeric ? 1.0 : 0.0);
+  if (kind->numeric)
+    {
+      gtk_widget_set_halign (label, GTK_ALIGN_END);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  g_object_set_data (G_OBJECT (label), "allot-cell", (gpointer) kind);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              const CellKind           *kind)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GObject *item = gtk_list_item_get_item (list_item);
+  /* The item fills in when its page arrives: it then notifies "loaded". */
+  gulong id = g_signal_connect_object (item, "notify::loaded", G_CALLBACK (cell_update), label,
+                                       G_CONNECT_SWAPPED);
+
+  g_object_set_data (G_OBJECT (label), "allot-item", item);
+  g_object_set_data (G_OBJECT (label), "allot-handler", GSIZE_TO_POINTER (id));
+  cell_update (GTK_LABEL (label));
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                const CellKind           *kind)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GObject *item = g_object_get_data (G_OBJECT (label), "allot-item");
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (label), "allot-handler"));
+
+  if (item != NULL && id != 0)
+    g_signal_handler_disconnect (item, id);
+  g_object_set_data (G_OBJECT (label), "allot-item", NULL);
+  g_object_set_data (G_OBJECT (label), "allot-handler", NULL);
+}
+
+static void
+set_column_cells (GtkColumnViewColumn *column,
+                  const CellKind      *kind)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) kind);
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), (gpointer) kind);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), (gpointer) kind);
+  gtk_column_view_column_set_factory (column, factory);
 }
 
 static void
@@ -473,6 +581,22 @@ allot_ledger_page_init (AllotLedgerPage *self)
                             self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  {
+    static const CellKind cells[] = {
+      { "date", FALSE }, { "kind", FALSE }, { "amount", TRUE }, { "source", FALSE },
+      { "task-force", FALSE }, { "category", FALSE }, { "status", FALSE },
+      { "document", FALSE }, { "payee", FALSE }, { "description", FALSE },
+    };
+    GtkColumnViewColumn *columns[] = {
+      self->date_column, self->kind_column, self->amount_column, self->source_column,
+      self->task_force_column, self->category_column, self->status_column,
+      self->document_column, self->payee_column, self->description_column,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+      set_column_cells (columns[i], &cells[i]);
+  }
+
   set_column_sorter (self->date_column, ALLOT_LEDGER_SORT_DATE);
   set_column_sorter (self->amount_column, ALLOT_LEDGER_SORT_AMOUNT);
   set_column_sorter (self->source_column, ALLOT_LEDGER_SORT_SOURCE);
@@ -500,6 +624,7 @@ allot_ledger_page_init (AllotLedgerPage *self)
   allot_choices_reset (self->category_filter, _("All categories"));
   self->filling = FALSE;
 
+  allot_page_init_reload (GTK_WIDGET (self), reload);
   update_actions (self);
 }
 

@@ -20,11 +20,16 @@ struct _AllotOverviewPage
 
   GtkLabel *heading_label;
   GtkLabel *summary_label;
+  GtkRevealer *welcome_revealer;
   GtkSpinner *spinner;
-  GtkFlowBox *cards_box;
+  GtkBox *cards_row;
+  GtkGrid *cards_grid;
   AllotBurnChart *burn_chart;
   GtkListBox *alerts_list;
+  /* The same cards twice: a row of four where it fits, else two by two
+   * (an AdwSqueezer shows the first arrangement that fits). */
   AllotBalanceCard *cards[ALLOT_SOURCE_N_KINDS];
+  AllotBalanceCard *narrow_cards[ALLOT_SOURCE_N_KINDS];
 
   AllotSession *session;
   gulong changed_id;
@@ -57,6 +62,7 @@ typedef struct {
   GPtrArray *lifetime_rows;
   GArray *monthly;
   GPtrArray *alerts;
+  gboolean empty;
 } OverviewData;
 
 static void
@@ -85,6 +91,7 @@ load_overview (AllotStore   *reader,
 {
   OverviewRequest *request = user_data;
   OverviewData *data = g_new0 (OverviewData, 1);
+  g_autoptr(GError) local = NULL;
 
   if ((data->year_rows = allot_store_list_balances (reader, ALLOT_BALANCE_BY_KIND,
                                                     request->fiscal_year, error)) == NULL ||
@@ -98,6 +105,8 @@ load_overview (AllotStore   *reader,
       overview_data_free (data);
       return NULL;
     }
+  /* Only a hint: a failure here does not hide the figures. */
+  data->empty = allot_store_is_empty (reader, &local);
   return data;
 }
 
@@ -243,6 +252,8 @@ overview_loaded_cb (GObject      *source,
 
       allot_balance_card_set_balances (self->cards[k], self->session, self->fiscal_year, year,
                                        find_kind (data->lifetime_rows, k));
+      allot_balance_card_set_balances (self->narrow_cards[k], self->session, self->fiscal_year,
+                                       year, find_kind (data->lifetime_rows, k));
       if (year != NULL)
         {
           total.allocated += year->allocated;
@@ -261,6 +272,7 @@ overview_loaded_cb (GObject      *source,
                              allocated, expended, unliquidated, available);
   gtk_label_set_text (self->summary_label, summary);
 
+  gtk_revealer_set_reveal_child (self->welcome_revealer, data->empty);
   allot_date_set_today (&today);
   show_burn (self, data, &today);
   show_alerts (self, data->alerts);
@@ -400,8 +412,10 @@ allot_overview_page_class_init (AllotOverviewPageClass *klass)
                                                "/org/allot/Allot/ui/allot-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, welcome_revealer);
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, cards_row);
+  gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, cards_grid);
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, burn_chart);
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, alerts_list);
 }
@@ -415,7 +429,10 @@ allot_overview_page_init (AllotOverviewPage *self)
     {
       self->cards[k] = ALLOT_BALANCE_CARD (allot_balance_card_new ());
       allot_balance_card_set_title (self->cards[k], allot_source_kind_label (k));
-      gtk_flow_box_append (self->cards_box, GTK_WIDGET (self->cards[k]));
+      gtk_box_append (self->cards_row, GTK_WIDGET (self->cards[k]));
+      self->narrow_cards[k] = ALLOT_BALANCE_CARD (allot_balance_card_new ());
+      allot_balance_card_set_title (self->narrow_cards[k], allot_source_kind_label (k));
+      gtk_grid_attach (self->cards_grid, GTK_WIDGET (self->narrow_cards[k]), k % 2, k / 2, 1, 1);
     }
   allot_page_init_reload (GTK_WIDGET (self), reload);
 }

@@ -67,10 +67,12 @@ currency_changed_cb (AllotPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->currency_row);
   g_autoptr(GError) error = NULL;
+  const char *code;
 
-  if (self->filling || self->session == NULL || selected >= G_N_ELEMENTS (currency_codes) - 1)
+  if (self->filling || self->session == NULL)
     return;
-  if (!allot_session_set_currency (self->session, currency_codes[selected], &error))
+  code = gtk_string_list_get_string (self->currencies, selected);
+  if (code != NULL && !allot_session_set_currency (self->session, code, &error))
     show_refusal (self, error->message);
 }
 
@@ -156,10 +158,23 @@ allot_preferences_window_new (GtkWindow    *parent,
       AllotStore *store = allot_session_get_store (session);
       const char *currency = allot_session_get_currency (session);
 
+      gboolean listed = FALSE;
+
       adw_combo_row_set_selected (self->fy_start_row, allot_store_get_fy_start_month (store) - 1);
       for (guint i = 0; currency_codes[i] != NULL; i++)
         if (g_strcmp0 (currency_codes[i], currency) == 0)
-          adw_combo_row_set_selected (self->currency_row, i);
+          {
+            adw_combo_row_set_selected (self->currency_row, i);
+            listed = TRUE;
+          }
+      /* A code set elsewhere (the CLI) is shown as it is, and kept. */
+      if (!listed)
+        {
+          guint n = g_list_model_get_n_items (G_LIST_MODEL (self->currencies));
+
+          gtk_string_list_append (self->currencies, currency);
+          adw_combo_row_set_selected (self->currency_row, n);
+        }
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->database_group), session != NULL);
   if (settings != NULL)

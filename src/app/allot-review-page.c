@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "allot-ledger-page.h"
+#include "allot-ledger-query.h"
 #include "allot-page.h"
 #include "allot-review-page.h"
 #include "allot-session.h"
@@ -37,6 +38,7 @@ struct _AllotReviewPage
   gulong changed_id;
   GCancellable *cancellable;
   guint n_allocations;
+  guint64 n_entries;
 };
 
 enum {
@@ -55,6 +57,7 @@ typedef struct {
   GPtrArray *sources;
   GPtrArray *task_forces;
   GPtrArray *categories;
+  AllotLedgerTotals entries;  /* submitted, for the count */
 } ReviewData;
 
 static void
@@ -74,8 +77,12 @@ load_review (AllotStore   *reader,
              GError      **error)
 {
   ReviewData *data = g_new0 (ReviewData, 1);
+  AllotLedgerFilter submitted;
 
-  if ((data->allocations = allot_store_list_allocations (reader, 0, 0, error)) == NULL ||
+  allot_ledger_filter_init (&submitted);
+  submitted.status = ALLOT_STATUS_SUBMITTED;
+  if (!allot_ledger_query_totals (reader, &submitted, &data->entries, error) ||
+      (data->allocations = allot_store_list_allocations (reader, 0, 0, error)) == NULL ||
       (data->sources = allot_store_list_sources (reader, error)) == NULL ||
       (data->task_forces = allot_store_list_task_forces (reader, error)) == NULL ||
       (data->categories = allot_store_list_categories (reader, error)) == NULL)
@@ -89,32 +96,33 @@ load_review (AllotStore   *reader,
 static guint
 n_pending (AllotReviewPage *self)
 {
-  AllotLedgerModel *model;
-
-  if (self->entries_page == NULL)
-    return 0;   /* disposing */
-  model = allot_ledger_page_get_model (self->entries_page);
-  return self->n_allocations + (guint) allot_ledger_model_get_totals (model)->count;
+  return self->n_allocations + (guint) MIN (self->n_entries, G_MAXUINT / 2);
 }
 
 static void
 update_summary (AllotReviewPage *self)
 {
+  g_autofree char *entries = NULL;
   g_autofree char *text = NULL;
-  AllotLedgerModel *model;
-  guint64 entries;
 
-  if (self->entries_page == NULL)
-    return;   /* disposing */
-  model = allot_ledger_page_get_model (self->entries_page);
-  entries = allot_ledger_model_get_totals (model)->count;
-
-  if (self->n_allocations == 0 && entries == 0)
+  if (self->n_allocations == 0 && self->n_entries == 0)
     text = g_strdup (_("Nothing waits for review."));
   else
-    /* Translators: "3 allocations and 12 entries wait for review." */
-    text = g_strdup_printf (_("%u allocation(s) and %" G_GUINT64_FORMAT " entr(y/ies) wait for "
-                              "review."), self->n_allocations, entries);
+    {
+      entries = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " entry",
+                                           "%" G_GUINT64_FORMAT " entries",
+                                           (unsigned long) MIN (self->n_entries, G_MAXULONG)),
+                                 self->n_entries);
+      if (self->n_allocations == 0)
+        /* Translators: "8 entries wait for review." */
+        text = g_strdup_printf (_("%s wait for review."), entries);
+      else
+        /* Translators: "2 allocations and 8 entries wait for review." */
+        text = g_strdup_printf (ngettext ("%u allocation and %s wait for review.",
+                                          "%u allocations and %s wait for review.",
+                                          self->n_allocations),
+                                self->n_allocations, entries);
+    }
   gtk_label_set_text (self->summary_label, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
 }
@@ -177,6 +185,7 @@ review_loaded_cb (GObject      *source,
       g_ptr_array_add (rows, row);
     }
   self->n_allocations = rows->len;
+  self->n_entries = data->entries.count;
   allot_table_replace (self->allocation_rows, rows);
   gtk_revealer_set_reveal_child (self->allocations_revealer, rows->len > 0);
   review_data_free (data);
@@ -213,6 +222,7 @@ set_session (AllotReviewPage *self,
     g_clear_signal_handler (&self->changed_id, self->session);
   g_set_object (&self->session, session);
   self->n_allocations = 0;
+  self->n_entries = 0;
   allot_table_replace (self->allocation_rows, NULL);
   g_object_set (self->entries_page, "session", session, NULL);
   if (session != NULL)
@@ -323,8 +333,6 @@ allot_review_page_init (AllotReviewPage *self)
                           FALSE);
   allot_table_add_column (self->allocations_view, _("Description"), COL_DESCRIPTION,
                           ALLOT_TABLE_TEXT, TRUE);
-  g_signal_connect_object (allot_ledger_page_get_model (self->entries_page), "totals-changed",
-                           G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   allot_page_init_reload (GTK_WIDGET (self), reload);
 }
 

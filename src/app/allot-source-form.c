@@ -130,7 +130,8 @@ is_valid (AllotForm *form)
 
   if (!allot_form_fields_valid (form))
     return FALSE;
-  if (self->kind == ALLOT_SOURCE_AGREEMENT && allot_choices_get_selected (self->partner_dropdown) == 0)
+  if (self->kind == ALLOT_SOURCE_AGREEMENT &&
+      allot_choices_get_selected (self->partner_dropdown) == 0)
     return FALSE;
   return TRUE;
 }

@@ -331,10 +331,10 @@ contribution_save (AllotForm  *form,
   g_autofree char *message = NULL;
 
   contribution->source_id = self->agreement->id;
-  contribution->side = (AllotContributionSide) MIN (gtk_drop_down_get_selected (self->side_dropdown),
-                                                    1);
-  contribution->form = (AllotContributionForm) MIN (gtk_drop_down_get_selected (self->form_dropdown),
-                                                    1);
+  contribution->side = gtk_drop_down_get_selected (self->side_dropdown) == 1
+                       ? ALLOT_SIDE_JURISDICTION : ALLOT_SIDE_PARTNER;
+  contribution->form = gtk_drop_down_get_selected (self->form_dropdown) == 1
+                       ? ALLOT_FORM_IN_KIND : ALLOT_FORM_CASH;
   contribution->description = allot_field_dup_text (self->description_field);
   contribution->valuation = allot_field_get_cents (self->valuation_field);
   contribution->task_force_id = allot_choices_get_selected (self->task_force_dropdown);
@@ -399,7 +399,7 @@ allot_contribution_record_form_init (AllotContributionRecordForm *self)
 
 GtkWidget *
 allot_contribution_record_form_new (AllotSession *session,
-                             gint64        agreement_id)
+                                    gint64        agreement_id)
 {
   AllotContributionRecordForm *self = g_object_new (ALLOT_TYPE_CONTRIBUTION_RECORD_FORM, NULL);
 

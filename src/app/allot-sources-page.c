@@ -184,6 +184,14 @@ fill_list (AllotSourcesPage *self)
   self->filling = TRUE;
   allot_table_replace (self->rows, rows);
   self->filling = FALSE;
+  /* Something to read from the start: the first source, if none was chosen. */
+  if (keep == 0 && rows->len > 0)
+    {
+      g_autoptr(AllotTableRow) first =
+        g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (self->sources_view)), 0);
+
+      keep = allot_table_row_get_id (first);
+    }
   if (keep != 0)
     select_row_by_id (self, keep);
 }
@@ -343,7 +351,12 @@ add_row (AllotSourcesPage    *self,
       GtkWidget *label = gtk_label_new (value);
 
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      /* Codes and amounts stay on one line; only prose wraps. */
+      if (g_utf8_strlen (value, -1) > 40)
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_width_chars (GTK_LABEL (label), 30);
+        }
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_set_halign (label, GTK_ALIGN_END);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -645,8 +658,9 @@ show_allocations (AllotSourcesPage *self,
       row = add_entry_row (self, self->allocations_group, title, subtitle, allocated);
       if (!a->voided)
         {
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-allocation");
+          /* The target first: an action without its parameter is refused. */
           gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", a->id);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-allocation");
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           gtk_widget_set_tooltip_text (row, _("Edit this allocation"));
         }

@@ -390,7 +390,8 @@ allot_window_update_actions (AllotWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-database", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.new-database", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.backup", have_session && !self->busy);
-  gtk_widget_action_set_enabled (widget, "win.preferences", have_session);
+  /* The display name is a preference even without a database. */
+  gtk_widget_action_set_enabled (widget, "win.preferences", TRUE);
   gtk_widget_action_set_enabled (widget, "win.show-view", have_session);
   gtk_widget_action_set_enabled (widget, "win.search", have_session);
   gtk_widget_action_set_enabled (widget, "win.show-source-ledger", have_session);

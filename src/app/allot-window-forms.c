@@ -281,11 +281,23 @@ agency_action (GtkWidget  *widget,
                                                               : 0));
 }
 
+static void
+category_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    open_form (self, allot_category_form_new (self->session));
+}
+
 static const char *const form_actions[] = {
   "win.new-entry", "win.edit-entry", "win.void-entry", "win.new-allocation",
   "win.allocate-source", "win.edit-allocation", "win.new-source", "win.edit-source",
   "win.add-amendment", "win.add-receipt", "win.add-contribution", "win.add-drawdown",
   "win.new-task-force", "win.edit-task-force", "win.new-agency", "win.edit-agency",
+  "win.new-category",
 };
 
 void
@@ -319,6 +331,7 @@ allot_window_class_init_form_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-task-force", "x", task_force_action);
   gtk_widget_class_install_action (widget_class, "win.new-agency", NULL, agency_action);
   gtk_widget_class_install_action (widget_class, "win.edit-agency", "x", agency_action);
+  gtk_widget_class_install_action (widget_class, "win.new-category", NULL, category_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-entry", NULL);

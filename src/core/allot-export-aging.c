@@ -8,8 +8,9 @@
  *   sheet's total is the balances' unliquidated amount.
  * - Age is counted in days from the obligation date to the as-of date and
  *   put in one bucket: 0-30, 31-60, 61-90, over 90.
- * - The liquidation deadline: for a grant, 120 days after its period of
- *   performance ends (2 CFR 200.344); for an agreement, the end of its term;
+ * - The liquidation deadline: for a grant, the "liquidation_days" setting
+ *   (120 unless changed: 2 CFR 200.344) after its period of performance
+ *   ends; for an agreement, the end of its term;
  *   for an appropriation, its lapse date; a forfeiture fund has none.  Days
  *   left are negative once it has passed (red), amber within 30 days.
  */
@@ -21,7 +22,7 @@
 #include "allot-error.h"
 #include "allot-export-private.h"
 
-#define GRANT_LIQUIDATION_DAYS 120
+#define DEFAULT_LIQUIDATION_DAYS 120
 #define DEADLINE_WARNING_DAYS 30
 
 enum {
@@ -74,6 +75,7 @@ static const ExportColumn columns[N_COLUMNS] = {
 /* The liquidation deadline of money from @source; FALSE when there is none. */
 static gboolean
 liquidation_deadline (const AllotSource *source,
+                      guint              grant_days,
                       GDate             *out)
 {
   switch (source->kind)
@@ -82,7 +84,7 @@ liquidation_deadline (const AllotSource *source,
       *out = source->u.grant.pop_end;
       if (!g_date_valid (out))
         return FALSE;
-      g_date_add_days (out, GRANT_LIQUIDATION_DAYS);
+      g_date_add_days (out, grant_days);
       return TRUE;
     case ALLOT_SOURCE_AGREEMENT:
       *out = source->u.agreement.term_end;
@@ -108,11 +110,22 @@ export_aging_sheet (AllotExport *ex,
   static const guint money[] = {
     COL_OBLIGATED, COL_LIQUIDATED, COL_OPEN, COL_AGE_30, COL_AGE_60, COL_AGE_90, COL_AGE_OVER_90
   };
+  g_autofree char *days_setting = allot_store_dup_setting (ex->store, "liquidation_days");
+  g_autofree char *note = NULL;
+  guint grant_days = DEFAULT_LIQUIDATION_DAYS;
   sqlite3_stmt *stmt;
   ExportSheet sheet;
   Totals totals = { 0 };
   lxw_row_t first;
   int rc;
+
+  if (days_setting != NULL)
+    {
+      guint64 days = g_ascii_strtoull (days_setting, NULL, 10);
+
+      if (days > 0 && days <= 3650)
+        grant_days = (guint) days;
+    }
 
   stmt = allot_store_statement (ex->store,
       "SELECT o.id, o.document_number, o.entry_date, o.payee, o.description, a.source_id,"
@@ -138,11 +151,11 @@ export_aging_sheet (AllotExport *ex,
       sqlite3_reset (stmt);
       return FALSE;
     }
-  export_sheet_note (&sheet, 0, _("Open obligations by age on the as-of date. Liquidation "
-                                  "deadline: grants 120 days after the period of performance "
-                                  "(2 CFR 200.344), agreements the end of the term, "
-                                  "appropriations the lapse date. Red: past the deadline; "
-                                  "amber: 30 days or less left."));
+  note = g_strdup_printf (_("Open obligations by age on the as-of date. Liquidation deadline: "
+                            "grants %u days after the period of performance (2 CFR 200.344), "
+                            "agreements the end of the term, appropriations the lapse date. "
+                            "Red: past the deadline; amber: 30 days or less left."), grant_days);
+  export_sheet_note (&sheet, 0, note);
   if (!export_sheet_header (&sheet, error))
     goto fail;
 
@@ -192,7 +205,7 @@ export_aging_sheet (AllotExport *ex,
       export_money (&sheet, COL_LIQUIDATED, liquidated, EXPORT_PLAIN);
       export_formula_money (&sheet, COL_OPEN, open_formula, open, EXPORT_PLAIN);
       export_money (&sheet, (lxw_col_t) (COL_AGE_30 + bucket), open, EXPORT_PLAIN);
-      if (source != NULL && liquidation_deadline (source, &deadline))
+      if (source != NULL && liquidation_deadline (source, grant_days, &deadline))
         {
           export_date (&sheet, COL_DEADLINE, &deadline);
           export_int (&sheet, COL_DAYS_LEFT, g_date_days_between (&ex->options.as_of, &deadline),

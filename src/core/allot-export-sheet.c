@@ -31,8 +31,7 @@ new_format (AllotExport *ex)
 {
   lxw_format *format = workbook_add_format (ex->workbook);
 
-  /* Only on out-of-memory; libxlsxwriter then treats NULL as the default
-   * format, so the workbook is still right, just plainer. */
+  /* It fails only when memory runs out, where GLib aborts anyway. */
   g_assert (format != NULL);
   return format;
 }
@@ -295,6 +294,8 @@ export_sheet_finish (ExportSheet *sheet,
       /* Long headers wrap; content sets the width up to the column's cap,
        * with room for bold totals and fonts wider than Excel's Calibri. */
       width = MAX (content + content / 8, MIN (header, 12u)) + 3;
+      if (column->type == EXPORT_MONEY)
+        width += 2;  /* bold totals, and room to grow */
       width = CLAMP (width, column->min_width, column->max_width);
       export_sheet_check (sheet, worksheet_set_column (ws, (lxw_col_t) c, (lxw_col_t) c,
                                                        width, NULL));

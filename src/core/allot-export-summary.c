@@ -116,13 +116,13 @@ write_sum_of_rows (ExportSheet        *sheet,
   export_text (sheet, COL_LABEL, label, EXPORT_TOTAL);
   for (guint i = 0; i < G_N_ELEMENTS (money); i++)
     {
-      g_autoptr(GString) formula = g_string_new ("=0");
+      g_autoptr(GString) formula = g_string_new ("=");
 
       for (guint r = 0; r < rows->len; r++)
         {
           g_autofree char *cell = export_cell (g_array_index (rows, lxw_row_t, r),
                                                (lxw_col_t) money[i]);
-          g_string_append_printf (formula, "+%s", cell);
+          g_string_append_printf (formula, r > 0 ? "+%s" : "%s", cell);
         }
       export_formula_money (sheet, (lxw_col_t) money[i], formula->str, values[i],
                             EXPORT_TOTAL);

@@ -100,22 +100,30 @@ interrupt_cb (GCancellable *cancellable,
 
 /* ---- small shared computations ---- */
 
+/* Excel's serial day: days since 1899-12-30 (serial 1 is 1900-01-01, and
+ * Excel believes 1900 was a leap year, so from March 1900 on the count
+ * starts a day early).  Days from the civil date by Howard Hinnant's
+ * algorithm: 719468 days separate 0000-03-01 from 1970-01-01, and 25569
+ * separate 1899-12-30 from 1970-01-01.  Integer arithmetic, no state, so a
+ * million dates cost nothing and any thread may call it. */
+static double
+serial_of (int year,
+           int month,
+           int day)
+{
+  gint64 y = year - (month <= 2);
+  gint64 era = (y >= 0 ? y : y - 399) / 400;
+  gint64 yoe = y - era * 400;
+  gint64 doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return (double) (era * 146097 + doe - 719468 + 25569);
+}
+
 double
 export_excel_date (const GDate *date)
 {
-  static GDate epoch;
-
-  /* Serial 1 is 1900-01-01 and Excel believes 1900 was a leap year, so for
-   * every date from March 1900 on the serial counts from 1899-12-30. */
-  if (!g_date_valid (&epoch))
-    {
-      GDate e;
-
-      g_date_clear (&e, 1);
-      g_date_set_dmy (&e, 30, G_DATE_DECEMBER, 1899);
-      epoch = e;
-    }
-  return (double) ((gint64) g_date_get_julian (date) - (gint64) g_date_get_julian (&epoch));
+  return serial_of (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
 
 gboolean
@@ -123,7 +131,6 @@ export_excel_date_iso (const char *iso,
                        double     *out)
 {
   int y, m, d;
-  gint64 era, yoe, doy, doe, days;
 
   if (iso == NULL || strlen (iso) != 10 || iso[4] != '-' || iso[7] != '-')
     return FALSE;
@@ -135,17 +142,7 @@ export_excel_date_iso (const char *iso,
   d = (iso[8] - '0') * 10 + (iso[9] - '0');
   if (y < 1901 || m < 1 || m > 12 || d < 1 || d > (int) g_date_get_days_in_month (m, y))
     return FALSE;
-
-  /* Days from the civil date (Howard Hinnant's algorithm): a million dates
-   * without a GDate each.  719468 days separate 0000-03-01 from 1970-01-01,
-   * and 25569 separate Excel's epoch from 1970-01-01. */
-  y -= m <= 2;
-  era = y / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  days = era * 146097 + doe - 719468;
-  *out = (double) (days + 25569);
+  *out = serial_of (y, m, d);
   return TRUE;
 }
 

@@ -44,10 +44,6 @@ void allot_export_options_init (AllotExportOptions *options);
 typedef void (*AllotExportProgressFunc) (double   fraction,
                                          gpointer user_data);
 
-/* The sheet names, in workbook order, as written (translated when a
- * translation gives a valid sheet name); NULL-terminated, static. */
-const char *const *allot_export_list_sheet_names (void);
-
 /* Writes the workbook to @path (normally ending in .xlsx).  Errors:
  * ALLOT_ERROR_IO for the file system (the message names the path and the
  * reason), ALLOT_ERROR_INVALID for options out of range, the store's own for

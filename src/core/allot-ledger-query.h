@@ -1,14 +1,14 @@
 /* allot-ledger-query.h: the ledger as a table of a million lines sees it.
  *
- * The app's ledger view never holds the whole ledger: it asks for the count
- * and totals of a filter, for the sort keys of every n-th matching line (the
- * anchors of its pages), and then for one page at a time starting at an
- * anchor.  Sorting and filtering happen in SQL; pages are found by key, never
- * by OFFSET, so page 3,000 costs what page 1 costs.
+ * The app's ledger view never holds the whole ledger.  For a filter and a
+ * sort it asks once for the order: the ids of the matching lines, sorted,
+ * with their count and totals, computed in one pass in SQL.  Then it reads
+ * the lines it shows a page at a time, by those ids (primary-key lookups),
+ * never by OFFSET, so page 3,000 costs what page 1 costs, whatever the sort.
  *
  * These calls only read.  They are meant for a reader connection
  * (allot_store_open_reader()) used by one worker thread at a time, so that
- * counting a million lines never blocks the window.
+ * sorting a million lines never blocks the window.
  */
 #pragma once
 
@@ -29,15 +29,6 @@ typedef enum {
 } AllotLedgerSort;
 #define ALLOT_LEDGER_N_SORTS 7
 
-/* Where a line sits in a sort order: its sort value and its id (the tie-breaker). */
-typedef struct {
-  gint64 id;
-  gint64 number;        /* the value of numeric sorts (amount) */
-  char *text;           /* the value of text sorts; NULL for numeric ones */
-} AllotLedgerKey;
-
-void allot_ledger_key_clear (AllotLedgerKey *key);
-
 /* One line of the ledger table, with the names the table shows. */
 typedef struct {
   gint64 id;
@@ -55,7 +46,6 @@ typedef struct {
   char *document_number;
   char *payee;
   char *description;
-  AllotLedgerKey key;   /* for the sort it was read with */
 } AllotLedgerRow;
 
 void allot_ledger_row_free (AllotLedgerRow *row);
@@ -84,24 +74,22 @@ gboolean allot_ledger_query_totals (AllotStore              *store,
                                     AllotLedgerTotals       *out_totals,
                                     GError                 **error);
 
-/* The keys of matching lines 0, @stride, 2 * @stride, ... in the order of
- * @sort: a GArray of AllotLedgerKey that clears them. */
-GArray *allot_ledger_query_anchors (AllotStore              *store,
-                                    const AllotLedgerFilter *filter,
-                                    AllotLedgerSort          sort,
-                                    gboolean                 descending,
-                                    guint                    stride,
-                                    GError                 **error);
+/* The ids of the lines matching @filter in the order of @sort (ties by id,
+ * in the same direction): a GArray of gint64.  @out_totals (may be NULL)
+ * gets their count and totals from the same pass. */
+GArray *allot_ledger_query_order (AllotStore              *store,
+                                  const AllotLedgerFilter *filter,
+                                  AllotLedgerSort          sort,
+                                  gboolean                 descending,
+                                  AllotLedgerTotals       *out_totals,
+                                  GError                 **error);
 
-/* Up to @limit matching lines in the order of @sort, starting at the line
- * whose key is @from (inclusive): a GPtrArray of AllotLedgerRow. */
-GPtrArray *allot_ledger_query_page (AllotStore              *store,
-                                    const AllotLedgerFilter *filter,
-                                    AllotLedgerSort          sort,
-                                    gboolean                 descending,
-                                    const AllotLedgerKey    *from,
-                                    guint                    limit,
-                                    GError                 **error);
+/* The lines of @ids, in that order (a line that no longer exists is left
+ * out): a GPtrArray of AllotLedgerRow. */
+GPtrArray *allot_ledger_query_rows (AllotStore   *store,
+                                    const gint64 *ids,
+                                    guint         n_ids,
+                                    GError      **error);
 
 /* Expended (as in the balances: approved, unvoided expenditures and
  * adjustments that do not name an obligation) per kind of source and

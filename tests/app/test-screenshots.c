@@ -3,6 +3,9 @@
  * what a reviewer looks at after a change to the UI. */
 #include "allot-config.h"
 
+#include "allot-field.h"
+#include "allot-form-window.h"
+#include "allot-forms.h"
 #include "allot-overview-page.h"
 #include "app-test-util.h"
 
@@ -51,11 +54,95 @@ test_views (void)
   app_test_remove_dir (dir);
 }
 
+static gboolean
+form_window_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ALLOT_IS_FORM_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(AllotFormWindow **) data = ALLOT_FORM_WINDOW (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+save_form_png (AllotFormWindow *w,
+               const char      *name)
+{
+  g_autofree char *png = NULL;
+
+  app_test_spin (400);
+  png = app_test_save_png (GTK_WIDGET (w), name);
+  g_test_message ("%s", png);
+}
+
+/* The dialogs as people meet them: a grant with a mistyped amount, and an
+ * allocation the core refuses. */
+static void
+test_forms (void)
+{
+  g_autofree char *dir = app_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(AllotStore) store = app_test_create_store (path, TRUE);
+  g_autoptr(AllotApplication) app = app_test_application ();
+  g_autoptr(AllotSource) source = NULL;
+  AllotWindow *window = app_test_window (app, store);
+  AllotFormWindow *w = NULL;
+  GtkWidget *form;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-source", "s", "grant");
+  app_test_wait (form_window_shown, &w);
+  form = GTK_WIDGET (allot_form_window_get_form (w));
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_SOURCE_FORM,
+                                                                   "code_field")), "JAG-FY27");
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_SOURCE_FORM,
+                                                                   "name_field")),
+                        "Edward Byrne Memorial JAG, FY2027");
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_SOURCE_FORM,
+                                                                   "award_amount_field")),
+                        "1,25.00");
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_SOURCE_FORM,
+                                                                   "pop_start_field")),
+                        "2026-02-30");
+  save_form_png (w, "screenshot-form-grant.png");
+  gtk_window_destroy (GTK_WINDOW (w));
+
+  source = allot_store_lookup_source_by_code (store, "BVP-FY24", NULL);
+  g_assert_nonnull (source);
+  w = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.allocate-source", "x", source->id);
+  app_test_wait (form_window_shown, &w);
+  form = GTK_WIDGET (allot_form_window_get_form (w));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (
+                                form, ALLOT_TYPE_ALLOCATION_FORM, "task_force_dropdown")), 1);
+  allot_field_set_year (ALLOT_FIELD (gtk_widget_get_template_child (form,
+                                                                    ALLOT_TYPE_ALLOCATION_FORM,
+                                                                    "fiscal_year_field")), 2025);
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form,
+                                                                    ALLOT_TYPE_ALLOCATION_FORM,
+                                                                    "amount_field")),
+                        "50,000.00");
+  allot_form_window_save (w);
+  save_form_png (w, "screenshot-form-over-allocation.png");
+  gtk_window_destroy (GTK_WINDOW (w));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  app_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   app_test_init (&argc, &argv);
   g_test_add_func ("/screenshots/views", test_views);
+  g_test_add_func ("/screenshots/forms", test_forms);
   return g_test_run ();
 }

@@ -295,7 +295,8 @@ main (int   argc,
   g_print ("%-44s %8.2f %8.2f %10.1f %9.1f\n",
            "allot_export_workbook(): six sheets", exported.seconds, exported.cpu_seconds,
            exported.peak_mb, exported.bytes / 1048576.0);
-  g_print ("export / baseline time: %.2f (target <= %.1f); export peak %.1f MB (target < %.0f MB): %s\n",
-           ratio, MAX_RATIO, exported.peak_mb, MAX_PEAK_MB, ok ? "PASS" : "FAIL");
+  g_print ("export / baseline: wall %.2f, cpu %.2f (target <= %.1f); export peak %.1f MB "
+           "(target < %.0f MB): %s\n", ratio, exported.cpu_seconds / baseline.cpu_seconds,
+           MAX_RATIO, exported.peak_mb, MAX_PEAK_MB, ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }
