@@ -68,7 +68,7 @@ check-sanitize:
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  meson test -C $(ASAN_BUILD) --print-errorlogs --no-rebuild --suite core --suite cli
+	  meson test -C $(ASAN_BUILD) --print-errorlogs --no-rebuild --timeout-multiplier 3 --suite core --suite cli
 
 bench: deps
 	@[ -f _build-release/build.ninja ] || meson setup _build-release -Dbuildtype=release -Dapp=false

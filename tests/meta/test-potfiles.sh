@@ -7,7 +7,7 @@ cd "$top" || exit 1
 
 listed=$(grep -v '^#' po/POTFILES | sed '/^$/d' | sort -u)
 found=$( { grep -lE '(^|[^A-Za-z0-9_])N?_\(' src/*/*.c 2>/dev/null;
-           grep -l 'translatable="yes"' ui/*.ui data/*.in data/*.xml 2>/dev/null; } | sort -u)
+           grep -l 'translatable="yes"' ui/*.ui ui/*/*.ui data/*.in data/*.xml 2>/dev/null; } | sort -u)
 
 n=0; failed=0
 for f in $found; do
