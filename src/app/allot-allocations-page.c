@@ -48,6 +48,7 @@ struct _AllotAllocationsPage
   gulong changed_id;
   int fiscal_year;
   GCancellable *cancellable;
+  gint64 select_id;         /* to select once loaded (0: none) */
 };
 
 enum {
@@ -258,6 +259,8 @@ allocations_loaded_cb (GObject      *source,
                             self->fiscal_year, allocated, expended, available, n_pending);
   gtk_label_set_text (self->totals_label, totals);
   allocations_data_free (data);
+  if (self->select_id != 0 && allot_table_select_id (self->allocations_view, self->select_id))
+    self->select_id = 0;
 }
 
 static void
@@ -449,4 +452,14 @@ allot_allocations_page_get_n_rows (AllotAllocationsPage *self)
 {
   g_return_val_if_fail (ALLOT_IS_ALLOCATIONS_PAGE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->allocation_rows));
+}
+
+void
+allot_allocations_page_select (AllotAllocationsPage *self,
+                               gint64                allocation_id)
+{
+  g_return_if_fail (ALLOT_IS_ALLOCATIONS_PAGE (self));
+  self->select_id = allocation_id;
+  if (allot_table_select_id (self->allocations_view, allocation_id))
+    self->select_id = 0;
 }

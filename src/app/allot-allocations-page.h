@@ -11,5 +11,8 @@ G_DECLARE_FINAL_TYPE (AllotAllocationsPage, allot_allocations_page, ALLOT, ALLOC
                       AdwBin)
 
 guint allot_allocations_page_get_n_rows (AllotAllocationsPage *self);
+/* Selects the allocation (of the year shown), now or once loaded. */
+void  allot_allocations_page_select     (AllotAllocationsPage *self,
+                                         gint64                allocation_id);
 
 G_END_DECLS

@@ -74,7 +74,7 @@ allot_balance_card_init (AllotBalanceCard *self)
       gtk_label_set_xalign (self->names[i], 0);
       /* Wrapping names let four cards share a row on a laptop screen. */
       gtk_label_set_wrap (self->names[i], TRUE);
-      gtk_label_set_width_chars (self->names[i], 9);
+      gtk_label_set_width_chars (self->names[i], 16);
       gtk_widget_set_hexpand (GTK_WIDGET (self->names[i]), TRUE);
       gtk_widget_add_css_class (GTK_WIDGET (self->names[i]), "dim-label");
       self->values[i] = GTK_LABEL (gtk_label_new ("—"));

@@ -33,6 +33,7 @@ struct _AllotEntryForm
   AllotField *description_field;
   GtkCheckButton *immigration_check;
   GtkCheckButton *submit_check;
+  GtkBox *box;
 
   AllotSession *session;
   AllotLedgerEntry *editing;
@@ -281,6 +282,7 @@ allot_entry_form_class_init (AllotEntryFormClass *klass)
   BIND (description_field);
   BIND (immigration_check);
   BIND (submit_check);
+  BIND (box);
 #undef BIND
 }
 
@@ -318,6 +320,44 @@ source_code (GPtrArray *sources,
     if (((AllotSource *) sources->pdata[i])->id == id)
       return ((AllotSource *) sources->pdata[i])->code;
   return "?";
+}
+
+/* The entry's history from the audit log, below the fields: who, when, what. */
+static void
+add_history (AllotEntryForm *self,
+             AllotStore     *store,
+             gint64          entry_id)
+{
+  g_autoptr(GPtrArray) audit = allot_store_list_audit (store, "ledger_entries", entry_id, NULL);
+  GtkWidget *section;
+  GtkWidget *title;
+
+  if (audit == NULL || audit->len == 0)
+    return;
+  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  title = gtk_label_new (_("History"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "field-title");
+  gtk_box_append (GTK_BOX (section), title);
+  for (guint i = audit->len; i-- > 0;)
+    {
+      AllotAuditRecord *r = audit->pdata[i];
+      const char *action = g_str_equal (r->action, "insert") ? _("Created")
+                         : g_str_equal (r->action, "update") ? _("Changed")
+                         : g_str_equal (r->action, "void") ? _("Voided")
+                         : r->action;
+      /* Translators: "Changed · j.chen · 2026-11-28T15:00:00Z" */
+      g_autofree char *text = g_strdup_printf (_("%s · %s · %s"), action,
+                                               r->user != NULL ? r->user : "?",
+                                               r->at != NULL ? r->at : "?");
+      GtkWidget *line = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (line), 0);
+      gtk_label_set_selectable (GTK_LABEL (line), TRUE);
+      gtk_widget_add_css_class (line, "dim-label");
+      gtk_box_append (GTK_BOX (section), line);
+    }
+  gtk_box_append (self->box, section);
 }
 
 GtkWidget *
@@ -370,6 +410,7 @@ allot_entry_form_new (AllotSession *session,
       allot_field_set_text (self->description_field, entry->description);
       gtk_check_button_set_active (self->immigration_check, entry->immigration);
       gtk_widget_set_visible (GTK_WIDGET (self->submit_check), FALSE);
+      add_history (self, store, entry_id);
     }
   else
     {

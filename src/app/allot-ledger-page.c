@@ -656,3 +656,16 @@ allot_ledger_page_filter_source (AllotLedgerPage *self,
   g_return_if_fail (ALLOT_IS_LEDGER_PAGE (self));
   allot_choices_select (self->source_filter, source_id);
 }
+
+void
+allot_ledger_page_set_search (AllotLedgerPage *self,
+                              const char      *text)
+{
+  g_return_if_fail (ALLOT_IS_LEDGER_PAGE (self));
+  /* Every other filter cleared, so that what is searched for shows. */
+  clear_clicked_cb (self);
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  self->filling = FALSE;
+  filter_changed_cb (self);
+}

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (AllotLedgerPage, allot_ledger_page, ALLOT, LEDGER_PAGE, Ad
 void              allot_ledger_page_focus_search (AllotLedgerPage *self);
 AllotLedgerModel *allot_ledger_page_get_model    (AllotLedgerPage *self);
 GtkColumnView    *allot_ledger_page_get_view     (AllotLedgerPage *self);
+/* Clears the filters and puts @text in the search box (the list follows). */
+void              allot_ledger_page_set_search (AllotLedgerPage *self,
+                                                const char      *text);
 /* Shows only the lines of @source_id (0: all). */
 void              allot_ledger_page_filter_source (AllotLedgerPage *self,
                                                    gint64           source_id);

@@ -1,18 +1,19 @@
 /* allot-overview-page.c: the year at a glance.
  *
  * Everything shown is read in the worker thread in one job (balances by
- * kind for the year and for all years, monthly spending, alerts), so a
+ * kind for the year and for all years, monthly spending, and as alerts the
+ * findings of the core's compliance checks as of today), so a
  * million-line ledger never stalls the window, and the figures on the cards
  * are those of allot_store_list_balances(), the same the CLI prints. */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
 
-#include "allot-alerts.h"
 #include "allot-date.h"
 #include "allot-ledger-query.h"
 #include "allot-overview-page.h"
 #include "allot-page.h"
+#include "allot-rules.h"
 
 struct _AllotOverviewPage
 {
@@ -61,7 +62,7 @@ typedef struct {
   GPtrArray *year_rows;
   GPtrArray *lifetime_rows;
   GArray *monthly;
-  GPtrArray *alerts;
+  GPtrArray *alerts;        /* AllotFinding, most severe first */
   gboolean empty;
 } OverviewData;
 
@@ -99,8 +100,7 @@ load_overview (AllotStore   *reader,
                                                         error)) == NULL ||
       (data->monthly = allot_ledger_query_monthly_expended (reader, request->fiscal_year,
                                                             error)) == NULL ||
-      (data->alerts = allot_alerts_compute (reader, request->fiscal_year, &request->today,
-                                            request->currency, error)) == NULL)
+      (data->alerts = allot_store_check (reader, &request->today, error)) == NULL)
     {
       overview_data_free (data);
       return NULL;
@@ -156,31 +156,56 @@ alert_row_new (const char *icon_name,
 }
 
 static void
+alert_activated_cb (AllotOverviewPage *self,
+                    GtkListBoxRow     *row)
+{
+  const char *table = g_object_get_data (G_OBJECT (row), "allot-table");
+  gint64 *id = g_object_get_data (G_OBJECT (row), "allot-id");
+
+  if (table != NULL && id != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(sx)", table, *id);
+}
+
+static void
 show_alerts (AllotOverviewPage *self,
-             GPtrArray         *alerts)
+             GPtrArray         *findings)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->alerts_list))) != NULL)
     gtk_list_box_remove (self->alerts_list, child);
 
-  self->n_alerts = alerts->len;
-  for (guint i = 0; i < alerts->len; i++)
+  self->n_alerts = findings->len;
+  for (guint i = 0; i < findings->len; i++)
     {
-      AllotAlert *alert = alerts->pdata[i];
+      AllotFinding *finding = findings->pdata[i];
+      AllotSeverity severity = finding->rule->severity;
+      GtkWidget *row;
 
-      gtk_list_box_append (self->alerts_list,
-                           alert_row_new (alert->severe ? "dialog-error-symbolic"
-                                                        : "dialog-warning-symbolic",
-                                          alert->title, alert->detail,
-                                          alert->severe ? "error" : "warning"));
+      row = alert_row_new (severity == ALLOT_SEVERITY_ERROR ? "dialog-error-symbolic"
+                           : severity == ALLOT_SEVERITY_WARNING ? "dialog-warning-symbolic"
+                           : "dialog-information-symbolic",
+                           finding->message, finding->rule->title,
+                           severity == ALLOT_SEVERITY_ERROR ? "error"
+                           : severity == ALLOT_SEVERITY_WARNING ? "warning" : "accent");
+      if (finding->table_name != NULL && finding->record_id != 0)
+        {
+          g_object_set_data_full (G_OBJECT (row), "allot-table",
+                                  g_strdup (finding->table_name), g_free);
+          g_object_set_data_full (G_OBJECT (row), "allot-id",
+                                  g_memdup2 (&finding->record_id, sizeof finding->record_id),
+                                  g_free);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+        }
+      gtk_list_box_append (self->alerts_list, row);
     }
-  if (alerts->len == 0)
+  if (findings->len == 0)
     gtk_list_box_append (self->alerts_list,
                          alert_row_new ("emblem-ok-symbolic", _("No alerts"),
-                                        _("No allocation is overspent, no source is "
-                                          "over-allocated, and no grant ends soon with "
-                                          "money unspent."), "success"));
+                                        _("The compliance checks find nothing as of today."),
+                                        "success"));
 }
 
 static void
@@ -272,6 +297,8 @@ overview_loaded_cb (GObject      *source,
                              allocated, expended, unliquidated, available);
   gtk_label_set_text (self->summary_label, summary);
 
+  /* Hidden, not only folded: a folded revealer still takes the box's spacing. */
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_revealer), data->empty);
   gtk_revealer_set_reveal_child (self->welcome_revealer, data->empty);
   allot_date_set_today (&today);
   show_burn (self, data, &today);
@@ -418,6 +445,7 @@ allot_overview_page_class_init (AllotOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, cards_grid);
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, burn_chart);
   gtk_widget_class_bind_template_child (widget_class, AllotOverviewPage, alerts_list);
+  gtk_widget_class_bind_template_callback (widget_class, alert_activated_cb);
 }
 
 static void

@@ -8,11 +8,6 @@
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "allot-ledger-query.h"
 #include "allot-money.h"
@@ -124,22 +119,6 @@ interrupt_cb (GCancellable *cancellable,
   allot_ledger_query_interrupt (reader);
 }
 
-/* Scans of a million lines must not take the CPU from the window: the
- * worker runs at a lower priority than the main thread. */
-static void
-lower_thread_priority (void)
-{
-#ifdef __linux__
-  static GPrivate lowered = G_PRIVATE_INIT (NULL);
-
-  if (g_private_get (&lowered) == NULL)
-    {
-      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
-      g_private_set (&lowered, GINT_TO_POINTER (1));
-    }
-#endif
-}
-
 /* The worker thread. */
 static void
 run_job (gpointer data,
@@ -153,7 +132,6 @@ run_job (gpointer data,
   gpointer result;
   gulong handler = 0;
 
-  lower_thread_priority ();
   if (g_task_return_error_if_cancelled (task))
     {
       g_object_unref (task);

@@ -41,6 +41,7 @@ struct _AllotSourcesPage
   GtkGrid *balance_grid;
   AdwPreferencesGroup *fields_group;
   AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *audit_group;
   AdwPreferencesGroup *drawdowns_group;
   AdwPreferencesGroup *allocations_group;
 
@@ -252,6 +253,7 @@ typedef struct {
   GPtrArray *task_forces;
   GPtrArray *categories;
   GPtrArray *agencies;
+  GPtrArray *audit;         /* the source's record history, oldest first */
   gint64 committed_allocations;  /* every allocation not voided */
 } DetailData;
 
@@ -266,6 +268,7 @@ detail_data_free (DetailData *data)
   g_clear_pointer (&data->task_forces, g_ptr_array_unref);
   g_clear_pointer (&data->categories, g_ptr_array_unref);
   g_clear_pointer (&data->agencies, g_ptr_array_unref);
+  g_clear_pointer (&data->audit, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -307,7 +310,8 @@ read_detail (AllotStore   *reader,
                                                                error)) != NULL &&
        (data->task_forces = allot_store_list_task_forces (reader, error)) != NULL &&
        (data->categories = allot_store_list_categories (reader, error)) != NULL &&
-       (data->agencies = allot_store_list_agencies (reader, error)) != NULL;
+       (data->agencies = allot_store_list_agencies (reader, error)) != NULL &&
+       (data->audit = allot_store_list_audit (reader, "sources", id, error)) != NULL;
   if (!ok)
     {
       detail_data_free (data);
@@ -722,6 +726,33 @@ show_balances (AllotSourcesPage *self,
   grid_pair (self, 1, 3, _("Available"), b.available, TRUE);
 }
 
+/* Who changed the source, when and how, newest first. */
+static void
+show_audit (AllotSourcesPage *self,
+            DetailData       *data)
+{
+  const guint max_rows = 50;
+
+  for (guint n = 0; n < MIN (data->audit->len, max_rows); n++)
+    {
+      AllotAuditRecord *r = data->audit->pdata[data->audit->len - 1 - n];
+      const char *action = g_str_equal (r->action, "insert") ? _("Created")
+                         : g_str_equal (r->action, "update") ? _("Changed")
+                         : g_str_equal (r->action, "void") ? _("Voided")
+                         : r->action;
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: "<user> · <UTC date and time>" */
+      subtitle = g_strdup_printf (_("%s · %s"), r->user != NULL ? r->user : "?",
+                                  r->at != NULL ? r->at : "?");
+      add_entry_row (self, self->audit_group, action, subtitle, NULL);
+    }
+  if (data->audit->len > max_rows)
+    add_row (self, self->audit_group, _("Older changes: allot-cli audit list --record"), NULL);
+  if (data->audit->len == 0)
+    add_row (self, self->audit_group, _("No recorded changes"), NULL);
+}
+
 static void
 detail_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -758,6 +789,7 @@ detail_loaded_cb (GObject      *source,
   show_terms (self, data);
   show_history (self, data);
   show_allocations (self, data);
+  show_audit (self, data);
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
   detail_data_free (data);
 }
@@ -939,6 +971,7 @@ allot_sources_page_class_init (AllotSourcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllotSourcesPage, balance_grid);
   gtk_widget_class_bind_template_child (widget_class, AllotSourcesPage, fields_group);
   gtk_widget_class_bind_template_child (widget_class, AllotSourcesPage, history_group);
+  gtk_widget_class_bind_template_child (widget_class, AllotSourcesPage, audit_group);
   gtk_widget_class_bind_template_child (widget_class, AllotSourcesPage, drawdowns_group);
   gtk_widget_class_bind_template_child (widget_class, AllotSourcesPage, allocations_group);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);

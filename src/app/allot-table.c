@@ -241,6 +241,24 @@ allot_table_get_selected (GtkColumnView *view)
   return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
 }
 
+gboolean
+allot_table_select_id (GtkColumnView *view,
+                       gint64         id)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), FALSE);
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AllotTableRow) row = g_list_model_get_item (model, i);
+
+      if (allot_table_row_get_id (row) == id)
+        return gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
+    }
+  return FALSE;
+}
+
 void
 allot_table_replace (GListStore *store,
                      GPtrArray  *rows)

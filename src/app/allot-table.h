@@ -54,6 +54,9 @@ void        allot_table_add_column (GtkColumnView       *view,
                                     gboolean             expand);
 /* The selected row, or NULL. */
 AllotTableRow *allot_table_get_selected (GtkColumnView *view);
+/* Selects the row of @id; FALSE when the view does not list it. */
+gboolean    allot_table_select_id  (GtkColumnView       *view,
+                                    gint64               id);
 /* Replaces the rows of @store with @rows (a GPtrArray of AllotTableRow). */
 void        allot_table_replace    (GListStore          *store,
                                     GPtrArray           *rows);

@@ -43,6 +43,7 @@ struct _AllotTaskForcesPage
   gulong changed_id;
   int fiscal_year;
   GCancellable *cancellable;
+  gint64 select_id;         /* to select once loaded (0: none) */
 };
 
 enum {
@@ -175,6 +176,8 @@ task_forces_loaded_cb (GObject      *source,
   allot_table_replace (self->task_force_rows, tf_rows);
   allot_table_replace (self->agency_rows, agency_rows);
   task_forces_data_free (data);
+  if (self->select_id != 0 && allot_table_select_id (self->task_forces_view, self->select_id))
+    self->select_id = 0;
 }
 
 static void
@@ -364,4 +367,14 @@ allot_task_forces_page_init (AllotTaskForcesPage *self)
   allot_table_add_column (self->agencies_view, _("ORI"), AG_ORI, ALLOT_TABLE_TEXT, FALSE);
 
   allot_page_init_reload (GTK_WIDGET (self), reload);
+}
+
+void
+allot_task_forces_page_select (AllotTaskForcesPage *self,
+                               gint64               task_force_id)
+{
+  g_return_if_fail (ALLOT_IS_TASK_FORCES_PAGE (self));
+  self->select_id = task_force_id;
+  if (allot_table_select_id (self->task_forces_view, task_force_id))
+    self->select_id = 0;
 }

@@ -10,4 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AllotTaskForcesPage, allot_task_forces_page, ALLOT, TASK_FORCES_PAGE,
                       AdwBin)
 
+/* Selects the task force, now or once loaded. */
+void allot_task_forces_page_select (AllotTaskForcesPage *self,
+                                    gint64               task_force_id);
+
 G_END_DECLS

@@ -6,9 +6,12 @@
 #include <glib/gstdio.h>
 
 #include "allot-error.h"
+#include "allot-allocations-page.h"
 #include "allot-ledger-page.h"
 #include "allot-ledger-query.h"
 #include "allot-preferences-window.h"
+#include "allot-sources-page.h"
+#include "allot-task-forces-page.h"
 #include "allot-window-forms.h"
 #include "allot-window-private.h"
 
@@ -369,6 +372,51 @@ show_source_ledger_action (GtkWidget  *widget,
   allot_window_show_view (self, "ledger");
 }
 
+/* Opens the record a finding names: ("sources" | "allocations" |
+ * "ledger_entries" | "task_forces", id). */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+  AllotStore *store;
+  const char *table;
+  gint64 id;
+
+  if (self->session == NULL)
+    return;
+  store = allot_session_get_store (self->session);
+  g_variant_get (parameter, "(&sx)", &table, &id);
+  if (g_str_equal (table, "sources"))
+    {
+      allot_window_show_view (self, "sources");
+      allot_sources_page_select (ALLOT_SOURCES_PAGE (self->sources_page), id);
+    }
+  else if (g_str_equal (table, "allocations"))
+    {
+      g_autoptr(AllotAllocation) allocation = allot_store_lookup_allocation (store, id, NULL);
+
+      if (allocation != NULL)
+        allot_window_set_fiscal_year (self, allocation->fiscal_year);
+      allot_window_show_view (self, "allocations");
+      allot_allocations_page_select (ALLOT_ALLOCATIONS_PAGE (self->allocations_page), id);
+    }
+  else if (g_str_equal (table, "ledger_entries"))
+    {
+      g_autoptr(AllotLedgerEntry) entry = allot_store_lookup_entry (store, id, NULL);
+
+      allot_ledger_page_set_search (ALLOT_LEDGER_PAGE (self->ledger_page),
+                                    entry != NULL ? entry->document_number : NULL);
+      allot_window_show_view (self, "ledger");
+    }
+  else if (g_str_equal (table, "task_forces"))
+    {
+      allot_window_show_view (self, "task-forces");
+      allot_task_forces_page_select (ALLOT_TASK_FORCES_PAGE (self->task_forces_page), id);
+    }
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -395,6 +443,7 @@ allot_window_update_actions (AllotWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-view", have_session);
   gtk_widget_action_set_enabled (widget, "win.search", have_session);
   gtk_widget_action_set_enabled (widget, "win.show-source-ledger", have_session);
+  gtk_widget_action_set_enabled (widget, "win.open-record", have_session);
   gtk_widget_action_set_enabled (widget, "win.export", have_session && !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->new_button), have_session);
   allot_window_update_form_actions (self, have_session);
@@ -415,6 +464,7 @@ allot_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-source-ledger", "x",
                                    show_source_ledger_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(sx)", open_record_action);
   allot_window_class_init_export (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,

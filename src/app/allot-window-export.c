@@ -112,26 +112,35 @@ export_done_cb (GObject      *source,
   allot_window_show_toast (self, message);
 }
 
-static void
-chooser_response_cb (GtkFileChooserNative *chooser,
-                     int                   response,
-                     AllotWindow          *self)
+static gboolean
+parse_kind (const char *what,
+            ExportKind *out)
 {
-  ExportJob *job = g_object_steal_data (G_OBJECT (chooser), "allot-export-job");
-  g_autoptr(GFile) file = NULL;
+  if (g_strcmp0 (what, "workbook") == 0)
+    *out = EXPORT_WORKBOOK;
+  else if (g_strcmp0 (what, "budget-csv") == 0)
+    *out = EXPORT_BUDGET_CSV;
+  else if (g_strcmp0 (what, "ledger-csv") == 0)
+    *out = EXPORT_LEDGER_CSV;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Takes @job. */
+static void
+start_export (AllotWindow *self,
+              ExportJob   *job)
+{
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL || self->session == NULL || self->busy)
+  if (self->session == NULL || self->busy)
     {
       export_job_free (job);
       return;
     }
-  job->path = g_file_get_path (file);
   job->reader = allot_store_open_reader (allot_session_get_store (self->session), &error);
   if (job->reader == NULL)
     {
@@ -143,10 +152,52 @@ chooser_response_cb (GtkFileChooserNative *chooser,
   cancellable = g_cancellable_new ();
   allot_window_begin_busy (self, _("Exporting…"), cancellable);
   task = g_task_new (self, cancellable, export_done_cb, NULL);
-  g_task_set_source_tag (task, chooser_response_cb);
+  g_task_set_source_tag (task, start_export);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   job->poll_id = g_timeout_add (100, poll_progress_cb, task);
   g_task_run_in_thread (task, export_thread);
+}
+
+void
+allot_window_export (AllotWindow *self,
+                     const char  *what,
+                     int          fiscal_year,
+                     const char  *path)
+{
+  ExportJob *job;
+  ExportKind kind;
+
+  g_return_if_fail (ALLOT_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (!parse_kind (what, &kind))
+    g_return_if_reached ();
+  job = g_new0 (ExportJob, 1);
+  job->kind = kind;
+  allot_export_options_init (&job->options);
+  job->options.fiscal_year = fiscal_year;
+  job->path = g_strdup (path);
+  start_export (self, job);
+}
+
+static void
+chooser_response_cb (GtkFileChooserNative *chooser,
+                     int                   response,
+                     AllotWindow          *self)
+{
+  ExportJob *job = g_object_steal_data (G_OBJECT (chooser), "allot-export-job");
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    {
+      export_job_free (job);
+      return;
+    }
+  job->path = g_file_get_path (file);
+  start_export (self, job);
 }
 
 static void
@@ -170,24 +221,23 @@ export_action (GtkWidget  *widget,
   job = g_new0 (ExportJob, 1);
   allot_export_options_init (&job->options);
   job->options.fiscal_year = fiscal_year;
+  if (!parse_kind (what, &job->kind))
+    job->kind = EXPORT_WORKBOOK;
   scope = fiscal_year != 0 ? g_strdup_printf ("FY%d", fiscal_year) : g_strdup (_("all-years"));
-  if (g_strcmp0 (what, "budget-csv") == 0)
+  if (job->kind == EXPORT_BUDGET_CSV)
     {
-      job->kind = EXPORT_BUDGET_CSV;
       name = g_strdup_printf (_("budget-vs-actual-%s.csv"), scope);
       gtk_file_filter_set_name (filter, _("CSV files"));
       gtk_file_filter_add_pattern (filter, "*.csv");
     }
-  else if (g_strcmp0 (what, "ledger-csv") == 0)
+  else if (job->kind == EXPORT_LEDGER_CSV)
     {
-      job->kind = EXPORT_LEDGER_CSV;
       name = g_strdup_printf (_("ledger-%s.csv"), scope);
       gtk_file_filter_set_name (filter, _("CSV files"));
       gtk_file_filter_add_pattern (filter, "*.csv");
     }
   else
     {
-      job->kind = EXPORT_WORKBOOK;
       name = g_strdup_printf (_("allot-%s.xlsx"), scope);
       gtk_file_filter_set_name (filter, _("Excel workbooks"));
       gtk_file_filter_add_pattern (filter, "*.xlsx");

@@ -102,7 +102,6 @@ allot_window_close_request (GtkWindow *window)
   if (self->settings != NULL)
     {
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_delay (self->settings);
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
       if (!gtk_window_is_maximized (window))
@@ -110,7 +109,6 @@ allot_window_close_request (GtkWindow *window)
           g_settings_set_int (self->settings, "window-width", width);
           g_settings_set_int (self->settings, "window-height", height);
         }
-      g_settings_apply (self->settings);
     }
   return GTK_WINDOW_CLASS (allot_window_parent_class)->close_request (window);
 }
@@ -175,8 +173,13 @@ fy_selected_cb (AllotWindow *self)
 static void
 busy_cancel_clicked_cb (AllotWindow *self)
 {
-  if (self->busy_cancellable != NULL)
-    g_cancellable_cancel (self->busy_cancellable);
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  /* The window is free at once; the worker notices soon and cleans up. */
+  cancellable = self->busy_cancellable != NULL ? g_object_ref (self->busy_cancellable) : NULL;
+  allot_window_end_busy (self);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
 }
 
 static void
@@ -399,6 +402,8 @@ allot_window_set_session (AllotWindow  *self,
       basename = g_path_get_basename (allot_store_get_path (store));
       adw_window_title_set_subtitle (self->view_title, basename);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_title), allot_store_get_path (store));
+      /* Another database has other years: start from its default. */
+      self->fiscal_year = 0;
       update_fiscal_years (self);
     }
   else
@@ -593,6 +598,20 @@ allot_window_set_busy_fraction (AllotWindow *self,
 
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_progress_bar_set_fraction (self->busy_progress, CLAMP (fraction, 0.0, 1.0));
+}
+
+gboolean
+allot_window_is_busy (AllotWindow *self)
+{
+  g_return_val_if_fail (ALLOT_IS_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+void
+allot_window_cancel_busy (AllotWindow *self)
+{
+  g_return_if_fail (ALLOT_IS_WINDOW (self));
+  busy_cancel_clicked_cb (self);
 }
 
 void

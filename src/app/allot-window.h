@@ -49,6 +49,18 @@ void          allot_window_show_error      (AllotWindow  *self,
 GtkWindow    *allot_window_open_form       (AllotWindow  *self,
                                             GtkWidget    *form);
 
+/* Writes "workbook", "budget-csv" or "ledger-csv" of @fiscal_year (0: all)
+ * to @path in a worker thread, with progress and Cancel (the menu asks for
+ * the file first). */
+void          allot_window_export          (AllotWindow  *self,
+                                            const char   *what,
+                                            int           fiscal_year,
+                                            const char   *path);
+/* TRUE while a long operation runs. */
+gboolean      allot_window_is_busy         (AllotWindow  *self);
+/* The Cancel button of the long operation. */
+void          allot_window_cancel_busy     (AllotWindow  *self);
+
 /* A long operation: progress bar and Cancel button above the views. */
 void          allot_window_begin_busy      (AllotWindow  *self,
                                             const char   *label,

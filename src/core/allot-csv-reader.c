@@ -24,8 +24,13 @@
 #include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "allot-error.h"
+
+/* A mapped file's pages are let go this far behind the reader. */
+#define RELEASE_CHUNK ((gsize) 4 << 20)
 
 struct _AllotCsvReader
 {
@@ -34,6 +39,7 @@ struct _AllotCsvReader
   const char *data;
   gsize length;
   gsize pos;              /* next byte to feed */
+  gsize released;         /* mapped bytes before this were let go */
   guint line;             /* line number of the next line to feed */
   guint feeding_line;     /* line being fed (callbacks belong to it) */
   char delimiter;
@@ -290,6 +296,25 @@ clear_record (AllotCsvReader *self)
   self->row_done = FALSE;
 }
 
+/* A mapped file counts in the process's resident memory as it is read: let
+ * go of what lies well behind the reader, so that reading a file of any size
+ * takes the same memory.  The pages come back from the file (most likely
+ * from the page cache) if anyone reads them again through
+ * allot_csv_reader_get_data(); only a read-only mapping of a file can be
+ * dropped like this, never memory given by the caller. */
+static void
+release_behind (AllotCsvReader *self)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr base = (guintptr) self->data;
+  guintptr from = (base + self->released + page - 1) / page * page;
+  guintptr to = (base + self->pos - RELEASE_CHUNK) / page * page;
+
+  if (to > from)
+    madvise ((void *) from, to - from, MADV_DONTNEED);
+  self->released = self->pos - RELEASE_CHUNK;
+}
+
 /* TRUE when the line [p, end) holds nothing libcsv would read as a record. */
 static gboolean
 is_blank (const AllotCsvReader *self,
@@ -370,6 +395,8 @@ allot_csv_reader_next (AllotCsvReader  *self,
       fed = csv_parse (&self->parser, start, (gsize) (p - start), field_cb, row_cb, self);
       self->pos += (gsize) (p - start);
       self->line++;
+      if (self->mapped != NULL && self->pos - self->released >= 2 * RELEASE_CHUNK)
+        release_behind (self);
 
       if (fed < (gsize) (p - start))
         {

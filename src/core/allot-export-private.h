@@ -251,6 +251,8 @@ gboolean export_ledger_sheet      (AllotExport *ex, double progress_from, double
                                    GError **error);
 gboolean export_task_forces_sheet (AllotExport *ex, GError **error);
 gboolean export_aging_sheet       (AllotExport *ex, GError **error);
+/* allot-export-reports.c: SF-425 per grant, SF-425 detail, ESAC, Overtime. */
+gboolean export_report_sheets     (AllotExport *ex, GError **error);
 
 /* CSV bodies, written to @out line by line; a failed write is reported
  * with export_set_io_error(). */

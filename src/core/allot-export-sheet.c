@@ -330,28 +330,32 @@ measure (ExportSheet *sheet,
 
 /* Text as Excel can hold it: valid UTF-8, no control characters other than
  * tab and line feed (they are not allowed in XML), at most 32,767
- * characters.  NULL when @text needs no change. */
+ * characters.  NULL when @text needs no change, which one pass over the
+ * bytes tells for the plain ASCII that nearly all cells hold. */
 static char *
 clean_text (const char *text,
-            gsize       len)
+            gsize      *inout_len)
 {
-  gboolean valid = g_utf8_validate (text, (gssize) len, NULL);
-  gboolean controls = FALSE;
+  const guchar *p = (const guchar *) text;
+  gboolean high = FALSE, controls = FALSE;
+  gsize len;
   char *copy;
 
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) text[i] < 0x20 && text[i] != '\t' && text[i] != '\n')
-      {
+  for (len = 0; p[len] != '\0'; len++)
+    {
+      if (p[len] >= 0x80)
+        high = TRUE;
+      else if (p[len] < 0x20 && p[len] != '\t' && p[len] != '\n')
         controls = TRUE;
-        break;
-      }
-  if (valid && !controls && len <= EXPORT_MAX_TEXT)
+    }
+  *inout_len = len;
+  if (!controls && len <= EXPORT_MAX_TEXT && (!high || g_utf8_validate (text, (gssize) len, NULL)))
     return NULL;
 
-  copy = valid ? g_strndup (text, len) : g_utf8_make_valid (text, (gssize) len);
-  for (char *p = copy; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n')
-      *p = ' ';
+  copy = g_utf8_make_valid (text, (gssize) len);
+  for (char *c = copy; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 && *c != '\t' && *c != '\n')
+      *c = ' ';
   if (g_utf8_strlen (copy, -1) > EXPORT_MAX_TEXT)
     {
       char *end = g_utf8_offset_to_pointer (copy, EXPORT_MAX_TEXT - 1);
@@ -360,6 +364,7 @@ clean_text (const char *text,
       copy = g_realloc (copy, (gsize) (end - copy) + sizeof "…");
       strcat (copy, "…");
     }
+  *inout_len = strlen (copy);
   return copy;
 }
 
@@ -370,7 +375,7 @@ export_text (ExportSheet *sheet,
              ExportStyle  style)
 {
   g_autofree char *clean = NULL;
-  gsize len;
+  gsize len = 0;
 
   if (text == NULL || *text == '\0')
     {
@@ -379,13 +384,9 @@ export_text (ExportSheet *sheet,
                                                           sheet->ex->formats.cell[EXPORT_TEXT][style]));
       return;
     }
-  len = strlen (text);
-  clean = clean_text (text, len);
+  clean = clean_text (text, &len);
   if (clean != NULL)
-    {
-      text = clean;
-      len = strlen (text);
-    }
+    text = clean;
   if (col < sheet->n_columns && len > sheet->widths[col])
     measure (sheet, col, (guint) g_utf8_strlen (text, (gssize) len));
   /* worksheet_write_string() always writes a string cell: "=1+1" stays text. */

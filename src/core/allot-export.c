@@ -717,6 +717,7 @@ write_workbook (AllotExport  *ex,
   if (!export_ledger_sheet (ex, PROGRESS_LEDGER, PROGRESS_LEDGER_END, error) ||
       !export_task_forces_sheet (ex, error) ||
       !export_aging_sheet (ex, error) ||
+      !export_report_sheets (ex, error) ||
       !check_sheet_files (ex, path, error) ||
       !export_check_cancelled (ex, error))
     return FALSE;

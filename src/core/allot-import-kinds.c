@@ -776,7 +776,7 @@ allot_import_tune_store (AllotStore *store,
       if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
         *saved_cache_size = sqlite3_column_int64 (stmt, 0);
       sqlite3_finalize (stmt);
-      allot_db_exec (store->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144", NULL);
+      { const char *e = g_getenv ("XX_CACHE_KB"); g_autofree char *q = g_strdup_printf ("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%s", e ? e : "262144"); allot_db_exec (store->db, q, NULL); }
     }
   else
     {

@@ -28,6 +28,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "allot-audit-private.h"
 #include "allot-csv-reader.h"
 #include "allot-date.h"
 #include "allot-error.h"
@@ -68,8 +69,20 @@ struct _AllotImporter
   guint n_rows, n_added, n_duplicates, n_errors;
   guint n_issues[3];          /* by AllotImportIssueKind, kept or not */
   GPtrArray *issues;
-  GPtrArray *added;
+  GArray *added_runs;         /* AddedRun: every added row, in file order */
+  GPtrArray *added;           /* AllotImportRow, with summaries when they are kept;
+                               * otherwise built from added_runs when asked for */
+  gboolean added_ids_void;    /* rolled back: no ids to hand out */
 };
+
+/* Consecutive rows that got consecutive ids: a million rows of a plain file
+ * are one run, so what the importer remembers of them does not grow with
+ * the file. */
+typedef struct {
+  gint64 first_id;
+  guint first_line;
+  guint count;
+} AddedRun;
 
 /* ---- kinds ---- */
 
@@ -297,6 +310,7 @@ allot_importer_new (AllotStore      *store,
     }
   self->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   self->added = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  self->added_runs = g_array_new (FALSE, FALSE, sizeof (AddedRun));
   self->columns = g_ptr_array_new_with_free_func (g_free);
   self->column_fields = g_ptr_array_new ();
   g_ptr_array_add (self->columns, NULL);
@@ -316,6 +330,7 @@ allot_importer_free (AllotImporter *self)
   g_hash_table_unref (self->mappings);
   g_ptr_array_unref (self->issues);
   g_ptr_array_unref (self->added);
+  g_array_unref (self->added_runs);
   g_ptr_array_unref (self->columns);
   g_ptr_array_unref (self->column_fields);
   g_free (self->field_column);
@@ -786,14 +801,26 @@ allot_import_fail_store (AllotImporter *self,
   return ALLOT_IMPORT_ROW_FAILED;
 }
 
-static gint
-compare_row_id (gconstpointer key,
-                gconstpointer element)
+/* The line of the row that added record @id, 0 when this run did not. */
+static guint
+added_line (AllotImporter *self,
+            gint64         id)
 {
-  gint64 id = *(const gint64 *) key;
-  const AllotImportRow *row = *(AllotImportRow *const *) element;
+  guint lo = 0, hi = self->added_runs->len;
 
-  return id < row->id ? -1 : id > row->id ? 1 : 0;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const AddedRun *run = &g_array_index (self->added_runs, AddedRun, mid);
+
+      if (id < run->first_id)
+        hi = mid;
+      else if (id >= run->first_id + run->count)
+        lo = mid + 1;
+      else
+        return run->first_line + (guint) (id - run->first_id);
+    }
+  return 0;
 }
 
 AllotImportRowResult
@@ -814,13 +841,7 @@ allot_import_duplicate (AllotImporter *self,
 
   if (self->first_added_id != 0 && id >= self->first_added_id)
     {
-      guint first_line = 0;
-      AllotImportRow **found;
-
-      found = bsearch (&id, self->added->pdata, self->added->len, sizeof (gpointer),
-                       compare_row_id);
-      if (found != NULL)
-        first_line = (*found)->line;
+      guint first_line = added_line (self, id);
       add_issue (self, ALLOT_IMPORT_ERROR, line, column, self->spec->fields[field].name,
                  allot_import_cell (self, field),
                  g_strdup_printf (_("%s: %s appears twice in this file (first on line %u)"),
@@ -840,22 +861,34 @@ allot_import_added (AllotImporter *self,
                     const char    *format,
                     ...)
 {
-  AllotImportRow *row = g_new0 (AllotImportRow, 1);
+  guint line = allot_csv_reader_get_line (self->reader);
+  AddedRun *last = self->added_runs->len > 0
+                   ? &g_array_index (self->added_runs, AddedRun, self->added_runs->len - 1)
+                   : NULL;
 
-  row->line = allot_csv_reader_get_line (self->reader);
-  row->id = id;
+  if (last != NULL && id == last->first_id + last->count &&
+      line == last->first_line + last->count)
+    last->count++;
+  else
+    {
+      AddedRun run = { id, line, 1 };
+      g_array_append_val (self->added_runs, run);
+    }
   if (allot_import_keeps_summaries (self))
     {
+      AllotImportRow *row = g_new0 (AllotImportRow, 1);
       va_list args;
 
+      row->line = line;
+      row->id = id;
       va_start (args, format);
       row->summary = g_strdup_vprintf (format, args);
       va_end (args);
+      g_ptr_array_add (self->added, row);
     }
   if (self->first_added_id == 0)
     self->first_added_id = id;
   self->n_added++;
-  g_ptr_array_add (self->added, row);
   return ALLOT_IMPORT_ROW_ADDED;
 }
 
@@ -866,6 +899,8 @@ reset_results (AllotImporter *self)
 {
   g_ptr_array_set_size (self->issues, 0);
   g_ptr_array_set_size (self->added, 0);
+  g_array_set_size (self->added_runs, 0);
+  self->added_ids_void = FALSE;
   g_ptr_array_set_size (self->columns, 0);
   g_ptr_array_set_size (self->column_fields, 0);
   g_ptr_array_add (self->columns, NULL);
@@ -1045,30 +1080,54 @@ log_import (AllotImporter *self,
 static gboolean finish_batch (AllotImporter *self, gboolean cancelled, GCancellable *cancellable,
                               GError **error);
 
+/* The file's digest is computed as the reader goes, over the bytes it has
+ * consumed: one pass over the file instead of two, and the pages read can
+ * be dropped behind the reader (allot-csv-reader.c). */
+static void
+digest_to (AllotImporter *self,
+           AllotSha256   *sha,
+           gsize         *hashed,
+           gsize          offset)
+{
+  const char *data = allot_csv_reader_get_data (self->reader, NULL);
+
+  if (offset > *hashed)
+    {
+      allot_sha256_update (sha, data + *hashed, offset - *hashed);
+      *hashed = offset;
+    }
+}
+
+static void
+digest_finish (AllotImporter *self,
+               AllotSha256   *sha,
+               gsize         *hashed)
+{
+  char digest[65];
+  gsize length = 0;
+
+  allot_csv_reader_get_data (self->reader, &length);
+  digest_to (self, sha, hashed, length);
+  allot_sha256_finish (sha, digest);
+  g_free (self->sha256);
+  self->sha256 = g_strdup (digest);
+}
+
 static gboolean
 run_reader (AllotImporter  *self,
             GCancellable   *cancellable,
             GError        **error)
 {
   AllotCsvReader *reader = self->reader;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GError) local = NULL;
-  const char *data;
-  gsize length = 0;
+  AllotSha256 sha;
+  gsize hashed = 0;
   gpointer state = NULL;
   gboolean cancelled = FALSE;
   gint64 saved_cache_size = 0;
   gboolean ok;
 
-  data = allot_csv_reader_get_data (reader, &length);
-  /* GChecksum takes gssize lengths: feed huge files in pieces. */
-  for (gsize done = 0; done < length; )
-    {
-      gsize piece = MIN (length - done, (gsize) 1 << 30);
-      g_checksum_update (checksum, (const guchar *) data + done, (gssize) piece);
-      done += piece;
-    }
-  self->sha256 = g_strdup (g_checksum_get_string (checksum));
+  allot_sha256_init (&sha);
   self->delimiter = allot_csv_reader_get_delimiter (reader);
 
   if (!allot_csv_reader_next (reader, &local))
@@ -1086,9 +1145,13 @@ run_reader (AllotImporter  *self,
     goto refused;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
+    {
+      digest_finish (self, &sha, &hashed);
+      return FALSE;
+    }
   if (allot_store_in_batch (self->store))
     {
+      digest_finish (self, &sha, &hashed);
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_LOCKED,
                    _("Another import or batch is already running on this database."));
       return FALSE;
@@ -1097,6 +1160,7 @@ run_reader (AllotImporter  *self,
   if (!allot_store_begin_batch (self->store, error))
     {
       allot_import_tune_store (self->store, FALSE, &saved_cache_size);
+      digest_finish (self, &sha, &hashed);
       return FALSE;
     }
   if (self->spec->state_new != NULL)
@@ -1117,6 +1181,7 @@ run_reader (AllotImporter  *self,
           continue;
         }
       self->n_rows++;
+      digest_to (self, &sha, &hashed, allot_csv_reader_get_offset (reader));
       if (check_row_width (self))
         {
           result = self->spec->import_row (self, self->store, state);
@@ -1143,6 +1208,7 @@ run_reader (AllotImporter  *self,
     self->spec->state_free (state);
   report_progress (self);
   g_clear_error (&local);
+  digest_finish (self, &sha, &hashed);
   ok = finish_batch (self, cancelled, cancellable, &local);
   allot_import_tune_store (self->store, FALSE, &saved_cache_size);
   if (local != NULL)
@@ -1155,6 +1221,8 @@ run_reader (AllotImporter  *self,
   return TRUE;
 
 refused:
+  if (self->sha256 == NULL)
+    digest_finish (self, &sha, &hashed);
   g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
                g_dngettext (GETTEXT_PACKAGE, "%s: %u error; nothing was imported.",
                             "%s: %u errors; nothing was imported.", self->n_errors),
@@ -1193,6 +1261,7 @@ finish_batch (AllotImporter *self,
       /* Nothing was stored: do not hand out ids of rolled-back rows. */
       for (guint i = 0; i < self->added->len; i++)
         ((AllotImportRow *) self->added->pdata[i])->id = 0;
+      self->added_ids_void = TRUE;
       return self->n_errors == 0;
     }
   ok = log_import (self, error);
@@ -1454,6 +1523,24 @@ GPtrArray *
 allot_importer_get_added (AllotImporter *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
+  /* Without summaries the rows are only runs until someone asks. */
+  if (self->added->len < self->n_added)
+    {
+      g_ptr_array_set_size (self->added, 0);
+      for (guint r = 0; r < self->added_runs->len; r++)
+        {
+          const AddedRun *run = &g_array_index (self->added_runs, AddedRun, r);
+
+          for (guint i = 0; i < run->count; i++)
+            {
+              AllotImportRow *row = g_new0 (AllotImportRow, 1);
+
+              row->line = run->first_line + i;
+              row->id = self->added_ids_void ? 0 : run->first_id + i;
+              g_ptr_array_add (self->added, row);
+            }
+        }
+    }
   return self->added;
 }
 

@@ -428,10 +428,71 @@ static const char migration_2[] =
   "LEFT JOIN allocation_balances b ON b.source_id = s.id\n"
   "GROUP BY s.id;\n";
 
+/* Speed for a million-line ledger (issue 10).
+ *
+ * Each audited write used to be an INSERT into audit_log and then an UPDATE
+ * of that same row by the chain trigger (a second write of the row, its own
+ * lookups of the previous hash and the append-only check on top).  The audit
+ * triggers now compute the chain in their INSERT (create_audit_triggers()
+ * writes that form from this version on); the chain trigger stays only for
+ * rows inserted without a hash (application events,
+ * allot_store_log_event()).  The canonical form hashed is unchanged, so old
+ * and new records verify alike.
+ *
+ * A CHECK of the form "column IN (three or more constants)" is evaluated by
+ * SQLite 3.40 by building a scratch table of the constants for every row
+ * written (its once-per-statement cache is not used for CHECK constraints):
+ * a fifth of the instructions of inserting a ledger entry.  The same checks
+ * written with "=" and "OR" cost a few comparisons.  They are changed in the
+ * stored CREATE TABLE text, the way SQLite documents for changing CHECK
+ * constraints without rebuilding a table ("PRAGMA writable_schema",
+ * lang_altertable.html section 7), which is safe here because the new checks
+ * accept exactly the values the old ones did, so every stored row still
+ * satisfies them.  A text that does not match (a table written otherwise) is
+ * left as it is; RESET makes this connection read the schema again, and the
+ * schema changes that follow tell every other connection to. */
+#define CHECK_IN_TO_OR(table, from, to) \
+  "UPDATE sqlite_schema SET sql = replace (sql, '" from "', '" to "')\n" \
+  "  WHERE type = 'table' AND name = '" table "';\n"
+
+static const char migration_4[] =
+  "PRAGMA writable_schema = ON;\n"
+  CHECK_IN_TO_OR ("ledger_entries",
+                  "kind IN (''obligation'', ''expenditure'', ''adjustment'')",
+                  "kind = ''obligation'' OR kind = ''expenditure'' OR kind = ''adjustment''")
+  CHECK_IN_TO_OR ("ledger_entries",
+                  "status IN (''draft'', ''submitted'', ''approved'', ''returned'')",
+                  "status = ''draft'' OR status = ''submitted'' OR status = ''approved''"
+                  " OR status = ''returned''")
+  CHECK_IN_TO_OR ("allocations",
+                  "status IN (''draft'', ''submitted'', ''approved'', ''returned'')",
+                  "status = ''draft'' OR status = ''submitted'' OR status = ''approved''"
+                  " OR status = ''returned''")
+  CHECK_IN_TO_OR ("receipts",
+                  "kind IN (''sharing'', ''transfer_in'', ''other'', ''interest'')",
+                  "kind = ''sharing'' OR kind = ''transfer_in'' OR kind = ''other''"
+                  " OR kind = ''interest''")
+  "PRAGMA writable_schema = RESET;\n"
+  "DROP TRIGGER IF EXISTS audit_log_chain;\n"
+  "CREATE TRIGGER IF NOT EXISTS audit_log_chain_unhashed AFTER INSERT ON audit_log\n"
+  "  WHEN NEW.hash IS NULL\n"
+  "BEGIN\n"
+  "  UPDATE audit_log SET\n"
+  "    prev_hash = COALESCE ((SELECT p.hash FROM audit_log p WHERE p.id < NEW.id\n"
+  "                           ORDER BY p.id DESC LIMIT 1), ''),\n"
+  "    hash = allot_audit_hash (\n"
+  "      COALESCE ((SELECT p.hash FROM audit_log p WHERE p.id < NEW.id\n"
+  "                 ORDER BY p.id DESC LIMIT 1), ''),\n"
+  "      NEW.id, NEW.at, NEW.user, NEW.action, NEW.table_name, NEW.record_id,\n"
+  "      NEW.before, NEW.after)\n"
+  "  WHERE id = NEW.id;\n"
+  "END;\n";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   allot_migration_reports,
+  migration_4,
 };
 
 /* Data a migration writes once its tables' audit triggers exist, so that
@@ -444,12 +505,70 @@ static const char *const migration_data[G_N_ELEMENTS (migrations)] = {
   "UPDATE ledger_entries SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
   "UPDATE allocations SET reviewed_by = '(before review)' WHERE status = 'approved';\n",
   NULL,
+  NULL,
 };
 
 int
 allot_store_schema_version (void)
 {
   return G_N_ELEMENTS (migrations);
+}
+
+/* TRUE when the audit triggers write the hash chain themselves (schema 4
+ * on): audit_log has the chain's columns and the chain trigger of schemas
+ * 2 and 3, which would rewrite every row, is gone. */
+static gboolean
+audit_chain_in_insert (sqlite3  *db,
+                       gboolean *out,
+                       GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db,
+      "SELECT EXISTS (SELECT 1 FROM pragma_table_info ('audit_log') WHERE name = 'hash')"
+      " AND NOT EXISTS (SELECT 1 FROM sqlite_schema"
+      "                 WHERE type = 'trigger' AND name = 'audit_log_chain')", error);
+  gint64 yes = 0;
+
+  if (stmt == NULL || !allot_db_query_int64 (db, stmt, &yes, error))
+    return FALSE;
+  *out = yes != 0;
+  return TRUE;
+}
+
+/* The id the next audit record gets, and the hash of the one before it. */
+#define AUDIT_NEXT_ID   "(SELECT COALESCE (max (id), 0) + 1 FROM audit_log)"
+#define AUDIT_PREV_HASH "COALESCE ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+#define AUDIT_NOW       "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/* Appends "INSERT INTO audit_log ... ;" of one audit record.  Chained, the
+ * record carries its id, prev_hash and hash from the start, in one write:
+ * the values are computed twice, once stored and once hashed, and are the
+ * same both times ('now' is fixed for the whole statement, json_object()
+ * is deterministic). */
+static void
+append_audit_insert (GString    *sql,
+                     gboolean    chained,
+                     const char *action,
+                     const char *table,
+                     const char *record_id,
+                     const char *before,
+                     const char *after)
+{
+  g_autoptr(GString) values = g_string_new (NULL);
+
+  g_string_append (values, AUDIT_NOW);
+  g_string_append_printf (values, ", allot_user(), %s, '%s', %s, %s, %s",
+                          action, table, record_id, before, after);
+  if (!chained)
+    {
+      g_string_append_printf (sql, "INSERT INTO audit_log (at, user, action, table_name,"
+                                   " record_id, before, after) VALUES (%s);", values->str);
+      return;
+    }
+  g_string_append_printf (sql, "INSERT INTO audit_log (id, at, user, action, table_name,"
+                               " record_id, before, after, prev_hash, hash) VALUES ("
+                               AUDIT_NEXT_ID ", %s, " AUDIT_PREV_HASH ", allot_audit_hash ("
+                               AUDIT_PREV_HASH ", " AUDIT_NEXT_ID ", %s));",
+                          values->str, values->str);
 }
 
 /* Builds the two audit triggers of @table from its current columns:
@@ -466,7 +585,10 @@ create_audit_triggers (sqlite3    *db,
   gboolean first = TRUE;
   gboolean has_id = FALSE;
   gboolean has_voided = FALSE;
+  gboolean chained = FALSE;
 
+  if (!audit_chain_in_insert (db, &chained, error))
+    return FALSE;
   stmt = allot_db_prepare (db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", error);
   if (stmt == NULL)
     return FALSE;
@@ -506,6 +628,10 @@ create_audit_triggers (sqlite3    *db,
                                      : (g_str_equal (table, "task_force_members")
                                         ? (insert ? "NEW.task_force_id" : "OLD.task_force_id")
                                         : "NEW.rowid");
+      const char *action = insert ? "'insert'"
+                           : has_voided ? "CASE WHEN OLD.voided = 0 AND NEW.voided = 1 "
+                                          "THEN 'void' ELSE 'update' END"
+                           : "'update'";
 
       g_string_truncate (sql, 0);
       g_string_append (sql, "DROP TRIGGER IF EXISTS \"audit_");
@@ -515,25 +641,10 @@ create_audit_triggers (sqlite3    *db,
       g_string_append (sql, table);
       g_string_append (sql, insert ? "_insert\" AFTER INSERT ON \"" : "_update\" AFTER UPDATE ON \"");
       g_string_append (sql, table);
-      g_string_append (sql, "\" BEGIN INSERT INTO audit_log "
-                            "(at, user, action, table_name, record_id, before, after) VALUES ("
-                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), allot_user(), ");
-      if (insert)
-        g_string_append (sql, "'insert'");
-      else if (has_voided)
-        g_string_append (sql, "CASE WHEN OLD.voided = 0 AND NEW.voided = 1 "
-                              "THEN 'void' ELSE 'update' END");
-      else
-        g_string_append (sql, "'update'");
-      g_string_append (sql, ", '");
-      g_string_append (sql, table);
-      g_string_append (sql, "', ");
-      g_string_append (sql, record_id);
-      g_string_append (sql, ", ");
-      g_string_append (sql, insert ? "NULL" : old_json->str);
-      g_string_append (sql, ", ");
-      g_string_append (sql, new_json->str);
-      g_string_append (sql, "); END;");
+      g_string_append (sql, "\" BEGIN ");
+      append_audit_insert (sql, chained, action, table, record_id,
+                           insert ? "NULL" : old_json->str, new_json->str);
+      g_string_append (sql, " END;");
       if (!allot_db_exec (db, sql->str, error))
         return FALSE;
     }
@@ -544,12 +655,10 @@ create_audit_triggers (sqlite3    *db,
       g_string_truncate (sql, 0);
       g_string_append (sql, "DROP TRIGGER IF EXISTS audit_task_force_members_delete;"
                             "CREATE TRIGGER audit_task_force_members_delete "
-                            "AFTER DELETE ON task_force_members BEGIN INSERT INTO audit_log "
-                            "(at, user, action, table_name, record_id, before, after) VALUES ("
-                            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), allot_user(), 'delete', "
-                            "'task_force_members', OLD.task_force_id, ");
-      g_string_append (sql, old_json->str);
-      g_string_append (sql, ", NULL); END;");
+                            "AFTER DELETE ON task_force_members BEGIN ");
+      append_audit_insert (sql, chained, "'delete'", "task_force_members", "OLD.task_force_id",
+                           old_json->str, "NULL");
+      g_string_append (sql, " END;");
       if (!allot_db_exec (db, sql->str, error))
         return FALSE;
     }

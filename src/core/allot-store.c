@@ -326,6 +326,38 @@ register_writer (AllotStore *self,
   return allot_db_step_done (self->db, stmt, error);
 }
 
+/* Runs one of the batch's savepoint statements, prepared once: a batch of a
+ * million records would otherwise parse them two million times. */
+static gboolean
+exec_cached (AllotStore *self,
+             const char *sql,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+
+  return stmt != NULL && allot_db_step_done (self->db, stmt, error);
+}
+
+/* Inside a batch the writer is registered once per user rather than on
+ * every record.  A record refused in the batch rolls back its savepoint, and
+ * with it perhaps the registration: then the next write registers again. */
+static G_DEFINE_QUARK (allot-store-batch-writer, batch_writer)
+
+static gboolean
+register_batch_writer (AllotStore *self,
+                       GError    **error)
+{
+  const char *registered = g_object_get_qdata (G_OBJECT (self), batch_writer_quark ());
+
+  if (g_strcmp0 (registered, self->user) == 0)
+    return TRUE;
+  if (!register_writer (self, error))
+    return FALSE;
+  g_object_set_qdata_full (G_OBJECT (self), batch_writer_quark (), g_strdup (self->user),
+                           g_free);
+  return TRUE;
+}
+
 /* Starts one write: BEGIN IMMEDIATE, or inside a batch a savepoint, so a
  * refused record leaves the batch's earlier records in place and the batch
  * decides at its end. */
@@ -333,8 +365,18 @@ gboolean
 allot_store_begin_write (AllotStore *self,
                          GError    **error)
 {
-  if (!allot_db_exec (self->db, self->in_batch ? "SAVEPOINT allot_write" : "BEGIN IMMEDIATE",
-                      error))
+  if (self->in_batch)
+    {
+      if (!exec_cached (self, "SAVEPOINT allot_write", error))
+        return FALSE;
+      if (!register_batch_writer (self, error))
+        {
+          allot_store_end_write (self, FALSE, NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   if (!register_writer (self, error))
     {
@@ -371,8 +413,10 @@ allot_store_end_write (AllotStore *self,
   if (self->in_batch)
     {
       if (ok)
-        return allot_db_exec (self->db, "RELEASE allot_write", error);
-      allot_db_exec (self->db, "ROLLBACK TO allot_write; RELEASE allot_write", NULL);
+        return exec_cached (self, "RELEASE allot_write", error);
+      g_object_set_qdata (G_OBJECT (self), batch_writer_quark (), NULL);
+      if (exec_cached (self, "ROLLBACK TO allot_write", NULL))
+        exec_cached (self, "RELEASE allot_write", NULL);
       return FALSE;
     }
   if (!ok)
@@ -392,6 +436,7 @@ allot_store_begin_batch (AllotStore *self,
 
   if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
     return FALSE;
+  g_object_set_qdata (G_OBJECT (self), batch_writer_quark (), NULL);
   self->in_batch = TRUE;
   return TRUE;
 }

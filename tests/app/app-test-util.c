@@ -117,8 +117,16 @@ void
 app_test_wait (gboolean (*done) (gpointer data),
                gpointer   data)
 {
+  app_test_wait_for (done, data, 60);
+}
+
+void
+app_test_wait_for (gboolean (*done) (gpointer data),
+                   gpointer   data,
+                   guint      seconds)
+{
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (60, timed_out_cb, &timed_out);
+  guint id = g_timeout_add_seconds (seconds, timed_out_cb, &timed_out);
 
   while (!done (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);

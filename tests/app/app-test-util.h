@@ -35,6 +35,10 @@ AllotWindow *app_test_window (AllotApplication *app,
 /* Runs the main loop until @done returns TRUE (aborts after a minute). */
 void app_test_wait (gboolean (*done) (gpointer data),
                     gpointer   data);
+/* The same, aborting after @seconds. */
+void app_test_wait_for (gboolean (*done) (gpointer data),
+                        gpointer   data,
+                        guint      seconds);
 /* Until the session has no read queued or running and no view waits to load. */
 void app_test_wait_idle (AllotWindow *window);
 /* Runs the main loop for @ms milliseconds. */

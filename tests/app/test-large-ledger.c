@@ -126,7 +126,8 @@ test_large_ledger (void)
   reset_stall ();
   start = g_get_monotonic_time ();
   allot_window_open_database (window, path, FALSE);
-  app_test_wait (session_open, window);
+  /* An older file is migrated first: minutes, for a million lines. */
+  app_test_wait_for (session_open, window, 900);
   app_test_wait_idle (window);
   report ("open and show the overview", start);
 

@@ -7,6 +7,7 @@
 #include "allot-form-window.h"
 #include "allot-forms.h"
 #include "allot-overview-page.h"
+#include "allot-preferences-window.h"
 #include "app-test-util.h"
 
 static const char *views[] = {
@@ -132,6 +133,48 @@ test_forms (void)
   allot_form_window_save (w);
   save_form_png (w, "screenshot-form-over-allocation.png");
   gtk_window_destroy (GTK_WINDOW (w));
+
+  w = NULL;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-entry", NULL);
+  app_test_wait (form_window_shown, &w);
+  form = GTK_WIDGET (allot_form_window_get_form (w));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (
+                                form, ALLOT_TYPE_ENTRY_FORM, "kind_dropdown")),
+                              ALLOT_ENTRY_EXPENDITURE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (
+                                form, ALLOT_TYPE_ENTRY_FORM, "allocation_dropdown")), 1);
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_ENTRY_FORM,
+                                                                   "amount_field")), "2,450.00");
+  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_ENTRY_FORM,
+                                                                   "document_field")),
+                        "PV-26-09999");
+  save_form_png (w, "screenshot-form-entry.png");
+  gtk_window_destroy (GTK_WINDOW (w));
+
+  /* Preferences, and the keyboard shortcuts. */
+  {
+    g_autofree char *png = NULL;
+    GtkWidget *preferences = allot_preferences_window_new (GTK_WINDOW (window),
+                                                           allot_window_get_session (window),
+                                                           allot_application_get_settings (app));
+    GtkWindow *overlay;
+
+    gtk_window_present (GTK_WINDOW (preferences));
+    app_test_spin (500);
+    png = app_test_save_png (preferences, "screenshot-preferences.png");
+    g_test_message ("%s", png);
+    gtk_window_destroy (GTK_WINDOW (preferences));
+
+    overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (
+                            GTK_APPLICATION_WINDOW (window)));
+    g_assert_nonnull (overlay);
+    gtk_window_present (overlay);
+    app_test_spin (500);
+    g_free (png);
+    png = app_test_save_png (GTK_WIDGET (overlay), "screenshot-shortcuts.png");
+    g_test_message ("%s", png);
+    gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   app_test_remove_dir (dir);

@@ -154,7 +154,9 @@ test_refused_files (void)
   g_autofree char *dir = app_test_make_dir ();
   g_autofree char *text = g_build_filename (dir, "notes.db", NULL);
   g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
   g_autofree char *sql = NULL;
+  g_autofree char *bump = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
 
@@ -168,6 +170,48 @@ test_refused_files (void)
   if (status == 0)
     check_refused (foreign, "another program");
 
+  /* An Allot database from a newer Allot. */
+  g_object_unref (app_test_create_store (newer, FALSE));
+  bump = g_strdup_printf ("sqlite3 '%s' 'PRAGMA user_version = 999;'", newer);
+  g_spawn_command_line_sync (bump, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  if (status == 0)
+    check_refused (newer, "newer version");
+
+  app_test_remove_dir (dir);
+}
+
+/* Size and last view are remembered (GSettings), data is not. */
+static void
+test_window_state (void)
+{
+  g_autofree char *dir = app_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(AllotStore) store = app_test_create_store (path, TRUE);
+  g_autoptr(AllotApplication) app = app_test_application ();
+  GSettings *settings = allot_application_get_settings (app);
+  g_autofree char *view = NULL;
+  AllotWindow *window = app_test_window (app, store);
+  AllotWindow *second;
+
+  app_test_show_view (window, "allocations");
+  view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (view, ==, "allocations");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1111, 777);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 777);
+
+  second = allot_window_new (app);
+  g_assert_cmpstr (allot_window_get_view_name (second), ==, "allocations");
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  /* The memory backend outlives this test. */
+  g_settings_reset (settings, "last-view");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
   app_test_remove_dir (dir);
 }
 
@@ -176,6 +220,7 @@ main (int   argc,
       char *argv[])
 {
   app_test_init (&argc, &argv);
+  g_test_add_func ("/window/state", test_window_state);
   g_test_add_func ("/window/overview-totals", test_overview_totals);
   g_test_add_func ("/window/refused-files", test_refused_files);
   return g_test_run ();

@@ -9,7 +9,13 @@ with it: openpyxl for cells, formats and sheet settings, and gnumeric's
       every figure against what "allot-cli balances --csv" and "allot-cli
       list ... --csv" print for the same database; each --text is typed text
       that must be in the Ledger as a string cell, never as a formula; and
-      every formula recomputed by gnumeric equals the cached result.
+      every formula recomputed by gnumeric equals the cached result; the
+      report sheets: each "SF-425 CODE" equal to "allot-cli report ffr CODE
+      --period-end END --as-of DATE --csv" (END: the latest interim period
+      end on or before DATE, else the calendar quarter end), its computed
+      lines formulas, the receipts of "SF-425 detail" adding up to 10a; the
+      "ESAC FYyyyy" sheet equal to "report esac --fy yyyy --csv" with lines
+      6 and 8 formulas; the Overtime sheet equal to "report overtime --csv".
   check-xlsx.py recalc WORKBOOK
       Only the formula check.
   check-xlsx.py same WORKBOOK OTHER
@@ -20,9 +26,10 @@ with it: openpyxl for cells, formats and sheet settings, and gnumeric's
       "allot-cli list ledger --csv" except that typed text starting with
       = + - @ carries a leading apostrophe; the budget equal to "allot-cli
       balances --by allocation --csv".
-  check-xlsx.py tamper WORKBOOK OUT
-      Writes OUT with the cached result of one SUM formula off by 1, to prove
-      that "recalc" notices.
+  check-xlsx.py tamper WORKBOOK OUT [--formula FORMULA]
+      Writes OUT with the cached result of one SUM formula (or of the first
+      formula that is exactly FORMULA, e.g. "C5-C6") off by 1, to prove that
+      "recalc" notices.
 
 Prints TAP-style "# ..." diagnostics and exits 1 on the first failed group
 of checks, 0 when all pass.
@@ -138,7 +145,13 @@ def by_header(ws):
 # ---- structure ----
 
 def check_structure(args, wb):
-    expect(wb.sheetnames == SHEETS, "sheets are %r, expected %r" % (wb.sheetnames, SHEETS))
+    expect(wb.sheetnames[:len(SHEETS)] == SHEETS,
+           "sheets are %r, expected %r first" % (wb.sheetnames, SHEETS))
+    extra = wb.sheetnames[len(SHEETS):]
+    expect(all(re.match(r"^(SF-425 .+|ESAC FY\d{4}|Overtime)$", n) for n in extra),
+           "unexpected report sheets %r" % extra)
+    expect(all(len(n) <= 31 for n in wb.sheetnames) and
+           len(set(wb.sheetnames)) == len(wb.sheetnames), "sheet names: %r" % wb.sheetnames)
     scope = ("FY%d" % args.fy) if args.fy else "All fiscal years"
     db_name = os.path.basename(args.db)
     props = wb.properties
@@ -439,6 +452,152 @@ def check_aging(args, wb):
            % (total_open / 100, want / 100))
 
 
+# ---- federal reports ----
+
+def line_cells(ws):
+    """{line id: value cell} of a report sheet (column A = line)."""
+    cells = {}
+    for row in ws.iter_rows(min_row=FIRST_ROW):
+        if row[0].value is None:
+            break
+        cells[str(row[0].value)] = row
+    return cells
+
+
+def ffr_period_end(args, code):
+    """The latest interim period end on or before the as-of date, else the
+    calendar quarter end on or before it: what the workbook reports."""
+    as_of = datetime.date.fromisoformat(args.as_of)
+    ends = [datetime.date.fromisoformat(p["period_end"])
+            for p in cli_csv(args, "report", "periods", code, "--as-of", args.as_of)
+            if p["type"] != "final" and p["period_end"] <= args.as_of]
+    if ends:
+        return max(ends)
+    for year in (as_of.year, as_of.year - 1):
+        for month, day in ((12, 31), (9, 30), (6, 30), (3, 31)):
+            end = datetime.date(year, month, day)
+            if end <= as_of:
+                return end
+    return None
+
+
+FFR_FORMULAS = {"10c", "10g", "10h", "10k", "10o"}
+
+
+def check_reports(args, wb, formulas):
+    periods = cli_csv(args, "report", "periods", "--as-of", args.as_of)
+    grants = sorted({p["source"] for p in periods})
+    starts = {}
+    for p in periods:
+        starts[p["source"]] = min(starts.get(p["source"], p["period_start"]), p["period_start"])
+    # Sheets by what their title says: names are cut to 31 characters and
+    # made unique, so "SF-425 " + code is not always the name.
+    ffr_sheets, detail = {}, None
+    for name in wb.sheetnames:
+        title = wb[name]["A1"].value or ""
+        m = re.match(r"^SF-425 Federal Financial Report, (\S+) — ", title)
+        if m:
+            expect(m.group(1) not in ffr_sheets, "two SF-425 sheets of %s" % m.group(1))
+            expect(name == ("SF-425 " + m.group(1))[:31] or re.search(r" \(\d+\)$", name),
+                   "SF-425 sheet of %s is named %r" % (m.group(1), name))
+            ffr_sheets[m.group(1)] = name
+        elif title.startswith("SF-425 detail — "):
+            detail = name
+    expect(set(ffr_sheets) <= set(grants), "SF-425 sheets of %r" % sorted(ffr_sheets))
+    seen = 0
+    for code in grants:
+        end = ffr_period_end(args, code)
+        name = ffr_sheets.get(code, "SF-425 " + code)
+        if end.isoformat() < starts[code]:
+            expect(name not in wb.sheetnames, "%s: no period has ended, yet a sheet" % name)
+            continue
+        if not expect(name in wb.sheetnames, "no sheet %r" % name):
+            continue
+        seen += 1
+        ws, wf = wb[name], formulas[name]
+        cells = line_cells(ws)
+        fcells = line_cells(wf)
+        expected = cli_csv(args, "report", "ffr", code, "--period-end", end.isoformat(),
+                           "--as-of", args.as_of)
+        expect(list(cells) == [r["line"] for r in expected],
+               "%s: lines %r, the CLI prints %r" % (name, list(cells),
+                                                    [r["line"] for r in expected]))
+        note = ws.cell(row=3, column=1).value or ""
+        expect(end.isoformat() in note, "%s: note %r lacks the period end %s" % (name, note, end))
+        for r in expected:
+            row = cells.get(r["line"])
+            if row is None:
+                continue
+            value = row[2].value
+            line = r["line"]
+            if line.startswith("11a."):
+                good = value == r["value"]
+            elif line.startswith("11b."):
+                good = isinstance(value, float) and abs(value * 100 - float(r["value"])) < 1e-9
+            elif line.startswith("11c."):
+                good = iso(value) == r["value"]
+            else:
+                good = cents(value) == cents(r["value"])
+            expect(good, "%s line %s: %r, the CLI prints %r" % (name, line, value, r["value"]))
+            is_formula = fcells[line][2].data_type == "f"
+            expect(is_formula == (line in FFR_FORMULAS or line.startswith("11g.")),
+                   "%s line %s: formula %r" % (name, line, fcells[line][2].value))
+        # The receipts behind 10a add up to it.
+        if detail is not None:
+            total = sum(cents(row[5].value) for row in data_rows(wb[detail])
+                        if row[0].value == code and row[1].value == "10a")
+            expect(total == cents(cells["10a"][2].value),
+                   "%s: the detail of 10a adds to %d cents" % (name, total))
+    if seen:
+        ws = wb[detail] if expect(detail is not None, "no SF-425 detail sheet") else None
+        if ws is not None:
+            headers = [c.value for c in ws[HEADER_ROW]][:6]
+            expect(headers == ["Source", "Line", "Date", "Reference", "Description", "Amount"],
+                   "SF-425 detail: headers %r" % headers)
+            expect(len(data_rows(ws)) > 0, "SF-425 detail: no rows")
+    print("# %d SF-425 sheets equal \"report ffr --csv\"" % seen)
+
+    esac = [n for n in wb.sheetnames if n.startswith("ESAC FY")]
+    if expect(len(esac) == 1, "ESAC sheets %r" % esac):
+        name = esac[0]
+        year = int(name[len("ESAC FY"):])
+        if args.fy:
+            expect(year == args.fy, "%s for an export of FY%d" % (name, args.fy))
+        cells = line_cells(wb[name])
+        fcells = line_cells(formulas[name])
+        expected = cli_csv(args, "report", "esac", "--fy", str(year))
+        expect(list(cells) == [r["line"] for r in expected], "%s: lines %r" % (name, list(cells)))
+        for r in expected:
+            row = cells.get(r["line"])
+            if row is None:
+                continue
+            for col, key in ((2, "justice"), (3, "treasury")):
+                expect(cents(row[col].value) == cents(r[key]),
+                       "%s line %s %s: %r, the CLI prints %r" % (name, r["line"], key,
+                                                                  row[col].value, r[key]))
+                is_formula = fcells[r["line"]][col].data_type == "f"
+                expect(is_formula == (r["line"] in ("6", "8")),
+                       "%s line %s: formula %r" % (name, r["line"], fcells[r["line"]][col].value))
+        print("# %s equals \"report esac --fy %d --csv\"" % (name, year))
+
+    if expect("Overtime" in wb.sheetnames, "no Overtime sheet"):
+        ws = wb["Overtime"]
+        expected = cli_csv(args, "report", "overtime", *fy_options(args))
+        rows = [r for r in data_rows(ws) if r[0].value != "Total"]
+        expect(len(rows) == len(expected), "Overtime: %d rows, the CLI prints %d" %
+               (len(rows), len(expected)))
+        pairs = (("amount", 8), ("reimbursable", 11), ("over_cap", 12), ("remaining", 13),
+                 ("billed", 14), ("received", 15), ("outstanding", 16), ("hours", 7))
+        for row, r in zip(rows, expected):
+            expect(row[0].value == r["agreement"] and row[2].value == r["officer"] and
+                   row[5].value == int(r["fiscal_year"]),
+                   "Overtime: row %r, the CLI prints %r" % ([c.value for c in row[:6]], r))
+            for key, col in pairs:
+                expect(cents(row[col].value) == cents(r[key]),
+                       "Overtime %s %s: %r, the CLI prints %r" % (r["officer"], key,
+                                                                  row[col].value, r[key]))
+
+
 def check_texts(args, path, wb):
     """Typed text that looks like a formula is a string cell in the Ledger,
     and no formula anywhere carries it."""
@@ -581,14 +740,17 @@ def check_csv(args):
         print("# %d budget lines compared" % len(lines))
 
 
-def tamper(path, out):
+def tamper(path, out, formula=None):
+    """Adds 1 to the cached result of the first SUM formula, or of the first
+    formula that is exactly @formula ("C5-C6")."""
+    body = r"SUM\([^<]*\)" if formula is None else re.escape(formula)
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         done = False
         for item in zin.infolist():
             data = zin.read(item.filename)
             if not done and item.filename.startswith("xl/worksheets/sheet"):
                 content = data.decode("utf-8")
-                m = re.search(r"(<f>SUM\([^<]*\)</f><v>)([^<]*)(</v>)", content)
+                m = re.search(r"(<f>" + body + r"</f><v>)([^<]*)(</v>)", content)
                 if m:
                     value = float(m.group(2)) + 1
                     content = content[:m.start(2)] + repr(value) + content[m.end(2):]
@@ -596,7 +758,7 @@ def tamper(path, out):
                     done = True
             zout.writestr(item, data)
     if not done:
-        sys.exit("tamper: no SUM formula found")
+        sys.exit("tamper: no %s formula found" % (formula or "SUM"))
 
 
 def main():
@@ -623,10 +785,11 @@ def main():
     t = sub.add_parser("tamper")
     t.add_argument("workbook")
     t.add_argument("out")
+    t.add_argument("--formula")
     args = parser.parse_args()
 
     if args.command == "tamper":
-        tamper(args.workbook, args.out)
+        tamper(args.workbook, args.out, args.formula)
         return 0
     if args.command == "csv":
         check_csv(args)
@@ -639,6 +802,7 @@ def main():
         for step in (check_structure, check_summary, check_budget, check_sources, check_ledger,
                      check_task_forces, check_aging):
             step(args, wb)
+        check_reports(args, wb, openpyxl.load_workbook(args.workbook, data_only=False))
         check_all_formats(wb)
         check_texts(args, args.workbook, wb)
         check_recalc(args.workbook)

@@ -2,7 +2,8 @@
 # End-to-end tests of "allot-cli export": the workbook read back by two
 # independent readers (openpyxl, and gnumeric's ssconvert --recalc for the
 # formulas) through check-xlsx.py and compared with what "balances --csv"
-# and "list ... --csv" print; the CSV files; a comma-decimal locale; typed
+# and "list ... --csv" print, the report sheets with "report ffr|esac|overtime
+# --csv"; sheet names cut and made unique; the CSV files; a comma-decimal locale; typed
 # text that looks like a formula; failures that must leave no file.  TAP.
 set -u
 
@@ -112,6 +113,11 @@ check "the workbook matches balances and list ledger; formulas recompute; typed 
   check "$book" --cli "$CLI" --db "$db" --as-of 2026-11-28 --text="=1+1" --text="@SUM(A1)" \
   --text=-DOC-7
 
+contains "$tmp/check" '3 SF-425 sheets equal "report ffr --csv"' \
+  "each grant's SF-425 sheet equals report ffr --csv"
+contains "$tmp/check" 'ESAC FY2026 equals "report esac --fy 2026 --csv"' \
+  "the ESAC sheet of the last fiscal year ended equals report esac --csv"
+
 run 0 "export FY2026" -- export --fy 2026 --as-of 2026-11-28 "$tmp/fy2026.xlsx"
 check "the FY2026 workbook matches balances --fy 2026" -- \
   check "$tmp/fy2026.xlsx" --cli "$CLI" --db "$db" --as-of 2026-11-28 --fy 2026
@@ -122,6 +128,20 @@ check "the FY2026 workbook matches balances --fy 2026" -- \
 s=$?
 grep -q "gnumeric computes" "$tmp/check"
 ok $(( s == 0 || $? != 0 )) "a tampered cached result is caught by the recomputation"
+
+# The same for a computed line of an SF-425 (10c = 10a - 10b on rows 5 and 6).
+"$PY" "$CHECK" tamper "$book" "$tmp/tampered-ffr.xlsx" --formula C5-C6
+"$PY" "$CHECK" recalc "$tmp/tampered-ffr.xlsx" >"$tmp/check" 2>&1
+s=$?
+grep -q "SF-425 .*gnumeric computes" "$tmp/check"
+ok $(( s == 0 || $? != 0 )) "a tampered SF-425 line 10c is caught by the recomputation"
+
+# An SF-425 as of a day before some grants' first reporting period ended
+# (the calendar quarter end stands in), and the ESAC of FY2024.
+run 0 "export as of 2024-10-15" -- export --as-of 2024-10-15 "$tmp/early.xlsx"
+check "the report sheets as of 2024-10-15 match report ffr and report esac" -- \
+  check "$tmp/early.xlsx" --cli "$CLI" --db "$db" --as-of 2024-10-15
+
 
 # ---- a comma-decimal locale ----
 if locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
@@ -188,6 +208,22 @@ only "$full" "no temporary file is left behind" allot.xlsx
   >/dev/null 2>"$tmp/err"
 ok $(( $? != 1 )) "a full disk refuses the CSV too (exit 1)"
 only "$full" "no partial CSV is left behind" allot.xlsx
+
+# Grant codes longer than a sheet name allows, equal in their first 24
+# characters: cut to 31 characters and made unique.
+for x in A B; do
+  run 0 "a grant with a long code ($x)" -- add grant --code "COPS-HIRING-PROGRAM-FY2025-$x" \
+    --name "COPS hiring $x" --award-number "15JCOPS-25-TEST$x" --listing 16.710 --amount 100000 \
+    --start 2025-01-01 --end 2027-12-31
+done
+run 0 "export with long grant codes" -- export --as-of 2026-11-28 "$tmp/long.xlsx"
+check "long grant codes get sheets of their own, equal to report ffr" -- \
+  check "$tmp/long.xlsx" --cli "$CLI" --db "$db" --as-of 2026-11-28
+contains "$tmp/check" '5 SF-425 sheets equal' "all five grants have an SF-425 sheet"
+"$PY" -c 'import openpyxl, sys; print("\n".join(openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames))' \
+  "$tmp/long.xlsx" >"$tmp/names"
+contains "$tmp/names" "SF-425 COPS-HIRING-PROGRAM-FY20" "the first long code is cut to 31 characters"
+contains "$tmp/names" "SF-425 COPS-HIRING-PROGRAM- (2)" "the second is made unique"
 
 echo "1..$n"
 exit $(( failures > 0 ))

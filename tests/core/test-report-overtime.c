@@ -590,7 +590,8 @@ test_migrate_from_2 (void)
   g_assert_nonnull (store);
   allot_store_set_user (store, TEST_UTIL_OFFICER);
   raw = test_util_open_raw (path, FALSE);
-  g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==,
+                   allot_store_schema_version ());
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
                                              " WHERE name = 'audit_officers_insert'"), ==, 1);
   sqlite3_close (raw);
