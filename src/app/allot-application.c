@@ -97,7 +97,13 @@ about_activated (GSimpleAction *action,
                         "copyright", "© The Allot authors",
                         /* Translators: your names, one per line */
                         "translator-credits", _("translator-credits"),
+                        "website", ALLOT_WEBSITE,
+                        "support-url", ALLOT_WEBSITE "/issues",
                         NULL);
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("_User Guide"),
+                             ALLOT_WEBSITE "#using-allot");
+  adw_about_window_add_link (ADW_ABOUT_WINDOW (about), _("_Command Line"),
+                             ALLOT_WEBSITE "#allot-cli");
   gtk_window_present (GTK_WINDOW (about));
 }
 

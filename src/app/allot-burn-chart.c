@@ -6,6 +6,7 @@
  * at today in the current year; a future year shows only the pace line.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -411,7 +412,7 @@ allot_burn_chart_set_data (AllotBurnChart        *self,
                           (self->elapsed_bp + 50) / 100);
   for (guint s = 0; s < N_SERIES; s++)
     if (self->budget[s] > 0 && self->months_shown > 0)
-      g_string_append_printf (description, _(" %s: %" G_GINT64_FORMAT "%% of the budget spent."),
+      g_string_append_printf (description, _(" %s: %" PRId64 "%% of the budget spent."),
                               series_label (s),
                               self->cumulative[s][self->months_shown - 1] * 100 / self->budget[s]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

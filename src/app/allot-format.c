@@ -1,5 +1,6 @@
 /* allot-format.c: numbers and dates for people. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -24,7 +25,7 @@ allot_format_share (gint64 part,
     return g_strdup ("—");
   /* Integer arithmetic, rounded half away from zero, like the reports. */
   percent = (part * 200 / whole + (part * whole >= 0 ? 1 : -1)) / 2;
-  return g_strdup_printf ("%" G_GINT64_FORMAT "%%", percent);
+  return g_strdup_printf ("%" PRId64 "%%", percent);
 }
 
 char *

@@ -8,6 +8,7 @@
  * count is kept up to date (for the sidebar's badge) even while another view
  * is shown. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -317,7 +318,7 @@ review_loaded_cb (GObject      *source,
   selected = gtk_list_box_get_selected_rows (self->queue_list);
   for (GList *l = selected; l != NULL; l = l->next)
     g_hash_table_add (was_selected,
-                      g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                      g_strdup_printf ("%s:%" PRId64,
                                        (char *) g_object_get_data (l->data, "allot-table"),
                                        *(gint64 *) g_object_get_data (l->data, "allot-id")));
   g_list_free (selected);
@@ -387,7 +388,7 @@ review_loaded_cb (GObject      *source,
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list));
        row != NULL; row = gtk_widget_get_next_sibling (row))
     {
-      g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+      g_autofree char *key = g_strdup_printf ("%s:%" PRId64,
                                               (char *) g_object_get_data (G_OBJECT (row),
                                                                           "allot-table"),
                                               *(gint64 *) g_object_get_data (G_OBJECT (row),

@@ -8,6 +8,7 @@
  * multiplier of 150, exactly.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -167,9 +168,9 @@ added (const char *what,
        const char *extra)
 {
   if (extra != NULL)
-    g_print (_("Added %s %" G_GINT64_FORMAT " (%s).\n"), what, id, extra);
+    g_print (_("Added %s %" PRId64 " (%s).\n"), what, id, extra);
   else
-    g_print (_("Added %s %" G_GINT64_FORMAT ".\n"), what, id);
+    g_print (_("Added %s %" PRId64 ".\n"), what, id);
   return CLI_OK;
 }
 

@@ -1,6 +1,7 @@
 /* cli-add.c: "allot-cli add KIND --option VALUE ...", one kind of record at a
  * time, through the same core calls the app uses. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -145,9 +146,9 @@ added (const char *what,
        const char *code)
 {
   if (code != NULL)
-    g_print (_("Added %s %" G_GINT64_FORMAT " (%s).\n"), what, id, code);
+    g_print (_("Added %s %" PRId64 " (%s).\n"), what, id, code);
   else
-    g_print (_("Added %s %" G_GINT64_FORMAT ".\n"), what, id);
+    g_print (_("Added %s %" PRId64 ".\n"), what, id);
   return CLI_OK;
 }
 

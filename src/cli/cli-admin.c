@@ -1,5 +1,6 @@
 /* cli-admin.c: init, demo, void and backup. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -116,12 +117,12 @@ cli_void (const CliGlobals *globals,
         what++;
       if (!allot_store_void_record (store, what, id, reason, &error))
         return cli_refuse (error);
-      g_print (_("%s %" G_GINT64_FORMAT " voided.\n"), kind, id);
+      g_print (_("%s %" PRId64 " voided.\n"), kind, id);
       return CLI_OK;
     }
   if (!allot_store_void_entry (store, id, reason, &error))
     return cli_refuse (error);
-  g_print (_("Entry %" G_GINT64_FORMAT " voided.\n"), id);
+  g_print (_("Entry %" PRId64 " voided.\n"), id);
   return CLI_OK;
 }
 

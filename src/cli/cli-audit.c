@@ -1,5 +1,6 @@
 /* cli-audit.c: "audit verify", "audit list" and "check". */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -22,7 +23,7 @@ audit_verify (AllotStore *store)
       allot_audit_verdict_clear (&verdict);
       return CLI_REFUSED;
     }
-  g_print (_("The audit log is intact: %" G_GINT64_FORMAT " records, last hash %s.\n"),
+  g_print (_("The audit log is intact: %" PRId64 " records, last hash %s.\n"),
            verdict.n_records, verdict.last_hash != NULL ? verdict.last_hash : "-");
   g_print (_("Every audited record matches its history.\n"));
   allot_audit_verdict_clear (&verdict);
@@ -69,9 +70,9 @@ audit_list (AllotStore *store,
     {
       AllotAuditRecord *r = records->pdata[i];
 
-      cli_table_add (table, g_strdup_printf ("%" G_GINT64_FORMAT, r->id), g_strdup (r->at),
+      cli_table_add (table, g_strdup_printf ("%" PRId64, r->id), g_strdup (r->at),
                      g_strdup (r->user), g_strdup (r->action), g_strdup (r->table_name),
-                     g_strdup_printf ("%" G_GINT64_FORMAT, r->record_id), g_strdup (r->before),
+                     g_strdup_printf ("%" PRId64, r->record_id), g_strdup (r->before),
                      g_strdup (r->after));
     }
   cli_table_print (table);
@@ -153,7 +154,7 @@ cli_check (const CliGlobals *globals,
       any_error |= f->rule->severity == ALLOT_SEVERITY_ERROR;
       cli_table_add (table, g_strdup (allot_severity_to_string (f->rule->severity)),
                      g_strdup (f->rule->id), g_strdup (f->table_name),
-                     g_strdup_printf ("%" G_GINT64_FORMAT, f->record_id), g_strdup (f->message));
+                     g_strdup_printf ("%" PRId64, f->record_id), g_strdup (f->message));
     }
   if (findings->len == 0 && !csv)
     g_print ("%s\n", _("No findings."));

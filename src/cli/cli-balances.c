@@ -1,5 +1,6 @@
 /* cli-balances.c: "allot-cli balances [--fy YEAR] [--by GROUPING] [--csv]". */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -82,7 +83,7 @@ cli_balances (const CliGlobals *globals,
       const AllotBalance *b = &row->balance;
 
       cli_table_add (table, g_strdup (groupings[g].name),
-                     row->id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, row->id) : NULL,
+                     row->id != 0 ? g_strdup_printf ("%" PRId64, row->id) : NULL,
                      g_strdup (row->code), g_strdup (row->name),
                      row->fiscal_year != 0 ? g_strdup_printf ("%d", row->fiscal_year) : NULL,
                      cli_table_money (table, b->authorized), cli_table_money (table, b->allocated),

@@ -1,5 +1,6 @@
 /* cli-list.c: "allot-cli list WHAT [--fy YEAR] [--csv]". */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -89,7 +90,7 @@ date_text (const GDate *date)
 static char *
 id_text (gint64 id)
 {
-  return id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
+  return id != 0 ? g_strdup_printf ("%" PRId64, id) : NULL;
 }
 
 static char *

@@ -13,6 +13,7 @@
  * status.  Hours and percentages are printed with two decimals and '.'.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -27,7 +28,7 @@ hundredths (gint64 value)
 {
   gint64 magnitude = value < 0 ? -value : value;
 
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02d", value < 0 ? "-" : "",
+  return g_strdup_printf ("%s%" PRId64 ".%02d", value < 0 ? "-" : "",
                           magnitude / 100, (int) (magnitude % 100));
 }
 
@@ -421,7 +422,7 @@ report_overtime (const CliGlobals *globals,
         {
           const AllotOvertimeFlag *f = report->flagged->pdata[i];
 
-          cli_table_add (flags, g_strdup_printf ("%" G_GINT64_FORMAT, f->entry_id),
+          cli_table_add (flags, g_strdup_printf ("%" PRId64, f->entry_id),
                          date_text (&f->work_date), g_strdup (f->badge),
                          g_strdup (f->agreement_code), g_strdup (f->case_number),
                          hundredths (f->hours), cli_table_money (flags, f->amount),
@@ -538,6 +539,7 @@ report_burn (const CliGlobals *globals,
     { NULL }
   };
 
+  /* xgettext:no-c-format */
   if (!cli_parse_options (_("SOURCE"), _("Monthly spending of a source, cumulative % spent "
                                          "against % of its period elapsed, and the projected "
                                          "day its money runs out or lapses."),

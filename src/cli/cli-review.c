@@ -1,6 +1,7 @@
 /* cli-review.c: the review workflow, periods and users:
  * submit, approve, return, close-period, reopen-period, users. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -87,7 +88,7 @@ review_command (const CliGlobals *globals,
       if (!ok)
         status = cli_refuse (error);
       else
-        g_print ("%s %s %" G_GINT64_FORMAT "\n", name,
+        g_print ("%s %s %" PRId64 "\n", name,
                  overtime ? "overtime" : allocations ? "allocation" : "entry", id);
     }
   return status;

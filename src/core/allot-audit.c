@@ -24,6 +24,7 @@
  *   prints the count and the last hash so they can be noted elsewhere.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <string.h>
 
@@ -312,7 +313,7 @@ append_value (AllotSha256   *sha,
       allot_sha256_update (sha, "N;", 2);
       break;
     case SQLITE_INTEGER:
-      n = g_snprintf (head, sizeof head, "I%" G_GINT64_FORMAT ";",
+      n = g_snprintf (head, sizeof head, "I%" PRId64 ";",
                       (gint64) sqlite3_value_int64 (value));
       allot_sha256_update (sha, head, (gsize) n);
       break;
@@ -616,7 +617,7 @@ verify_chain (sqlite3           *db,
       if (g_strcmp0 (prev_hash, previous) != 0)
         {
           verdict->broken_id = id;
-          verdict->problem = g_strdup_printf (_("Audit record %" G_GINT64_FORMAT " does not follow "
+          verdict->problem = g_strdup_printf (_("Audit record %" PRId64 " does not follow "
                                                 "the record before it: a record was removed, "
                                                 "inserted or reordered."), id);
           return TRUE;
@@ -624,7 +625,7 @@ verify_chain (sqlite3           *db,
       if (g_strcmp0 (hash, computed) != 0)
         {
           verdict->broken_id = id;
-          verdict->problem = g_strdup_printf (_("Audit record %" G_GINT64_FORMAT " was changed "
+          verdict->problem = g_strdup_printf (_("Audit record %" PRId64 " was changed "
                                                 "after it was written."), id);
           return TRUE;
         }
@@ -703,7 +704,7 @@ verify_rows (sqlite3           *db,
         {
           verdict->broken_table = g_strdup (tables[t]);
           verdict->broken_record = sqlite3_column_int64 (stmt, 0);
-          verdict->problem = g_strdup_printf (_("Row %" G_GINT64_FORMAT " of %s differs from its "
+          verdict->problem = g_strdup_printf (_("Row %" PRId64 " of %s differs from its "
                                                 "last audit record: it was changed outside "
                                                 "Allot."), verdict->broken_record, tables[t]);
         }

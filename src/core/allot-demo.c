@@ -20,6 +20,7 @@
  *   obligations are still open after FY2026 closed.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <string.h>
 
@@ -1274,7 +1275,7 @@ generate_equipment (DemoLoader      *l,
         days_after (&a->first, 10 + n * 240 / n_orders + rng_range (&l->rng, 0, 40), &ordered);
       order = new_entry (l, a, ALLOT_ENTRY_OBLIGATION, unit * quantity, &ordered, "PO");
       order->payee = g_strdup (item->vendor);
-      order->description = g_strdup_printf ("%s, %" G_GINT64_FORMAT " unit%s (%s)", item->what,
+      order->description = g_strdup_printf ("%s, %" PRId64 " unit%s (%s)", item->what,
                                             quantity, quantity > 1 ? "s" : "",
                                             a->tf->short_name);
       order_id = store_entry (l, order, error);
@@ -1322,8 +1323,8 @@ generate_equipment (DemoLoader      *l,
           first = new_entry (l, a, ALLOT_ENTRY_EXPENDITURE, unit * first_lot, &delivered, "PV");
           first->obligation_id = order_id;
           first->payee = g_strdup (item->vendor);
-          first->description = g_strdup_printf ("Partial delivery, %" G_GINT64_FORMAT " of %"
-                                                G_GINT64_FORMAT ": %s", first_lot, quantity,
+          first->description = g_strdup_printf ("Partial delivery, %" PRId64 " of %"
+                                                PRId64 ": %s", first_lot, quantity,
                                                 item->what);
           pay_vendor (l, first);
           if (store_entry (l, first, error) == 0)
@@ -1514,10 +1515,10 @@ generate_direct (DemoLoader      *l,
       g_assert (item != NULL);
       days_after (&a->first, i * 355 / n + rng_range (&l->rng, 0, 355 / n - 1), &date);
       if (vests)
-        what = g_strdup_printf ("%s, %" G_GINT64_FORMAT " units (%s)", item->what,
+        what = g_strdup_printf ("%s, %" PRId64 " units (%s)", item->what,
                                 MAX (parts[i] / DOLLARS (1050), 1), a->tf->short_name);
       else if (travel)
-        what = g_strdup_printf ("Travel: %s, %" G_GINT64_FORMAT " detectives (%s)", item->what,
+        what = g_strdup_printf ("Travel: %s, %" PRId64 " detectives (%s)", item->what,
                                 rng_range (&l->rng, 1, 4), a->tf->short_name);
       else
         what = g_strdup_printf ("%s (%s)", item->what, a->tf->short_name);

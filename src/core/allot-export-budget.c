@@ -12,6 +12,7 @@
  * reader types another figure there, and the highlighting follows).
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -56,7 +57,9 @@ static const ExportColumn columns[N_COLUMNS] = {
   { N_("Expended"), EXPORT_MONEY, 12, 18 },
   { N_("Unliquidated"), EXPORT_MONEY, 12, 18 },
   { N_("Available"), EXPORT_MONEY, 12, 18 },
+  /* xgettext:no-c-format */
   { N_("% spent"), EXPORT_PERCENT, 8, 9 },
+  /* xgettext:no-c-format */
   { N_("% of period elapsed"), EXPORT_PERCENT, 9, 10 },
   { N_("Period start"), EXPORT_DATE, 11, 12 },
   { N_("Period end"), EXPORT_DATE, 11, 12 },
@@ -338,7 +341,7 @@ export_budget_csv_lines (AllotExport *ex,
       const AllotBalance *b = &line->balance->balance;
 
       g_string_truncate (text, 0);
-      g_string_append_printf (text, "%" G_GINT64_FORMAT ",", line->allocation->id);
+      g_string_append_printf (text, "%" PRId64 ",", line->allocation->id);
       allot_csv_append_text (text, line->source->code);
       g_string_append_c (text, ',');
       allot_csv_append_field (text, allot_source_kind_to_string (line->source->kind));

@@ -13,6 +13,7 @@
  *   "Ledger (2)" and so on, each with its own title and header.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -117,7 +118,7 @@ foreach_line (AllotExport    *ex,
         {
           /* The records were read in the same snapshot: cannot happen. */
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                       _("Ledger entry %" G_GINT64_FORMAT " names an allocation that does "
+                       _("Ledger entry %" PRId64 " names an allocation that does "
                          "not exist."), (gint64) sqlite3_column_int64 (stmt, 0));
           sqlite3_reset (stmt);
           return FALSE;
@@ -401,10 +402,10 @@ write_csv_line (AllotExport      *ex,
   int cents = (int) ((line->amount < 0 ? -line->amount : line->amount) % 100);
 
   /* allot_money_format_plain() without an allocation per line. */
-  g_snprintf (amount, sizeof amount, "%s%" G_GINT64_FORMAT ".%02d",
+  g_snprintf (amount, sizeof amount, "%s%" PRId64 ".%02d",
               line->amount < 0 ? "-" : "", units, cents);
   g_string_truncate (t, 0);
-  g_string_append_printf (t, "%" G_GINT64_FORMAT ",", line->id);
+  g_string_append_printf (t, "%" PRId64 ",", line->id);
   allot_csv_append_field (t, line->entry_date);
   g_string_append_c (t, ',');
   allot_csv_append_field (t, line->paid_date);
@@ -422,10 +423,10 @@ write_csv_line (AllotExport      *ex,
   allot_csv_append_text (t, line->task_force);
   g_string_append_c (t, ',');
   allot_csv_append_text (t, line->category);
-  g_string_append_printf (t, ",%d,%" G_GINT64_FORMAT ",", line->fiscal_year,
+  g_string_append_printf (t, ",%d,%" PRId64 ",", line->fiscal_year,
                           line->allocation_id);
   if (line->obligation_id != 0)
-    g_string_append_printf (t, "%" G_GINT64_FORMAT, line->obligation_id);
+    g_string_append_printf (t, "%" PRId64, line->obligation_id);
   g_string_append_printf (t, ",%s,", line->voided ? "yes" : "no");
   allot_csv_append_text (t, line->entered_by);
   g_string_append_c (t, ',');

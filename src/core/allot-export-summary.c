@@ -36,6 +36,7 @@ static const ExportColumn columns[N_COLUMNS] = {
   { N_("Expended"), EXPORT_MONEY, 12, 20 },
   { N_("Unliquidated"), EXPORT_MONEY, 12, 20 },
   { N_("Available"), EXPORT_MONEY, 12, 20 },
+  /* xgettext:no-c-format */
   { N_("% spent"), EXPORT_PERCENT, 8, 10 },
 };
 

@@ -10,6 +10,7 @@
  * receipt by its contents) are here, beside the only code that needs them.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -426,7 +427,7 @@ lookup_allocation (AllotStore  *store,
     {
       gint64 *cached;
 
-      key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%d",
+      key = g_strdup_printf ("%" PRId64 ":%" PRId64 ":%" PRId64 ":%d",
                              source_id, task_force_id, category_id, fiscal_year);
       cached = g_hash_table_lookup (state->allocations, key);
       if (cached != NULL)
@@ -781,7 +782,7 @@ allot_import_tune_store (AllotStore *store,
   else
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA temp_store = DEFAULT;"
-                                              " PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                              " PRAGMA cache_size = %" PRId64,
                                               *saved_cache_size);
       allot_db_exec (store->db, sql, NULL);
     }

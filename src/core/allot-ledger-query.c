@@ -15,6 +15,7 @@
  *   and the CLI agree on what "FY2026, JAG, submitted" means.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -272,7 +273,7 @@ allot_ledger_query_rows (AllotStore   *store,
     {
       if (i > 0)
         g_string_append_c (json, ',');
-      g_string_append_printf (json, "%" G_GINT64_FORMAT, ids[i]);
+      g_string_append_printf (json, "%" PRId64, ids[i]);
     }
   g_string_append_c (json, ']');
 

@@ -8,6 +8,7 @@
  * claim.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -89,7 +90,7 @@ key_of (gint64 officer,
         gint64 agreement,
         int    fiscal_year)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%d", officer, agreement,
+  return g_strdup_printf ("%" PRId64 ":%" PRId64 ":%d", officer, agreement,
                           fiscal_year);
 }
 
@@ -297,7 +298,7 @@ allot_report_overtime (AllotStore *store,
         }
     }
   if (pending > 0)
-    report_warn (report->warnings, _("%" G_GINT64_FORMAT " overtime entr(ies) await review and "
+    report_warn (report->warnings, _("%" PRId64 " overtime entr(ies) await review and "
                                      "are not counted."), pending);
   return g_steal_pointer (&report);
 }

@@ -16,6 +16,7 @@
  *   force overlaps it.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -57,7 +58,7 @@ row_for (Builder *b,
          gint64   task_force_id,
          int      fiscal_year)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%d", task_force_id, fiscal_year);
+  g_autofree char *key = g_strdup_printf ("%" PRId64 ":%d", task_force_id, fiscal_year);
   AllotParticipationRow *row = g_hash_table_lookup (b->rows, key);
   const AllotTaskForce *tf;
 
@@ -334,7 +335,7 @@ count_officers (Builder *b,
       for (guint i = 0; i < years->len; i++)
         {
           AllotParticipationRow *row = years->pdata[i];
-          char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%d:%" G_GINT64_FORMAT,
+          char *key = g_strdup_printf ("%" PRId64 ":%d:%" PRId64,
                                        row->task_force_id, row->fiscal_year, officer);
 
           if (g_hash_table_add (seen, key))

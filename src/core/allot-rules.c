@@ -14,6 +14,7 @@
  * - Thresholds a jurisdiction may change are settings, not constants.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -234,8 +235,8 @@ ending_row (Checker *c, sqlite3_stmt *s)
       unspent_cents * 100 <= MIN (c->ending_unspent_pct, 100) * authorized_cents)
     return;
   add_finding (c, RULE_ENDING_UNSPENT, "sources", sqlite3_column_int64 (s, 0),
-               g_strdup_printf (_("%s ends on %s with %s of %s unspent (%" G_GINT64_FORMAT
-                                  ".%02" G_GINT64_FORMAT "%%)."), text (s, 1), text (s, 4),
+               g_strdup_printf (_("%s ends on %s with %s of %s unspent (%" PRId64
+                                  ".%02" PRId64 "%%)."), text (s, 1), text (s, 4),
                                 unspent, authorized, pct_bp / 100, pct_bp % 100));
 }
 

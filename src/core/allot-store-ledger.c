@@ -15,6 +15,7 @@
  *   liquidated cannot be voided before them.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -67,26 +68,26 @@ check_editable (AllotStore *self,
   if (rc != SQLITE_ROW)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                   _("%s %" G_GINT64_FORMAT " does not exist."), what, id);
+                   _("%s %" PRId64 " does not exist."), what, id);
       return FALSE;
     }
   if (voided)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("%s %" G_GINT64_FORMAT " is voided and cannot be changed."), what, id);
+                   _("%s %" PRId64 " is voided and cannot be changed."), what, id);
       return FALSE;
     }
   if (status == ALLOT_STATUS_SUBMITTED)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("%s %" G_GINT64_FORMAT " is waiting for review; a reviewer must return it "
+                   _("%s %" PRId64 " is waiting for review; a reviewer must return it "
                      "before it can be changed."), what, id);
       return FALSE;
     }
   if (status == ALLOT_STATUS_APPROVED)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("%s %" G_GINT64_FORMAT " is approved and can no longer be changed; void "
+                   _("%s %" PRId64 " is approved and can no longer be changed; void "
                      "it and enter a corrected one."), what, id);
       return FALSE;
     }
@@ -122,7 +123,7 @@ check_allocation_revision (AllotStore            *self,
   if (role == ALLOT_ROLE_OFFICER)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Allocation %" G_GINT64_FORMAT " is approved; a budget revision needs a "
+                   _("Allocation %" PRId64 " is approved; a budget revision needs a "
                      "reviewer or an administrator."), allocation->id);
       return FALSE;
     }
@@ -132,7 +133,7 @@ check_allocation_revision (AllotStore            *self,
       stored->fiscal_year != allocation->fiscal_year)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Allocation %" G_GINT64_FORMAT " is approved: only its amount and "
+                   _("Allocation %" PRId64 " is approved: only its amount and "
                      "description can be revised. Allocate to the new source, task force, "
                      "category or year separately."), allocation->id);
       return FALSE;
@@ -222,7 +223,7 @@ validate_allocation (AllotStore       *self,
   if (!category_found)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                   _("Cost category %" G_GINT64_FORMAT " does not exist."),
+                   _("Cost category %" PRId64 " does not exist."),
                    allocation->category_id);
       return FALSE;
     }
@@ -359,7 +360,7 @@ allot_store_update_allocation (AllotStore      *self,
       g_autofree char *c = allot_money_format_plain (committed);
 
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Allocation %" G_GINT64_FORMAT " cannot be cut to %s: %s is already spent "
+                   _("Allocation %" PRId64 " cannot be cut to %s: %s is already spent "
                      "or obligated from it."), allocation->id, a, c);
       ok = FALSE;
     }
@@ -414,7 +415,7 @@ allot_store_lookup_allocation (AllotStore *self,
                                GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -485,7 +486,7 @@ allot_store_lookup_entry (AllotStore *self,
                           GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -587,7 +588,7 @@ validate_entry (AllotStore       *self,
   if (allocation->voided)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Allocation %" G_GINT64_FORMAT " is voided; nothing can be charged to it."),
+                   _("Allocation %" PRId64 " is voided; nothing can be charged to it."),
                    allocation->id);
       return FALSE;
     }
@@ -603,7 +604,7 @@ validate_entry (AllotStore       *self,
       if (obligation->kind != ALLOT_ENTRY_OBLIGATION || obligation->voided)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
-                       _("Entry %" G_GINT64_FORMAT " is not an open obligation."),
+                       _("Entry %" PRId64 " is not an open obligation."),
                        obligation->id);
           return FALSE;
         }
@@ -783,7 +784,7 @@ allot_store_update_entry (AllotStore       *self,
           if (ok && dependants > 0)
             {
               g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                           _("Obligation %s has %" G_GINT64_FORMAT " expenditure(s) or "
+                           _("Obligation %s has %" PRId64 " expenditure(s) or "
                              "adjustment(s) against it and cannot move to another allocation; "
                              "void those first."), stored->document_number, dependants);
               ok = FALSE;
@@ -836,7 +837,7 @@ allot_store_void_entry (AllotStore *self,
   if (ok && entry->voided)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Entry %" G_GINT64_FORMAT " (%s) is already voided."), entry_id,
+                   _("Entry %" PRId64 " (%s) is already voided."), entry_id,
                    entry->document_number);
       ok = FALSE;
     }
@@ -846,7 +847,7 @@ allot_store_void_entry (AllotStore *self,
       if (ok && dependants > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Obligation %s has %" G_GINT64_FORMAT " expenditure(s) or "
+                       _("Obligation %s has %" PRId64 " expenditure(s) or "
                          "adjustment(s) against it; void those first."),
                        entry->document_number, dependants);
           ok = FALSE;
@@ -905,7 +906,7 @@ allot_store_record_payment (AllotStore  *self,
              g_date_valid (&entry->paid_date)))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Entry %" G_GINT64_FORMAT " is not an unpaid expenditure."), entry_id);
+                   _("Entry %" PRId64 " is not an unpaid expenditure."), entry_id);
       ok = FALSE;
     }
   ok = ok && allot_require_order (_("Date incurred"), &entry->entry_date, _("Date paid"),

@@ -17,6 +17,7 @@
  *   federal partners' overtime invoices are made (one officer, one month).
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -321,7 +322,7 @@ allot_store_lookup_officer (AllotStore *self,
                             gint64      id,
                             GError    **error)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -825,7 +826,7 @@ allot_store_lookup_overtime (AllotStore *self,
                              gint64      id,
                              GError    **error)
 {
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -930,14 +931,14 @@ review_overtime (AllotStore *self,
       if (rc != SQLITE_ROW)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                       _("There is no overtime entry %" G_GINT64_FORMAT "."), id);
+                       _("There is no overtime entry %" PRId64 "."), id);
           ok = FALSE;
         }
     }
   if (ok && voided)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Overtime entry %" G_GINT64_FORMAT " is voided."), id);
+                   _("Overtime entry %" PRId64 " is voided."), id);
       ok = FALSE;
     }
   ok = ok && allot_store_check_period_open (self, &date, error);
@@ -945,7 +946,7 @@ review_overtime (AllotStore *self,
       status != ALLOT_STATUS_RETURNED)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Overtime entry %" G_GINT64_FORMAT " is %s; only drafts and returned "
+                   _("Overtime entry %" PRId64 " is %s; only drafts and returned "
                      "records can be submitted."), id, allot_status_to_string (status));
       ok = FALSE;
     }
@@ -954,7 +955,7 @@ review_overtime (AllotStore *self,
       if (status != ALLOT_STATUS_SUBMITTED)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Overtime entry %" G_GINT64_FORMAT " is %s; only submitted records "
+                       _("Overtime entry %" PRId64 " is %s; only submitted records "
                          "can be reviewed."), id, allot_status_to_string (status));
           ok = FALSE;
         }
@@ -965,7 +966,7 @@ review_overtime (AllotStore *self,
                g_strcmp0 (updated_by, self->user) == 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Overtime entry %" G_GINT64_FORMAT " was entered or last changed by "
+                       _("Overtime entry %" PRId64 " was entered or last changed by "
                          "%s, who cannot also review it (separation of duties)."), id,
                        self->user);
           ok = FALSE;
@@ -1211,7 +1212,7 @@ allot_store_add_claim_payment (AllotStore        *self,
       !allot_require_amount (_("Amount received"), payment->amount, 1, error) ||
       !allot_store_begin_write (self, error))
     return FALSE;
-  key = g_strdup_printf ("%" G_GINT64_FORMAT, payment->claim_id);
+  key = g_strdup_printf ("%" PRId64, payment->claim_id);
   stmt = allot_store_statement (self, CLAIM_SELECT " WHERE c.id = ?1", error);
   ok = stmt != NULL;
   if (ok)
@@ -1384,7 +1385,7 @@ check_voidable (AllotStore   *self,
       if (n > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Claim %" G_GINT64_FORMAT " has %" G_GINT64_FORMAT " payment(s); "
+                       _("Claim %" PRId64 " has %" PRId64 " payment(s); "
                          "void those first."), id, n);
           return FALSE;
         }
@@ -1403,7 +1404,7 @@ check_voidable (AllotStore   *self,
       if (n > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Assignment %" G_GINT64_FORMAT " has %" G_GINT64_FORMAT " overtime "
+                       _("Assignment %" PRId64 " has %" PRId64 " overtime "
                          "entr(ies) under it; void those first."), id, n);
           return FALSE;
         }
@@ -1477,14 +1478,14 @@ allot_store_void_record (AllotStore   *self,
       if (rc != SQLITE_ROW)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                       _("%s %" G_GINT64_FORMAT " does not exist."), _(v->what), id);
+                       _("%s %" PRId64 " does not exist."), _(v->what), id);
           ok = FALSE;
         }
     }
   if (ok && voided)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("%s %" G_GINT64_FORMAT " is already voided."), _(v->what), id);
+                   _("%s %" PRId64 " is already voided."), _(v->what), id);
       ok = FALSE;
     }
   ok = ok && allot_store_check_period_open (self, &date, error) &&

@@ -1,5 +1,6 @@
 /* allot-store-registry.c: agencies, task forces and cost categories. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -112,7 +113,7 @@ allot_store_lookup_agency (AllotStore *self,
                            GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self, "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?1",
@@ -205,7 +206,7 @@ write_members (AllotStore           *self,
   {
     g_autoptr(GString) ids = g_string_new ("[");
     for (guint i = 0; tf->member_ids != NULL && i < tf->member_ids->len; i++)
-      g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? "," : "",
+      g_string_append_printf (ids, "%s%" PRId64, i ? "," : "",
                               g_array_index (tf->member_ids, gint64, i));
     g_string_append (ids, "]");
     sqlite3_bind_int64 (stmt, 1, tf->id);
@@ -226,7 +227,7 @@ write_members (AllotStore           *self,
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                       _("Participating agency %" G_GINT64_FORMAT " does not exist."),
+                       _("Participating agency %" PRId64 " does not exist."),
                        g_array_index (tf->member_ids, gint64, i));
           return FALSE;
         }
@@ -366,7 +367,7 @@ allot_store_lookup_task_force (AllotStore *self,
                                GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,

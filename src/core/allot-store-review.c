@@ -14,6 +14,7 @@
  *   with a reason.  Both are audited.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -411,7 +412,7 @@ load_entry (AllotStore *self,
   if (entry == NULL)
     return FALSE;
   r->what = _("Entry");
-  r->label = g_strdup_printf ("%" G_GINT64_FORMAT " (%s)", entry->id, entry->document_number);
+  r->label = g_strdup_printf ("%" PRId64 " (%s)", entry->id, entry->document_number);
   r->status = entry->status;
   r->voided = entry->voided;
   r->entered_by = g_strdup (entry->entered_by);
@@ -446,11 +447,11 @@ load_allocation (AllotStore *self,
     {
       sqlite3_reset (stmt);
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                   _("There is no allocation %" G_GINT64_FORMAT "."), id);
+                   _("There is no allocation %" PRId64 "."), id);
       return FALSE;
     }
   r->what = _("Allocation");
-  r->label = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  r->label = g_strdup_printf ("%" PRId64, id);
   allot_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &r->status);
   r->voided = sqlite3_column_int (stmt, 1) != 0;
   r->entered_by = allot_db_column_dup (stmt, 2);
@@ -482,7 +483,7 @@ check_entry_dependencies (AllotStore *self,
       if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "approved") != 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Allocation %" G_GINT64_FORMAT " is not approved yet; approve it "
+                       _("Allocation %" PRId64 " is not approved yet; approve it "
                          "before the entries charged to it."), (gint64) sqlite3_column_int64 (stmt, 1));
           ok = FALSE;
         }

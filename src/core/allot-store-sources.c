@@ -1,6 +1,7 @@
 /* allot-store-sources.c: funding sources of the four kinds and what changes
  * their authority: amendments, receipts, contributions; and drawdowns. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -603,7 +604,7 @@ allot_store_lookup_source (AllotStore *self,
                            GError    **error)
 {
   sqlite3_stmt *stmt;
-  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self, SOURCE_QUERY " WHERE s.id = ?1", error);

@@ -1,6 +1,7 @@
 /* allot-store.c: opening, identifying and migrating an Allot database;
  * settings and backup.  The record operations live in allot-store-*.c. */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -147,7 +148,7 @@ identify (AllotStore *self,
   if (version > allot_store_schema_version ())
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                   _("“%s” was written by a newer version of Allot (schema %" G_GINT64_FORMAT
+                   _("“%s” was written by a newer version of Allot (schema %" PRId64
                      ", this version reads up to %d). Update Allot to open it; the file "
                      "was not changed."),
                    self->path, version, allot_store_schema_version ());
@@ -535,14 +536,14 @@ allot_store_check_version (AllotStore *self,
     return FALSE;
   if (current == 0)
     {
-      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND, _("%s %" G_GINT64_FORMAT
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND, _("%s %" PRId64
                    " does not exist."), what, id);
       return FALSE;
     }
   if (current != version)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONFLICT,
-                   _("%s %" G_GINT64_FORMAT " was changed by someone else since you opened "
+                   _("%s %" PRId64 " was changed by someone else since you opened "
                      "it. Reload it and make your change again."), what, id);
       return FALSE;
     }

@@ -6,6 +6,7 @@
  *   nothing is written;
  * - undoing a new ledger entry voids it with the reason "Undone". */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include "allot-choices.h"
 #include "allot-date.h"
@@ -280,7 +281,7 @@ test_over_allocation (Fixture       *f,
                                                  "category_dropdown"), category_id));
   allot_field_set_year (field (w, ALLOT_TYPE_ALLOCATION_FORM, "fiscal_year_field"), 2026);
   /* One cent more than is still free. */
-  amount = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (authorized - allocated + 1) / 100,
+  amount = g_strdup_printf ("%" PRId64 ".%02d", (authorized - allocated + 1) / 100,
                             (int) ((authorized - allocated + 1) % 100));
   allot_field_set_text (field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field"), amount);
   g_assert_true (allot_form_window_can_save (w));
@@ -299,7 +300,7 @@ test_over_allocation (Fixture       *f,
 
   /* What fits is accepted from the same dialog. */
   g_free (amount);
-  amount = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", (authorized - allocated) / 100,
+  amount = g_strdup_printf ("%" PRId64 ".%02d", (authorized - allocated) / 100,
                             (int) ((authorized - allocated) % 100));
   allot_field_set_text (field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field"), amount);
   g_assert_null (allot_form_window_get_error_text (w));

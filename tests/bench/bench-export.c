@@ -19,6 +19,7 @@
  * at 100 MB or more.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <errno.h>
 #include <string.h>
@@ -353,10 +354,10 @@ main (int   argc,
   out_dir = g_strdup (argc == 3 ? argv[2] : g_get_tmp_dir ());
   baseline_path = g_build_filename (out_dir, "bench-baseline.xlsx", NULL);
   export_path = g_build_filename (out_dir, "bench-export.xlsx", NULL);
-  n_text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  n_text = g_strdup_printf ("%" PRId64, n);
   rounds = MAX (rounds, 1);
 
-  g_print ("Ledger of %" G_GINT64_FORMAT " entries (%s), best of %u rounds\n", n, argv[1],
+  g_print ("Ledger of %" PRId64 " entries (%s), best of %u rounds\n", n, argv[1],
            rounds);
   for (guint round = 0; round < rounds; round++)
     {

@@ -6,6 +6,7 @@
  * itself refuses UPDATE and DELETE, whoever opens the file.
  */
 #include <locale.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "test-util.h"
@@ -107,7 +108,7 @@ check_record (const AllotAuditRecord *r,
               const char             *table,
               gint64                  record_id)
 {
-  g_test_message ("audit %" G_GINT64_FORMAT ": %s %s %s %" G_GINT64_FORMAT " before=%s after=%s",
+  g_test_message ("audit %" PRId64 ": %s %s %s %" PRId64 " before=%s after=%s",
                   r->id, r->user, r->action, r->table_name, r->record_id,
                   r->before != NULL ? r->before : "NULL", r->after != NULL ? r->after : "NULL");
   g_assert_cmpstr (r->user, ==, user);
@@ -250,7 +251,7 @@ test_every_write_is_audited (Fixture       *fx,
   r = records->pdata[1];
   check_record (r, "bob", "insert", "task_force_members", tf->id);
   {
-    g_autofree char *member = g_strdup_printf ("%" G_GINT64_FORMAT, agency->id);
+    g_autofree char *member = g_strdup_printf ("%" PRId64, agency->id);
     assert_json (fx, r->after, "$.agency_id", member);
   }
   g_clear_pointer (&records, g_ptr_array_unref);
@@ -268,8 +269,8 @@ test_every_write_is_audited (Fixture       *fx,
   assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.version", "2");
   check_record (records->pdata[1], "carol", "delete", "task_force_members", tf->id);
   {
-    g_autofree char *old_member = g_strdup_printf ("%" G_GINT64_FORMAT, agency->id);
-    g_autofree char *new_member = g_strdup_printf ("%" G_GINT64_FORMAT, fbi);
+    g_autofree char *old_member = g_strdup_printf ("%" PRId64, agency->id);
+    g_autofree char *new_member = g_strdup_printf ("%" PRId64, fbi);
 
     assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->before, "$.agency_id",
                  old_member);

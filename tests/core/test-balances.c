@@ -65,6 +65,7 @@
  *     A5 obligated 0, expended 7,250.25, unliquidated 0, available 22,749.75
  */
 #include <locale.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "test-util.h"
@@ -215,9 +216,9 @@ check_row (const AllotBalanceRow *row,
 {
   const AllotBalance *b = &row->balance;
 
-  g_test_message ("%s FY%d: authorized %" G_GINT64_FORMAT " allocated %" G_GINT64_FORMAT
-                  " obligated %" G_GINT64_FORMAT " expended %" G_GINT64_FORMAT
-                  " unliquidated %" G_GINT64_FORMAT " available %" G_GINT64_FORMAT,
+  g_test_message ("%s FY%d: authorized %" PRId64 " allocated %" PRId64
+                  " obligated %" PRId64 " expended %" PRId64
+                  " unliquidated %" PRId64 " available %" PRId64,
                   row->code, row->fiscal_year, b->authorized, b->allocated, b->obligated,
                   b->expended, b->unliquidated, b->available);
   g_assert_cmpint (row->grouping, ==, grouping);

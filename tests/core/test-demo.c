@@ -6,6 +6,7 @@
  */
 
 #include <locale.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "allot-date.h"
@@ -92,7 +93,7 @@ test_load (void)
   g_autoptr(GPtrArray) categories = NULL;
   gboolean immigration_tf = FALSE;
 
-  g_test_message ("demo loaded in %" G_GINT64_FORMAT " ms", shared_load_usec / 1000);
+  g_test_message ("demo loaded in %" PRId64 " ms", shared_load_usec / 1000);
   /* One transaction: well under a second here; leave room for slow CI machines. */
   g_assert_cmpint (shared_load_usec, <, 20 * G_USEC_PER_SEC);
 
@@ -340,8 +341,8 @@ test_balances (void)
     {
       const AllotBalanceRow *row = rows->pdata[i];
 
-      g_test_message ("%-18s authorized %12" G_GINT64_FORMAT " allocated %12" G_GINT64_FORMAT
-                      " expended %12" G_GINT64_FORMAT " unliquidated %10" G_GINT64_FORMAT,
+      g_test_message ("%-18s authorized %12" PRId64 " allocated %12" PRId64
+                      " expended %12" PRId64 " unliquidated %10" PRId64,
                       row->code, row->balance.authorized, row->balance.allocated,
                       row->balance.expended, row->balance.unliquidated);
       g_assert_cmpint (row->balance.allocated, >, 0);
@@ -474,8 +475,8 @@ fingerprint (AllotStore *store)
       g_autofree char *paid = g_date_valid (&e->paid_date) ? allot_date_format_iso (&e->paid_date)
                                                            : g_strdup ("-");
 
-      g_string_append_printf (out, "%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "|%d|%" G_GINT64_FORMAT
-                              "|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%s|%d|%d|%d|%s\n",
+      g_string_append_printf (out, "%" PRId64 "|%" PRId64 "|%d|%" PRId64
+                              "|%s|%s|%" PRId64 "|%s|%s|%s|%d|%d|%d|%s\n",
                               e->id, e->allocation_id, e->kind, e->amount, date,
                               paid, e->obligation_id,
                               e->document_number, e->payee, e->description, e->status,

@@ -13,6 +13,7 @@
  * their own.
  */
 #include <locale.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <signal.h>
@@ -489,7 +490,7 @@ test_ledger_csv (void)
   /* The newest entry comes last; its typed text is neutralised, its amount
    * has a '.' and no grouping. */
   last = lines[g_strv_length (lines) - 1];
-  expected_head = g_strdup_printf ("%" G_GINT64_FORMAT ",2026-11-20,,obligation,submitted,"
+  expected_head = g_strdup_printf ("%" PRId64 ",2026-11-20,,obligation,submitted,"
                                    "1234.56,'-DOC-1,'@SUM(A1),", tricky->id);
   g_assert_true (g_str_has_prefix (last, expected_head));
   expected_tail = g_strdup_printf (",no,%s,'=1+1", allot_store_get_user (store));

@@ -41,6 +41,7 @@
  *     STATE EQUIP E11 3,000.00 paid 2025-11-02: not on the ESAC
  */
 #include <locale.h>
+#include <inttypes.h>
 
 #include "test-report-util.h"
 
@@ -155,14 +156,14 @@ assert_column (const AllotEsac *esac,
 
   for (guint l = 0; l < ALLOT_ESAC_N_LINES; l++)
     if (esac->lines[col][l] != lines[l])
-      g_error ("column %d line %u: %" G_GINT64_FORMAT " expected %" G_GINT64_FORMAT, col, l + 1,
+      g_error ("column %d line %u: %" PRId64 " expected %" PRId64, col, l + 1,
                esac->lines[col][l], lines[l]);
   for (guint i = 0; pairs[i] != NULL; i++)
     if (pairs[i][0] != '\0')
       expected[pairs[i][0] - 'a'] = g_ascii_strtoll (pairs[i] + 2, NULL, 10);
   for (guint c = 0; c < ALLOT_ESAC_N_CATEGORIES; c++)
     if (esac->spent[col][c] != expected[c])
-      g_error ("column %d category %c: %" G_GINT64_FORMAT " expected %" G_GINT64_FORMAT, col,
+      g_error ("column %d category %c: %" PRId64 " expected %" PRId64, col,
                'a' + c, esac->spent[col][c], expected[c]);
 }
 

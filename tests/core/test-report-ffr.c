@@ -51,6 +51,7 @@
  *   2026-09-30 -- the rate changes in the middle of the award.
  */
 #include <locale.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "test-report-util.h"
@@ -184,7 +185,7 @@ assert_lines (const AllotFfr *ffr,
   for (guint l = 0; l < ALLOT_FFR_N_LINES; l++)
     {
       if (ffr->lines[l] != expected[l])
-        g_error ("line %s: %" G_GINT64_FORMAT " expected %" G_GINT64_FORMAT,
+        g_error ("line %s: %" PRId64 " expected %" PRId64,
                  allot_ffr_line_id (l), ffr->lines[l], expected[l]);
     }
 }

@@ -10,6 +10,7 @@
  * expected balance was worked out by hand in the comments.
  */
 #include <locale.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "allot-date.h"
@@ -133,7 +134,7 @@ column_of (Fixture    *fx,
            const char *column,
            gint64      id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = %" G_GINT64_FORMAT,
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = %" PRId64,
                                           column, table, id);
 
   return query_text (fx, sql);
@@ -825,7 +826,7 @@ test_approve_order (Fixture       *fx,
   before = test_util_dump_db (fx->path);
   as (fx, REVIEWER);
   g_assert_false (allot_store_approve_entry (fx->store, e, &error));
-  label = g_strdup_printf ("Allocation %" G_GINT64_FORMAT, a);
+  label = g_strdup_printf ("Allocation %" PRId64, a);
   test_util_assert_message_contains (error, label, "not approved", NULL);
   assert_refused (FALSE, &error, ALLOT_ERROR_CONSTRAINT);
   g_assert_false (allot_store_approve_entry (fx->store, inv, &error));
@@ -1398,13 +1399,13 @@ test_tamper_log_update (Fixture       *fx,
   k = n / 2;
   g_assert_cmpint (k, >, 1);
   sql = g_strdup_printf ("DROP TRIGGER audit_log_no_update;"
-                         "UPDATE audit_log SET user = 'mallory' WHERE id = %" G_GINT64_FORMAT,
+                         "UPDATE audit_log SET user = 'mallory' WHERE id = %" PRId64,
                          k);
   raw_exec (fx, FALSE, sql);
   verify (fx, &v);
   g_assert_cmpint (v.broken_id, ==, k);
   g_assert_null (v.broken_table);
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, k);
+  id_text = g_strdup_printf ("%" PRId64, k);
   g_assert_nonnull (v.problem);
   g_assert_nonnull (strstr (v.problem, id_text));
   g_assert_nonnull (strstr (v.problem, "changed"));
@@ -1425,12 +1426,12 @@ test_tamper_log_delete (Fixture       *fx,
   n = query_int (fx, "SELECT max(id) FROM audit_log");
   k = n / 2;
   sql = g_strdup_printf ("DROP TRIGGER audit_log_no_delete;"
-                         "DELETE FROM audit_log WHERE id = %" G_GINT64_FORMAT, k);
+                         "DELETE FROM audit_log WHERE id = %" PRId64, k);
   raw_exec (fx, FALSE, sql);
   verify (fx, &v);
   g_assert_cmpint (v.broken_id, ==, k + 1);
   g_assert_null (v.broken_table);
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, k + 1);
+  id_text = g_strdup_printf ("%" PRId64, k + 1);
   g_assert_nonnull (v.problem);
   g_assert_nonnull (strstr (v.problem, id_text));
   g_assert_nonnull (strstr (v.problem, "removed"));
@@ -1453,13 +1454,13 @@ test_tamper_row (Fixture       *fx,
   g_assert_cmpint (e, >, 0);
   sql = g_strdup_printf ("DROP TRIGGER audit_ledger_entries_update;"
                          "UPDATE ledger_entries SET amount = 2000000 WHERE id = %"
-                         G_GINT64_FORMAT, e);
+                         PRId64, e);
   raw_exec (fx, FALSE, sql);
   verify (fx, &v);
   g_assert_cmpint (v.broken_id, ==, 0);
   g_assert_cmpstr (v.broken_table, ==, "ledger_entries");
   g_assert_cmpint (v.broken_record, ==, e);
-  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, e);
+  id_text = g_strdup_printf ("%" PRId64, e);
   g_assert_nonnull (v.problem);
   g_assert_nonnull (strstr (v.problem, "ledger_entries"));
   g_assert_nonnull (strstr (v.problem, id_text));
@@ -1522,7 +1523,7 @@ test_tamper_insert (Fixture       *fx,
   sql = g_strdup_printf ("DROP TRIGGER audit_ledger_entries_insert;"
                          "INSERT INTO ledger_entries (allocation_id, kind, amount, entry_date,"
                          " document_number, status, entered_by, entered_at, reviewed_by)"
-                         " VALUES (%" G_GINT64_FORMAT ", 'expenditure', 99900, '2026-01-20',"
+                         " VALUES (%" PRId64 ", 'expenditure', 99900, '2026-01-20',"
                          " 'INV-FORGED', 'approved', 'otto', '2026-01-20T00:00:00Z', 'rita')",
                          fx->alloc);
   raw_exec (fx, FALSE, sql);

@@ -20,6 +20,7 @@
  * and then reopen it with the store.
  */
 #include <locale.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -324,7 +325,7 @@ assert_finding (GPtrArray     *findings,
           f->record_id == record_id)
         {
           if (found != NULL)
-            g_error ("two %s findings for %s %" G_GINT64_FORMAT, rule_id, table_name, record_id);
+            g_error ("two %s findings for %s %" PRId64, rule_id, table_name, record_id);
           found = f;
         }
     }
@@ -336,10 +337,10 @@ assert_finding (GPtrArray     *findings,
         {
           const AllotFinding *f = findings->pdata[i];
 
-          g_string_append_printf (all, "\n  %s %s %" G_GINT64_FORMAT ": %s", f->rule->id,
+          g_string_append_printf (all, "\n  %s %s %" PRId64 ": %s", f->rule->id,
                                   f->table_name, f->record_id, f->message);
         }
-      g_error ("no %s finding for %s %" G_GINT64_FORMAT "; found:%s", rule_id, table_name,
+      g_error ("no %s finding for %s %" PRId64 "; found:%s", rule_id, table_name,
                record_id, all->str);
     }
   g_assert_cmpint (found->rule->severity, ==, severity);
@@ -364,7 +365,7 @@ assert_clean (Fixture    *fx,
     {
       const AllotFinding *f = findings->pdata[i];
 
-      g_test_message ("unexpected: %s %s %" G_GINT64_FORMAT ": %s", f->rule->id, f->table_name,
+      g_test_message ("unexpected: %s %s %" PRId64 ": %s", f->rule->id, f->table_name,
                       f->record_id, f->message);
     }
   g_assert_cmpuint (findings->len, ==, 0);
@@ -1095,9 +1096,9 @@ test_self_approval (Fixture       *fx,
   g_clear_object (&fx->store);
   raw = test_util_open_raw (fx->path, TRUE);
   sql = g_strdup_printf ("UPDATE ledger_entries SET reviewed_by = entered_by WHERE id = %"
-                         G_GINT64_FORMAT ";"
+                         PRId64 ";"
                          "UPDATE allocations SET updated_by = 'rita' WHERE id = %"
-                         G_GINT64_FORMAT, e, a);
+                         PRId64, e, a);
   test_util_exec (raw, sql);
   g_free (sql);
   sqlite3_close (raw);
@@ -1108,7 +1109,7 @@ test_self_approval (Fixture       *fx,
   assert_finding (findings, "self-approval", ALLOT_SEVERITY_ERROR, "ledger_entries", e,
                   "Entry INV-1", "approved by otto", NULL);
   {
-    g_autofree char *label = g_strdup_printf ("Allocation %" G_GINT64_FORMAT, a);
+    g_autofree char *label = g_strdup_printf ("Allocation %" PRId64, a);
 
     assert_finding (findings, "self-approval", ALLOT_SEVERITY_ERROR, "allocations", a, label,
                     "approved by rita", NULL);

@@ -1,5 +1,6 @@
 /* test-util.c: helpers shared by the core storage tests. */
 #include <stdarg.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -54,7 +55,7 @@ append_value (GString      *out,
       g_string_append (out, "NULL");
       break;
     case SQLITE_INTEGER:
-      g_string_append_printf (out, "i:%" G_GINT64_FORMAT,
+      g_string_append_printf (out, "i:%" PRId64,
                               (gint64) sqlite3_column_int64 (stmt, column));
       break;
     case SQLITE_FLOAT:
