@@ -185,7 +185,7 @@ show_alerts (AllotOverviewPage *self,
       row = alert_row_new (severity == ALLOT_SEVERITY_ERROR ? "dialog-error-symbolic"
                            : severity == ALLOT_SEVERITY_WARNING ? "dialog-warning-symbolic"
                            : "dialog-information-symbolic",
-                           finding->message, finding->rule->title,
+                           finding->message, _(finding->rule->title),
                            severity == ALLOT_SEVERITY_ERROR ? "error"
                            : severity == ALLOT_SEVERITY_WARNING ? "warning" : "accent");
       if (finding->table_name != NULL && finding->record_id != 0)

@@ -2,7 +2,9 @@
 # bench-import.sh: imports a generated ledger of LINES lines (default one
 # million) with "allot-cli import ledger" and, in the same run, the same file
 # with the sqlite3 shell's ".import" into a bare table: the storage engine's
-# own speed.  Prints both times and their ratio.
+# own speed.  Prints both times and their ratio.  (run-bench measures the
+# same with the rest of the suite; this is the quick way to try the import
+# alone.)
 #
 #   tests/bench/bench-import.sh [BUILD_DIR] [LINES]
 #
@@ -31,23 +33,14 @@ echo "bench-import: generating $lines ledger lines..."
 python3 "$here/gen-ledger-csv.py" "$lines" "$csv"
 size=$(du -h "$csv" | cut -f1)
 
-# The allocations the file charges: 3 grants x 2 task forces x 3 categories.
-a () { "$cli" --db "$db" --user bench "$@" >/dev/null; }
-a init
-a add agency --code FBI --name "Federal Bureau of Investigation" --level federal
-for t in 1 2; do a add task-force --code TF-$t --name "Task force $t" --lead FBI --start 2024-10-01; done
-for c in 1 2 3; do a add category --code C-$c --name "Category $c" --line a; done
-for s in 1 2 3; do
-  a add grant --code BENCH-$s --name "Bench grant $s" --award-number BG-$s --listing 16.738 \
-    --amount 9000000000000 --start 2025-10-01 --end 2026-09-30
-  for t in 1 2; do for c in 1 2 3; do
-    a add allocation --source BENCH-$s --task-force TF-$t --category C-$c --fy 2026 --amount 100000000000
-  done; done
-done
+# The reference data and allocations the file is charged to.
+# shellcheck source=tests/bench/import-setup.sh
+. "$here/import-setup.sh"
+make_import_template "$cli" "$db" "$tmp"
 
 echo "bench-import: sqlite3 .import into a bare table..."
 t0=$(now)
-"$sqlite" "$bare" -cmd ".mode csv" ".import $csv ledger"
+"$sqlite" "$bare" ".import --csv $csv ledger"
 t1=$(now)
 bare_rows=$("$sqlite" "$bare" "SELECT count(*) FROM ledger")
 
