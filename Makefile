@@ -76,6 +76,7 @@ bench: deps
 	tests/bench/run-bench _build-release
 
 install: build
+	meson configure $(BUILD) --prefix=$(PREFIX)
 	meson install -C $(BUILD) --destdir "$(DESTDIR)"
 
 clean:
