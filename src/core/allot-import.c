@@ -18,6 +18,12 @@
  *   that lists a document twice is wrong in a way that skipping would hide.
  *   Ids grow within a batch, so "added by this file" is "id >= the first id
  *   this run added", with no set of keys kept in memory.
+ * - Memory does not grow with the file (issue 10): the issues kept are
+ *   capped, the added rows are remembered as runs of consecutive ids and
+ *   lines (their summaries only when asked for), the file's digest is
+ *   computed as it is read and its pages are let go behind the reader
+ *   (allot-csv-reader.c), and the page cache is fixed for the import
+ *   (allot_import_tune_store()).
  * - Header names are compared after normalization (lowercase, '_', '-', '.',
  *   '/' as spaces, '#' as "no", runs of spaces collapsed), so "Doc #",
  *   "doc_no" and "DOC NO." are the same column.

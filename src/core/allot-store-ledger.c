@@ -537,13 +537,52 @@ obligation_dependants (AllotStore *self,
   return allot_db_query_int64 (self->db, stmt, out, error);
 }
 
+/* NOT_FOUND or CONSTRAINT unless allocation @id exists and is not voided:
+ * only that is read, since a bulk import asks for every entry. */
+static gboolean
+check_allocation_chargeable (AllotStore *self,
+                             gint64      id,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = allot_store_statement (self,
+      "SELECT voided FROM allocations WHERE id = ?1", error);
+  gboolean voided = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    voided = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_autofree char *key = g_strdup_printf ("%" PRId64, id);
+
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND, _("There is no %s “%s”."),
+                   _("allocation"), key);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      allot_db_set_error (self->db, rc, error, _("allocation"));
+      return FALSE;
+    }
+  if (voided)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("Allocation %" PRId64 " is voided; nothing can be charged to it."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 validate_entry (AllotStore       *self,
                 AllotLedgerEntry *entry,
                 GError          **error)
 {
-  g_autoptr(AllotAllocation) allocation = NULL;
-
   if (!allot_require_text (_("Document number"), entry->document_number, 64, error) ||
       !allot_require_date (entry->kind == ALLOT_ENTRY_EXPENDITURE ? _("Date incurred")
                                                                   : _("Date"),
@@ -582,16 +621,8 @@ validate_entry (AllotStore       *self,
       return FALSE;
     }
 
-  allocation = allot_store_lookup_allocation (self, entry->allocation_id, error);
-  if (allocation == NULL)
+  if (!check_allocation_chargeable (self, entry->allocation_id, error))
     return FALSE;
-  if (allocation->voided)
-    {
-      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                   _("Allocation %" PRId64 " is voided; nothing can be charged to it."),
-                   allocation->id);
-      return FALSE;
-    }
 
   if (entry->obligation_id != 0)
     {
@@ -674,6 +705,16 @@ set_entry_write_error (AllotStore             *self,
                         _("Ledger entry"));
 }
 
+/* Periods are months: a date in the month of one already checked is too. */
+static gboolean
+same_month (const GDate *a,
+            const GDate *b)
+{
+  return g_date_valid (a) && g_date_valid (b) &&
+         g_date_get_year (a) == g_date_get_year (b) &&
+         g_date_get_month (a) == g_date_get_month (b);
+}
+
 gboolean
 allot_store_add_entry (AllotStore       *self,
                        AllotLedgerEntry *entry,
@@ -692,7 +733,8 @@ allot_store_add_entry (AllotStore       *self,
    * cannot change between the check and the insert. */
   ok = validate_entry (self, entry, error) &&
        allot_store_check_period_open (self, &entry->entry_date, error) &&
-       allot_store_check_period_open (self, &entry->paid_date, error);
+       (same_month (&entry->entry_date, &entry->paid_date) ||
+        allot_store_check_period_open (self, &entry->paid_date, error));
   if (ok)
     {
       stmt = allot_store_statement (self,
