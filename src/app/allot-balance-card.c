@@ -21,6 +21,9 @@ struct _AllotBalanceCard
   GtkGrid *grid;
   GtkLabel *names[ALLOT_CARD_N_FIELDS];
   GtkLabel *values[ALLOT_CARD_N_FIELDS];
+  /* Under Allocated, Obligated and Expended: money entered but not yet
+   * approved, which no balance counts (hidden when there is none). */
+  GtkLabel *pending[ALLOT_CARD_N_FIELDS];
 };
 
 G_DEFINE_FINAL_TYPE (AllotBalanceCard, allot_balance_card, GTK_TYPE_WIDGET)
@@ -84,8 +87,17 @@ allot_balance_card_init (AllotBalanceCard *self)
       gtk_accessible_update_relation (GTK_ACCESSIBLE (self->values[i]),
                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->names[i], NULL,
                                       -1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->names[i]), 0, (int) i, 1, 1);
-      gtk_grid_attach (self->grid, GTK_WIDGET (self->values[i]), 1, (int) i, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->names[i]), 0, 2 * (int) i, 1, 1);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->values[i]), 1, 2 * (int) i, 1, 1);
+
+      self->pending[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_label_set_xalign (self->pending[i], 1);
+      gtk_label_set_wrap (self->pending[i], TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->pending[i]), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->pending[i]), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->pending[i]), "numeric");
+      gtk_widget_set_visible (GTK_WIDGET (self->pending[i]), FALSE);
+      gtk_grid_attach (self->grid, GTK_WIDGET (self->pending[i]), 0, 2 * (int) i + 1, 2, 1);
     }
   gtk_widget_add_css_class (GTK_WIDGET (self->names[ALLOT_CARD_AVAILABLE]), "heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->values[ALLOT_CARD_AVAILABLE]), "heading");
@@ -170,6 +182,54 @@ allot_balance_card_set_balances (AllotBalanceCard   *self,
                            year->allocated > 0
                            ? CLAMP ((double) year->expended / (double) year->allocated, 0.0, 1.0)
                            : 0.0);
+}
+
+static void
+set_pending (AllotBalanceCard *self,
+             AllotSession     *session,
+             AllotCardField    field,
+             gint64            cents)
+{
+  g_autofree char *money = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pending[field]), cents != 0);
+  if (cents == 0)
+    {
+      gtk_label_set_text (self->pending[field], "");
+      return;
+    }
+  money = allot_session_format_money (session, cents);
+  /* Translators: under a total, money entered but not yet approved by a
+   * reviewer, e.g. "+ $500.00 awaiting approval" */
+  text = g_strdup_printf (_("+ %s awaiting approval"), money);
+  gtk_label_set_text (self->pending[field], text);
+}
+
+void
+allot_balance_card_set_pending (AllotBalanceCard   *self,
+                                AllotSession       *session,
+                                const AllotPending *pending)
+{
+  static const AllotPending none = { 0, };
+
+  g_return_if_fail (ALLOT_IS_BALANCE_CARD (self));
+  g_return_if_fail (ALLOT_IS_SESSION (session));
+
+  if (pending == NULL)
+    pending = &none;
+  set_pending (self, session, ALLOT_CARD_ALLOCATED, pending->allocated);
+  set_pending (self, session, ALLOT_CARD_OBLIGATED, pending->obligated);
+  set_pending (self, session, ALLOT_CARD_EXPENDED, pending->expended);
+}
+
+const char *
+allot_balance_card_get_pending_text (AllotBalanceCard *self,
+                                     AllotCardField    field)
+{
+  g_return_val_if_fail (ALLOT_IS_BALANCE_CARD (self), NULL);
+  g_return_val_if_fail (field < ALLOT_CARD_N_FIELDS, NULL);
+  return gtk_label_get_text (self->pending[field]);
 }
 
 const char *

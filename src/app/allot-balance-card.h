@@ -31,6 +31,14 @@ void        allot_balance_card_set_balances   (AllotBalanceCard   *self,
                                                int                 fiscal_year,
                                                const AllotBalance *year,
                                                const AllotBalance *lifetime);
+/* Money of the year entered but not yet approved (NULL: none), shown under
+ * the totals it would join. */
+void        allot_balance_card_set_pending    (AllotBalanceCard   *self,
+                                               AllotSession       *session,
+                                               const AllotPending *pending);
+/* "" when nothing of @field awaits approval. */
+const char *allot_balance_card_get_pending_text (AllotBalanceCard *self,
+                                                 AllotCardField    field);
 const char *allot_balance_card_get_value_text (AllotBalanceCard   *self,
                                                AllotCardField      field);
 

@@ -63,6 +63,7 @@ typedef struct {
   GPtrArray *lifetime_rows;
   GArray *monthly;
   GPtrArray *alerts;        /* AllotFinding, most severe first */
+  AllotPending pending[ALLOT_SOURCE_N_KINDS];
   gboolean empty;
 } OverviewData;
 
@@ -98,6 +99,7 @@ load_overview (AllotStore   *reader,
                                                     request->fiscal_year, error)) == NULL ||
       (data->lifetime_rows = allot_store_list_balances (reader, ALLOT_BALANCE_BY_KIND, 0,
                                                         error)) == NULL ||
+      !allot_store_pending_by_kind (reader, request->fiscal_year, data->pending, error) ||
       (data->monthly = allot_ledger_query_monthly_expended (reader, request->fiscal_year,
                                                             error)) == NULL ||
       (data->alerts = allot_store_check (reader, &request->today, error)) == NULL)
@@ -279,6 +281,8 @@ overview_loaded_cb (GObject      *source,
                                        find_kind (data->lifetime_rows, k));
       allot_balance_card_set_balances (self->narrow_cards[k], self->session, self->fiscal_year,
                                        year, find_kind (data->lifetime_rows, k));
+      allot_balance_card_set_pending (self->cards[k], self->session, &data->pending[k]);
+      allot_balance_card_set_pending (self->narrow_cards[k], self->session, &data->pending[k]);
       if (year != NULL)
         {
           total.allocated += year->allocated;

@@ -226,6 +226,22 @@ GPtrArray *allot_store_list_balances (AllotStore          *self,
                                       int                  fiscal_year,
                                       GError             **error);
 
+/* Records of one fiscal year entered but not yet approved (draft, submitted
+ * or returned, unvoided), by kind of source; they are not in any balance. */
+typedef struct {
+  guint n_allocations;
+  gint64 allocated;
+  guint n_entries;
+  gint64 obligated;    /* obligations */
+  gint64 expended;     /* expenditures */
+} AllotPending;
+
+/* Fills @pending, indexed by AllotSourceKind. */
+gboolean allot_store_pending_by_kind (AllotStore   *self,
+                                      int           fiscal_year,
+                                      AllotPending  pending[ALLOT_SOURCE_N_KINDS],
+                                      GError      **error);
+
 /* The fiscal years that have allocations, ascending (GArray of int). */
 GArray *allot_store_list_fiscal_years (AllotStore *self, GError **error);
 

@@ -1,8 +1,9 @@
 /* test-workflow.c: the first hour of a budget officer, on an empty database,
  * through the dialogs only: an agency, a cost category, a task force, a
  * grant, an allocation, an obligation and an expenditure that liquidates it.
- * A reviewer (another person: the core will not let anyone approve their
- * own entries) approves them, and every total on the Overview moves. */
+ * Until a reviewer (another person: the core will not let anyone approve
+ * their own entries) approves them, each shows under the total it will join
+ * as "awaiting approval"; once approved, every total on the Overview moves. */
 #include "allot-config.h"
 
 #include "allot-balance-card.h"
@@ -112,6 +113,21 @@ assert_card (AllotCardField field,
   g_autofree char *expected = allot_money_format (cents, "USD");
 
   g_assert_cmpstr (allot_balance_card_get_value_text (card, field), ==, expected);
+}
+
+/* What the officer sees before review: the money under the total it will
+ * join, "awaiting approval" (0: nothing shown). */
+static void
+assert_pending (AllotCardField field,
+                gint64         cents)
+{
+  AllotOverviewPage *overview = ALLOT_OVERVIEW_PAGE (allot_window_get_view (window, "overview"));
+  AllotBalanceCard *card = allot_overview_page_get_card (overview, ALLOT_SOURCE_GRANT);
+  g_autofree char *money = allot_money_format (cents, "USD");
+  g_autofree char *expected = cents != 0 ? g_strdup_printf ("+ %s awaiting approval", money)
+                                         : g_strdup ("");
+
+  g_assert_cmpstr (allot_balance_card_get_pending_text (card, field), ==, expected);
 }
 
 /* Another person, on a connection of their own, approves what was submitted. */
@@ -236,7 +252,10 @@ test_first_hour (void)
   type (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field", "40,000.00");
   tick (w, ALLOT_TYPE_ALLOCATION_FORM, "submit_check");
   save (w);
+  assert_card (ALLOT_CARD_ALLOCATED, 0);
+  assert_pending (ALLOT_CARD_ALLOCATED, 4000000);
   approve_all ();
+  assert_pending (ALLOT_CARD_ALLOCATED, 0);
   assert_card (ALLOT_CARD_ALLOCATED, 4000000);
   assert_card (ALLOT_CARD_UNALLOCATED, 6000000);
   assert_card (ALLOT_CARD_AVAILABLE, 4000000);
@@ -250,7 +269,10 @@ test_first_hour (void)
   type (w, ALLOT_TYPE_ENTRY_FORM, "payee_field", "MPD payroll");
   tick (w, ALLOT_TYPE_ENTRY_FORM, "submit_check");
   save (w);
+  assert_card (ALLOT_CARD_OBLIGATED, 0);
+  assert_pending (ALLOT_CARD_OBLIGATED, 1000000);
   approve_all ();
+  assert_pending (ALLOT_CARD_OBLIGATED, 0);
   assert_card (ALLOT_CARD_OBLIGATED, 1000000);
   assert_card (ALLOT_CARD_UNLIQUIDATED, 1000000);
   assert_card (ALLOT_CARD_AVAILABLE, 3000000);
@@ -264,7 +286,10 @@ test_first_hour (void)
   type (w, ALLOT_TYPE_ENTRY_FORM, "document_field", "PR-26-001");
   tick (w, ALLOT_TYPE_ENTRY_FORM, "submit_check");
   save (w);
+  assert_pending (ALLOT_CARD_EXPENDED, 400000);
+  assert_pending (ALLOT_CARD_OBLIGATED, 0);
   approve_all ();
+  assert_pending (ALLOT_CARD_EXPENDED, 0);
   assert_card (ALLOT_CARD_OBLIGATED, 1000000);
   assert_card (ALLOT_CARD_EXPENDED, 400000);
   assert_card (ALLOT_CARD_UNLIQUIDATED, 600000);

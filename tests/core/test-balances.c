@@ -641,6 +641,62 @@ test_pending_obligation (void)
   test_util_remove_tree (dir);
 }
 
+/* Money entered but not yet approved is summed apart from the balances, by
+ * kind of source and by the fiscal year of its allocation. */
+static void
+test_not_yet_approved (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_util_make_tmpdir ();
+  g_autoptr(AllotStore) store = test_util_create_store (dir, "allot.db", NULL);
+  AllotPending pending[ALLOT_SOURCE_N_KINDS];
+  gint64 fbi, tf, pers, equip, grant, allocation, po, approved_po;
+
+  fbi = test_util_add_agency (store, "FBI", "FBI", ALLOT_AGENCY_FEDERAL);
+  tf = test_util_add_task_force (store, "SSTF", "Safe Streets", fbi);
+  pers = test_util_add_category (store, "PERS", "Personnel", 'a');
+  equip = test_util_add_category (store, "EQUIP", "Equipment", 'e');
+  grant = test_util_add_grant (store, "JAG", "AWARD-1", 500000, "2024-10-01", "2026-09-30");
+  allocation = test_util_add_allocation (store, grant, tf, pers, 2025, 100000,
+                                         ALLOT_STATUS_APPROVED);
+  /* Pending budget: 300.00 submitted in FY2025; 200.00 in draft for FY2026. */
+  test_util_add_allocation (store, grant, tf, equip, 2025, 30000, ALLOT_STATUS_SUBMITTED);
+  test_util_add_allocation (store, grant, tf, pers, 2026, 20000, ALLOT_STATUS_DRAFT);
+  /* Pending spending: a 500.00 obligation submitted, 200.00 paid against it
+   * in draft, a 100.00 deobligation submitted (counted, in neither sum); a
+   * 75.00 obligation that is approved (in the balances instead). */
+  po = test_util_add_entry (store, allocation, ALLOT_ENTRY_OBLIGATION, 50000, "2024-11-01", 0,
+                            "PO-1", ALLOT_STATUS_SUBMITTED);
+  test_util_add_entry (store, allocation, ALLOT_ENTRY_EXPENDITURE, 20000, "2024-11-02", po,
+                       "INV-1", ALLOT_STATUS_DRAFT);
+  test_util_add_entry (store, allocation, ALLOT_ENTRY_ADJUSTMENT, -10000, "2024-11-03", po,
+                       "DEOB-1", ALLOT_STATUS_SUBMITTED);
+  approved_po = test_util_add_entry (store, allocation, ALLOT_ENTRY_OBLIGATION, 7500,
+                                     "2024-11-04", 0, "PO-2", ALLOT_STATUS_SUBMITTED);
+  test_util_approve_entry (store, approved_po);
+
+  g_assert_true (allot_store_pending_by_kind (store, 2025, pending, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending[ALLOT_SOURCE_GRANT].n_allocations, ==, 1);
+  g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].allocated, ==, 30000);
+  g_assert_cmpuint (pending[ALLOT_SOURCE_GRANT].n_entries, ==, 3);
+  g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].obligated, ==, 50000);
+  g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].expended, ==, 20000);
+  for (guint k = ALLOT_SOURCE_APPROPRIATION; k < ALLOT_SOURCE_N_KINDS; k++)
+    {
+      g_assert_cmpuint (pending[k].n_allocations + pending[k].n_entries, ==, 0);
+      g_assert_cmpint (pending[k].allocated + pending[k].obligated + pending[k].expended, ==, 0);
+    }
+
+  g_assert_true (allot_store_pending_by_kind (store, 2026, pending, &error));
+  g_assert_cmpuint (pending[ALLOT_SOURCE_GRANT].n_allocations, ==, 1);
+  g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].allocated, ==, 20000);
+  g_assert_cmpuint (pending[ALLOT_SOURCE_GRANT].n_entries, ==, 0);
+
+  g_clear_object (&store);
+  test_util_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +713,7 @@ main (int   argc,
   g_test_add_func ("/balances/follows-ledger", test_follows_ledger);
   g_test_add_func ("/balances/groupings-tie-out", test_groupings_tie_out);
   g_test_add_func ("/balances/pending-obligation", test_pending_obligation);
+  g_test_add_func ("/balances/not-yet-approved", test_not_yet_approved);
 
   return g_test_run ();
 }

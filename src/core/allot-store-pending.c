@@ -1,0 +1,86 @@
+/* allot-store-pending.c: what has been entered but not yet approved.
+ *
+ * Balances count approved records only (allot-store-balances.c), so a budget
+ * officer who records an obligation sees no total move until a reviewer
+ * approves it.  These sums let the views show that money beside the totals,
+ * as "not yet approved", without mixing it into them.  A record is pending
+ * while it is unvoided and in draft, submitted or returned; an entry belongs
+ * to the fiscal year of its allocation, as in the balances.
+ */
+#include "allot-config.h"
+
+#include <string.h>
+
+#include "allot-error.h"
+#include "allot-store-private.h"
+
+static const char sql_pending_allocations[] =
+  "SELECT s.kind, COUNT (*), SUM (a.amount)"
+  " FROM allocations a JOIN sources s ON s.id = a.source_id"
+  " WHERE a.voided = 0 AND a.status <> 'approved' AND a.fiscal_year = ?1"
+  " GROUP BY s.kind";
+
+static const char sql_pending_entries[] =
+  "SELECT s.kind, COUNT (*),"
+  " SUM (CASE WHEN e.kind = 'obligation' THEN e.amount ELSE 0 END),"
+  " SUM (CASE WHEN e.kind = 'expenditure' THEN e.amount ELSE 0 END)"
+  " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id"
+  " JOIN sources s ON s.id = a.source_id"
+  " WHERE e.voided = 0 AND e.status <> 'approved' AND a.voided = 0 AND a.fiscal_year = ?1"
+  " GROUP BY s.kind";
+
+static gboolean
+read_pending (AllotStore   *self,
+              const char   *sql,
+              int           fiscal_year,
+              gboolean      entries,
+              AllotPending *pending,
+              GError      **error)
+{
+  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, fiscal_year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AllotSourceKind kind;
+      AllotPending *p;
+
+      if (!allot_source_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
+        continue;
+      p = &pending[kind];
+      if (entries)
+        {
+          p->n_entries = (guint) sqlite3_column_int64 (stmt, 1);
+          p->obligated = sqlite3_column_int64 (stmt, 2);
+          p->expended = sqlite3_column_int64 (stmt, 3);
+        }
+      else
+        {
+          p->n_allocations = (guint) sqlite3_column_int64 (stmt, 1);
+          p->allocated = sqlite3_column_int64 (stmt, 2);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      allot_db_set_error (self->db, rc, error, "Could not read the database");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+allot_store_pending_by_kind (AllotStore   *self,
+                             int           fiscal_year,
+                             AllotPending  pending[ALLOT_SOURCE_N_KINDS],
+                             GError      **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+
+  memset (pending, 0, sizeof (AllotPending) * ALLOT_SOURCE_N_KINDS);
+  return read_pending (self, sql_pending_allocations, fiscal_year, FALSE, pending, error) &&
+         read_pending (self, sql_pending_entries, fiscal_year, TRUE, pending, error);
+}
