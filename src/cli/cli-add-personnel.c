@@ -53,15 +53,6 @@ opts_clear (Opts *o)
 #define OPT_S(long_name, field, help, arg) \
   { long_name, 0, 0, G_OPTION_ARG_STRING, &o->field, help, arg }
 
-static int
-optional_date (const char *option,
-               const char *text,
-               GDate      *out)
-{
-  g_date_clear (out, 1);
-  return text == NULL ? CLI_OK : cli_date_option (option, text, out);
-}
-
 /* A number with up to two decimals, as hundredths. */
 static int
 hundredths_option (const char *option,
@@ -80,66 +71,6 @@ hundredths_option (const char *option,
   return CLI_OK;
 }
 
-static gboolean
-agency_id (AllotStore *store,
-           const char *code,
-           gint64     *out,
-           GError    **error)
-{
-  g_autoptr(AllotAgency) agency = NULL;
-
-  *out = 0;
-  if (code == NULL)
-    return TRUE;
-  agency = allot_store_lookup_agency_by_code (store, code, error);
-  if (agency == NULL)
-    {
-      g_prefix_error (error, "--agency: ");
-      return FALSE;
-    }
-  *out = agency->id;
-  return TRUE;
-}
-
-static gboolean
-source_id (AllotStore *store,
-           const char *option,
-           const char *code,
-           gint64     *out,
-           GError    **error)
-{
-  g_autoptr(AllotSource) source = NULL;
-
-  *out = 0;
-  if (code == NULL)
-    return TRUE;
-  source = allot_store_lookup_source_by_code (store, code, error);
-  if (source == NULL)
-    {
-      g_prefix_error (error, "%s: ", option);
-      return FALSE;
-    }
-  *out = source->id;
-  return TRUE;
-}
-
-static gboolean
-task_force_id (AllotStore *store,
-               const char *code,
-               gint64     *out,
-               GError    **error)
-{
-  g_autoptr(AllotTaskForce) tf = allot_store_lookup_task_force_by_code (store, code, error);
-
-  if (tf == NULL)
-    {
-      g_prefix_error (error, "--task-force: ");
-      return FALSE;
-    }
-  *out = tf->id;
-  return TRUE;
-}
-
 /* --officer BADGE, with --agency CODE when badges repeat across agencies. */
 static gboolean
 officer_id (AllotStore *store,
@@ -150,7 +81,7 @@ officer_id (AllotStore *store,
   g_autoptr(AllotOfficer) officer = NULL;
   gint64 agency = 0;
 
-  if (!agency_id (store, o->agency, &agency, error))
+  if (!cli_lookup_agency (store, "--agency", o->agency, &agency, error))
     return FALSE;
   officer = allot_store_lookup_officer_by_badge (store, agency, o->officer, error);
   if (officer == NULL)
@@ -160,18 +91,6 @@ officer_id (AllotStore *store,
     }
   *out = officer->id;
   return TRUE;
-}
-
-static int
-added (const char *what,
-       gint64      id,
-       const char *extra)
-{
-  if (extra != NULL)
-    g_print (_("Added %s %" PRId64 " (%s).\n"), what, id, extra);
-  else
-    g_print (_("Added %s %" PRId64 ".\n"), what, id);
-  return CLI_OK;
 }
 
 /* ---- the kinds ---- */
@@ -187,10 +106,10 @@ add_officer (AllotStore *store, Opts *o)
   CLI_TRY (cli_require_option ("--name", o->name));
   officer->badge = g_strdup (o->badge);
   officer->name = g_strdup (o->name);
-  if (!agency_id (store, o->agency, &officer->agency_id, &error) ||
+  if (!cli_lookup_agency (store, "--agency", o->agency, &officer->agency_id, &error) ||
       !allot_store_add_officer (store, officer, &error))
     return cli_refuse (error);
-  return added (_("officer"), officer->id, officer->badge);
+  return cli_added (_("officer"), officer->id, officer->badge);
 }
 
 static int
@@ -202,13 +121,13 @@ add_assignment (AllotStore *store, Opts *o)
   CLI_TRY (cli_require_option ("--officer", o->officer));
   CLI_TRY (cli_require_option ("--task-force", o->task_force));
   CLI_TRY (cli_date_option ("--start", o->start, &assignment->start_date));
-  CLI_TRY (optional_date ("--end", o->end, &assignment->end_date));
+  CLI_TRY (cli_optional_date ("--end", o->end, &assignment->end_date));
   if (!officer_id (store, o, &assignment->officer_id, &error) ||
-      !task_force_id (store, o->task_force, &assignment->task_force_id, &error) ||
-      !source_id (store, "--agreement", o->agreement, &assignment->agreement_id, &error) ||
+      !cli_lookup_task_force (store, "--task-force", o->task_force, &assignment->task_force_id, &error) ||
+      !cli_lookup_source (store, "--agreement", o->agreement, &assignment->agreement_id, &error) ||
       !allot_store_add_assignment (store, assignment, &error))
     return cli_refuse (error);
-  return added (_("assignment"), assignment->id, NULL);
+  return cli_added (_("assignment"), assignment->id, NULL);
 }
 
 static int
@@ -234,12 +153,12 @@ add_overtime (AllotStore *store, Opts *o)
   entry->case_number = g_strdup (o->case_number);
   entry->description = g_strdup (o->description);
   if (!officer_id (store, o, &entry->officer_id, &error) ||
-      !task_force_id (store, o->task_force, &entry->task_force_id, &error) ||
-      !source_id (store, "--agreement", o->agreement, &entry->agreement_id, &error) ||
+      !cli_lookup_task_force (store, "--task-force", o->task_force, &entry->task_force_id, &error) ||
+      !cli_lookup_source (store, "--agreement", o->agreement, &entry->agreement_id, &error) ||
       !allot_store_add_overtime (store, entry, &error))
     return cli_refuse (error);
   amount = allot_money_format_plain (entry->amount);
-  return added (_("overtime entry"), entry->id, amount);
+  return cli_added (_("overtime entry"), entry->id, amount);
 }
 
 static int
@@ -254,10 +173,10 @@ add_cap (AllotStore *store, Opts *o)
   if (o->monthly != NULL)
     CLI_TRY (cli_money_option ("--monthly", o->monthly, &cap->monthly_cap));
   cap->fiscal_year = o->fy;
-  if (!source_id (store, "--agreement", o->agreement, &cap->agreement_id, &error) ||
+  if (!cli_lookup_source (store, "--agreement", o->agreement, &cap->agreement_id, &error) ||
       !allot_store_add_overtime_cap (store, cap, &error))
     return cli_refuse (error);
-  return added (_("overtime cap"), cap->id, NULL);
+  return cli_added (_("overtime cap"), cap->id, NULL);
 }
 
 static int
@@ -275,12 +194,12 @@ add_claim (AllotStore *store, Opts *o)
   CLI_TRY (cli_date_option ("--end", o->end, &claim->period_end));
   CLI_TRY (cli_money_option ("--amount", o->amount, &claim->billed));
   claim->invoice_number = g_strdup (o->invoice);
-  if (!source_id (store, "--agreement", o->agreement, &claim->agreement_id, &error) ||
+  if (!cli_lookup_source (store, "--agreement", o->agreement, &claim->agreement_id, &error) ||
       !officer_id (store, o, &claim->officer_id, &error) ||
-      !task_force_id (store, o->task_force, &claim->task_force_id, &error) ||
+      !cli_lookup_task_force (store, "--task-force", o->task_force, &claim->task_force_id, &error) ||
       !allot_store_add_claim (store, claim, &error))
     return cli_refuse (error);
-  return added (_("claim"), claim->id, claim->invoice_number);
+  return cli_added (_("claim"), claim->id, claim->invoice_number);
 }
 
 static int
@@ -297,7 +216,7 @@ add_claim_payment (AllotStore *store, Opts *o)
   payment->reference = g_strdup (o->reference);
   if (!allot_store_add_claim_payment (store, payment, &error))
     return cli_refuse (error);
-  return added (_("claim payment"), payment->id, NULL);
+  return cli_added (_("claim payment"), payment->id, NULL);
 }
 
 static int
@@ -322,10 +241,10 @@ add_rate_period (AllotStore *store, Opts *o)
   rate->rate_type = g_strdup (o->type);
   rate->base_type = g_strdup (o->base);
   rate->base_exclusions = g_strdup (o->exclude);
-  if (!source_id (store, "--source", o->source, &rate->source_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &rate->source_id, &error) ||
       !allot_store_add_rate_period (store, rate, &error))
     return cli_refuse (error);
-  return added (_("indirect rate period"), rate->id, NULL);
+  return cli_added (_("indirect rate period"), rate->id, NULL);
 }
 
 static int
@@ -346,10 +265,10 @@ add_program_income (AllotStore *store, Opts *o)
       return CLI_REFUSED;
     }
   income->description = g_strdup (o->description);
-  if (!source_id (store, "--source", o->source, &income->source_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &income->source_id, &error) ||
       !allot_store_add_program_income (store, income, &error))
     return cli_refuse (error);
-  return added (_("program income entry"), income->id, NULL);
+  return cli_added (_("program income entry"), income->id, NULL);
 }
 
 static int
@@ -369,10 +288,10 @@ add_match (AllotStore *store, Opts *o)
       return CLI_REFUSED;
     }
   match->description = g_strdup (o->description);
-  if (!source_id (store, "--source", o->source, &match->source_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &match->source_id, &error) ||
       !allot_store_add_match_entry (store, match, &error))
     return cli_refuse (error);
-  return added (_("match entry"), match->id, NULL);
+  return cli_added (_("match entry"), match->id, NULL);
 }
 
 /* ---- dispatch ---- */

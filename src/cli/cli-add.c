@@ -46,82 +46,11 @@ opts_clear (Opts *o)
 /* ---- helpers turning option text into record fields ---- */
 
 static int
-optional_date (const char *option,
-               const char *text,
-               GDate      *out)
-{
-  g_date_clear (out, 1);
-  return text == NULL ? CLI_OK : cli_date_option (option, text, out);
-}
-
-static int
 optional_money (const char *option,
                 const char *text,
                 gint64     *out)
 {
   return text == NULL ? CLI_OK : cli_money_option (option, text, out);
-}
-
-/* A code naming an agency, source, task force or category, looked up now so
- * the refusal can say which option was wrong. */
-static gboolean
-agency_id (AllotStore *store,
-           const char *option,
-           const char *code,
-           gint64     *out,
-           GError    **error)
-{
-  g_autoptr(AllotAgency) agency = NULL;
-
-  *out = 0;
-  if (code == NULL)
-    return TRUE;
-  agency = allot_store_lookup_agency_by_code (store, code, error);
-  if (agency == NULL)
-    {
-      g_prefix_error (error, "%s: ", option);
-      return FALSE;
-    }
-  *out = agency->id;
-  return TRUE;
-}
-
-static gboolean
-source_id (AllotStore *store,
-           const char *code,
-           gint64     *out,
-           GError    **error)
-{
-  g_autoptr(AllotSource) source = allot_store_lookup_source_by_code (store, code, error);
-
-  if (source == NULL)
-    {
-      g_prefix_error (error, "--source: ");
-      return FALSE;
-    }
-  *out = source->id;
-  return TRUE;
-}
-
-static gboolean
-task_force_id (AllotStore *store,
-               const char *code,
-               gint64     *out,
-               GError    **error)
-{
-  g_autoptr(AllotTaskForce) tf = NULL;
-
-  *out = 0;
-  if (code == NULL)
-    return TRUE;
-  tf = allot_store_lookup_task_force_by_code (store, code, error);
-  if (tf == NULL)
-    {
-      g_prefix_error (error, "--task-force: ");
-      return FALSE;
-    }
-  *out = tf->id;
-  return TRUE;
 }
 
 /* An optional choice among names; @text NULL leaves *out as it is. */
@@ -137,18 +66,6 @@ choice (const char *option,
       g_printerr (_("allot-cli: %s takes %s, not “%s”.\n"), option, choices, text);
       return CLI_REFUSED;
     }
-  return CLI_OK;
-}
-
-static int
-added (const char *what,
-       gint64      id,
-       const char *code)
-{
-  if (code != NULL)
-    g_print (_("Added %s %" PRId64 " (%s).\n"), what, id, code);
-  else
-    g_print (_("Added %s %" PRId64 ".\n"), what, id);
   return CLI_OK;
 }
 
@@ -174,7 +91,7 @@ add_agency (AllotStore *store, Opts *o)
   agency->ori = g_strdup (o->ori);
   if (!allot_store_add_agency (store, agency, &error))
     return cli_refuse (error);
-  return added (_("agency"), agency->id, agency->code);
+  return cli_added (_("agency"), agency->id, agency->code);
 }
 
 static int
@@ -187,22 +104,22 @@ add_task_force (AllotStore *store, Opts *o)
   CLI_TRY (cli_require_option ("--name", o->name));
   CLI_TRY (cli_require_option ("--lead", o->lead));
   CLI_TRY (cli_date_option ("--start", o->start, &tf->start_date));
-  CLI_TRY (optional_date ("--end", o->end, &tf->end_date));
+  CLI_TRY (cli_optional_date ("--end", o->end, &tf->end_date));
   tf->code = g_strdup (o->code);
   tf->name = g_strdup (o->name);
   tf->immigration = o->immigration;
-  if (!agency_id (store, "--lead", o->lead, &tf->lead_agency_id, &error))
+  if (!cli_lookup_agency (store, "--lead", o->lead, &tf->lead_agency_id, &error))
     return cli_refuse (error);
   for (guint i = 0; o->members != NULL && o->members[i] != NULL; i++)
     {
       gint64 id;
-      if (!agency_id (store, "--member", o->members[i], &id, &error))
+      if (!cli_lookup_agency (store, "--member", o->members[i], &id, &error))
         return cli_refuse (error);
       g_array_append_val (tf->member_ids, id);
     }
   if (!allot_store_add_task_force (store, tf, &error))
     return cli_refuse (error);
-  return added (_("task force"), tf->id, tf->code);
+  return cli_added (_("task force"), tf->id, tf->code);
 }
 
 static int
@@ -225,7 +142,7 @@ add_category (AllotStore *store, Opts *o)
   category->sf424a_line = g_ascii_tolower (o->line[0]);
   if (!allot_store_add_category (store, category, &error))
     return cli_refuse (error);
-  return added (_("category"), category->id, category->code);
+  return cli_added (_("category"), category->id, category->code);
 }
 
 static int
@@ -283,7 +200,7 @@ fill_agreement (AllotStore *store, AllotAgreementFields *a, Opts *o)
   CLI_TRY (cli_date_option ("--end", o->end, &a->term_end));
   a->agreement_number = g_strdup (o->number);
   a->reimbursement_terms = g_strdup (o->terms);
-  if (!agency_id (store, "--partner", o->partner, &a->partner_agency_id, &error))
+  if (!cli_lookup_agency (store, "--partner", o->partner, &a->partner_agency_id, &error))
     return cli_refuse (error);
   return CLI_OK;
 }
@@ -320,10 +237,10 @@ add_source (AllotStore     *store,
   source->name = g_strdup (o->name);
   source->notes = g_strdup (o->notes);
   source->immigration = o->immigration;
-  if (!agency_id (store, "--agency", o->agency, &source->agency_id, &error) ||
+  if (!cli_lookup_agency (store, "--agency", o->agency, &source->agency_id, &error) ||
       !allot_store_add_source (store, source, &error))
     return cli_refuse (error);
-  return added (allot_source_kind_to_string (kind), source->id, source->code);
+  return cli_added (allot_source_kind_to_string (kind), source->id, source->code);
 }
 
 static int
@@ -337,10 +254,10 @@ add_amendment (AllotStore *store, Opts *o)
   CLI_TRY (cli_money_option ("--amount", o->amount, &amendment->amount));
   CLI_TRY (cli_require_option ("--description", o->description));
   amendment->description = g_strdup (o->description);
-  if (!source_id (store, o->source, &amendment->source_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &amendment->source_id, &error) ||
       !allot_store_add_amendment (store, amendment, &error))
     return cli_refuse (error);
-  return added (_("amendment"), amendment->id, NULL);
+  return cli_added (_("amendment"), amendment->id, NULL);
 }
 
 static int
@@ -356,10 +273,10 @@ add_receipt (AllotStore *store, Opts *o)
                    "sharing, transfer_in, other or interest"));
   receipt->case_number = g_strdup (o->case_number);
   receipt->description = g_strdup (o->description);
-  if (!source_id (store, o->source, &receipt->source_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &receipt->source_id, &error) ||
       !allot_store_add_receipt (store, receipt, &error))
     return cli_refuse (error);
-  return added (_("receipt"), receipt->id, NULL);
+  return cli_added (_("receipt"), receipt->id, NULL);
 }
 
 static int
@@ -378,11 +295,11 @@ add_contribution (AllotStore *store, Opts *o)
                    "cash or in_kind"));
   CLI_TRY (cli_money_option ("--value", o->value, &contribution->valuation));
   contribution->description = g_strdup (o->description);
-  if (!source_id (store, o->source, &contribution->source_id, &error) ||
-      !task_force_id (store, o->task_force, &contribution->task_force_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &contribution->source_id, &error) ||
+      !cli_lookup_task_force (store, "--task-force", o->task_force, &contribution->task_force_id, &error) ||
       !allot_store_add_contribution (store, contribution, &error))
     return cli_refuse (error);
-  return added (_("contribution"), contribution->id, NULL);
+  return cli_added (_("contribution"), contribution->id, NULL);
 }
 
 static int
@@ -396,10 +313,10 @@ add_drawdown (AllotStore *store, Opts *o)
   CLI_TRY (cli_money_option ("--amount", o->amount, &drawdown->amount));
   CLI_TRY (cli_require_option ("--reference", o->reference));
   drawdown->reference = g_strdup (o->reference);
-  if (!source_id (store, o->source, &drawdown->source_id, &error) ||
+  if (!cli_lookup_source (store, "--source", o->source, &drawdown->source_id, &error) ||
       !allot_store_add_drawdown (store, drawdown, &error))
     return cli_refuse (error);
-  return added (_("drawdown"), drawdown->id, NULL);
+  return cli_added (_("drawdown"), drawdown->id, NULL);
 }
 
 static int
@@ -418,8 +335,8 @@ add_allocation (AllotStore *store, Opts *o)
                    "draft, submitted or approved"));
   allocation->fiscal_year = o->fy;
   allocation->description = g_strdup (o->description);
-  if (!source_id (store, o->source, &allocation->source_id, &error) ||
-      !task_force_id (store, o->task_force, &allocation->task_force_id, &error))
+  if (!cli_lookup_source (store, "--source", o->source, &allocation->source_id, &error) ||
+      !cli_lookup_task_force (store, "--task-force", o->task_force, &allocation->task_force_id, &error))
     return cli_refuse (error);
   category = allot_store_lookup_category_by_code (store, o->category, &error);
   if (category == NULL)
@@ -430,7 +347,7 @@ add_allocation (AllotStore *store, Opts *o)
   allocation->category_id = category->id;
   if (!allot_store_add_allocation (store, allocation, &error))
     return cli_refuse (error);
-  return added (_("allocation"), allocation->id, NULL);
+  return cli_added (_("allocation"), allocation->id, NULL);
 }
 
 static int
@@ -446,7 +363,7 @@ add_entry (AllotStore     *store,
     return cli_require_option ("--allocation", NULL);
   CLI_TRY (cli_money_option ("--amount", o->amount, &entry->amount));
   CLI_TRY (cli_date_option ("--date", o->date, &entry->entry_date));
-  CLI_TRY (optional_date ("--paid", o->paid, &entry->paid_date));
+  CLI_TRY (cli_optional_date ("--paid", o->paid, &entry->paid_date));
   CLI_TRY (cli_require_option ("--document", o->document));
   CLI_TRY (CHOICE ("--status", o->status, allot_status_from_string, &entry->status,
                    "draft, submitted or approved"));
@@ -458,7 +375,7 @@ add_entry (AllotStore     *store,
   entry->immigration = o->immigration;
   if (!allot_store_add_entry (store, entry, &error))
     return cli_refuse (error);
-  return added (allot_entry_kind_to_string (kind), entry->id, entry->document_number);
+  return cli_added (allot_entry_kind_to_string (kind), entry->id, entry->document_number);
 }
 
 /* ---- dispatch ---- */

@@ -74,6 +74,21 @@ int cli_date_option    (const char *option, const char *text, GDate *out);
 /* @year 0 counts as missing. */
 int cli_fiscal_year_option (const char *option, int year);
 
+/* ---- shared by the "add" commands (cli-add-common.c) ---- */
+
+/* A date option that may be absent (then @out is cleared). */
+int cli_optional_date (const char *option, const char *text, GDate *out);
+/* The id of the record with code @code (0 when @code is NULL); a refusal
+ * names @option. */
+gboolean cli_lookup_agency     (AllotStore *store, const char *option, const char *code,
+                                gint64 *out, GError **error);
+gboolean cli_lookup_source     (AllotStore *store, const char *option, const char *code,
+                                gint64 *out, GError **error);
+gboolean cli_lookup_task_force (AllotStore *store, const char *option, const char *code,
+                                gint64 *out, GError **error);
+/* Prints "Added WHAT ID (EXTRA)." and returns CLI_OK. */
+int cli_added (const char *what, gint64 id, const char *extra);
+
 /* Returns from the calling function when @expr is not CLI_OK. */
 #define CLI_TRY(expr) \
   G_STMT_START { int cli_try_status_ = (expr); \
