@@ -1,7 +1,7 @@
 /* test-import.c: the import assistant on a demo database: the columns are
  * matched to the right fields and a missing one is flagged, a bad row is
  * marked in the preview and Import stays disabled, a good file imports and
- * the ledger shows it, Undo brings the totals back.  Saves
+ * the ledger shows it, Undo brings the totals back, Cancel rolls back.  Saves
  * screenshot-import-preview.png and screenshot-import-summary.png. */
 #include "allot-config.h"
 
@@ -209,6 +209,41 @@ test_assistant (void)
   g_assert_cmpint (undone.adjusted, ==, before.adjusted);
 
   gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* Cancelled at once, a long file is rolled back, and the summary says so. */
+  {
+    g_autofree char *big = g_build_filename (dir, "big.csv", NULL);
+    g_autoptr(GString) csv = g_string_new (HEADER);
+    AllotLedgerTotals cancelled;
+
+    for (guint i = 0; i < 4000; i++)
+      g_string_append_printf (csv, "expenditure,2025-03-14,1.00,BIG-%u,Fuel Co,JAG-FY24,SSTF,OT,"
+                                   "2025,\n", i);
+    write_file (big, csv->str);
+    assistant = allot_import_assistant_new (window, allot_window_get_session (window));
+    gtk_window_present (GTK_WINDOW (assistant));
+    allot_import_assistant_set_kind (assistant, ALLOT_IMPORT_LEDGER);
+    allot_import_assistant_set_file (assistant, big);
+    allot_import_assistant_map_column (assistant, "Grant Code", "source");
+    g_assert_true (allot_import_assistant_can_import (assistant));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.import",
+                                               NULL));
+    g_assert_cmpstr (allot_import_assistant_get_step (assistant), ==, "progress");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.cancel",
+                                               NULL));
+    wait.assistant = assistant;
+    wait.step = "summary";
+    app_test_wait (at_step, &wait);
+    text = app_test_collect_text (GTK_WIDGET (assistant));
+    g_assert_nonnull (strstr (text, "Import Cancelled"));
+    g_assert_nonnull (strstr (text, "rolled back: nothing was written"));
+    g_clear_pointer (&text, g_free);
+    cancelled = ledger_totals (window);
+    g_assert_cmpuint (cancelled.count, ==, before.count);
+    g_assert_cmpint (cancelled.expended, ==, before.expended);
+    gtk_window_destroy (GTK_WINDOW (assistant));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   app_test_remove_dir (dir);
 }
