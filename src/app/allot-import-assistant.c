@@ -320,7 +320,8 @@ fill_preview (AllotImportAssistant *self)
         {
           if (issue->kind == ALLOT_IMPORT_ERROR)
             {
-              g_autofree char *text = allot_import_issue_format (issue, _("line"));
+              g_autofree char *text = g_strdup_printf (_("Line %u: %s"), issue->line,
+                                                       issue->message);
 
               g_string_append_printf (outside, "%s%s", outside->len > 0 ? "\n" : "", text);
             }
@@ -405,13 +406,20 @@ static char *
 missing_fields (AllotImportAssistant *self)
 {
   const char *const *fields = allot_import_kind_list_fields (self->kind);
+  const char *const *columns = allot_importer_get_columns (self->importer);
   const char *const *mapped = allot_importer_get_column_fields (self->importer);
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
 
   for (guint i = 0; fields[i] != NULL; i++)
-    if (allot_import_field_is_required (self->kind, fields[i]) &&
-        !g_strv_contains (mapped, fields[i]))
-      g_ptr_array_add (missing, (gpointer) fields[i]);
+    {
+      gboolean found = FALSE;
+
+      /* Ignored columns are NULL among the fields: go by the columns. */
+      for (guint c = 0; columns[c] != NULL && !found; c++)
+        found = mapped[c] != NULL && g_str_equal (mapped[c], fields[i]);
+      if (!found && allot_import_field_is_required (self->kind, fields[i]))
+        g_ptr_array_add (missing, (gpointer) fields[i]);
+    }
   if (missing->len == 0)
     return NULL;
   g_ptr_array_add (missing, NULL);
@@ -458,6 +466,13 @@ run_preview (AllotImportAssistant *self)
   n_duplicates = allot_importer_get_n_duplicates (self->importer);
   if (error != NULL && !g_error_matches (error, ALLOT_ERROR, ALLOT_ERROR_INVALID))
     summary = g_strdup (error->message);
+  else if (n_errors > 0 && n_rows == 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The header line has %u error, so no row was "
+                                            "checked: choose the column for each required field.",
+                                            "The header line has %u errors, so no row was "
+                                            "checked: choose the column for each required field.",
+                                            n_errors), n_errors);
   else if (n_errors > 0)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "The first %u rows have %u error: fix the file "

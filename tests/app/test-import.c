@@ -142,8 +142,10 @@ test_assistant (void)
                    "ignore");
   g_assert_false (allot_import_assistant_can_import (assistant));
   text = app_test_collect_text (GTK_WIDGET (assistant));
-  g_assert_nonnull (strstr (text, "Required fields not read from any column: source"));
+  g_assert_nonnull (strstr (text, "Required fields not read from any column: source. Choose"));
   g_clear_pointer (&text, g_free);
+  gtk_window_present (GTK_WINDOW (assistant));
+  save_png (GTK_WIDGET (assistant), "screenshot-import-missing.png");
 
   /* Read as the source, the column makes the header whole; the rows'
    * own errors remain: on their cells and rows, and Import stays off. */
@@ -195,6 +197,27 @@ test_assistant (void)
   g_assert_cmpuint (imported.count, ==, before.count + 3);
   g_assert_cmpint (imported.obligated, ==, before.obligated + 100000);
   g_assert_cmpint (imported.expended, ==, before.expended + 25000 + 9999);
+
+  /* The same file again: every row a duplicate, marked, and importable
+   * (duplicates are skipped, not errors). */
+  {
+    AllotImportAssistant *again = allot_import_assistant_new (window,
+                                                              allot_window_get_session (window));
+
+    allot_import_assistant_set_kind (again, ALLOT_IMPORT_LEDGER);
+    allot_import_assistant_set_file (again, good);
+    allot_import_assistant_map_column (again, "Grant Code", "source");
+    g_assert_cmpuint (allot_importer_get_n_duplicates (allot_import_assistant_get_importer (again)),
+                      ==, 3);
+    g_assert_cmpuint (allot_importer_get_n_added (allot_import_assistant_get_importer (again)),
+                      ==, 0);
+    g_assert_true (allot_import_assistant_can_import (again));
+    text = app_test_collect_text (GTK_WIDGET (again));
+    g_assert_nonnull (strstr (text, "Duplicate, skipped: duplicate: obligation PO-T1 already "
+                                    "exists; skipped"));
+    g_clear_pointer (&text, g_free);
+    gtk_window_destroy (GTK_WINDOW (again));
+  }
 
   /* Undo: the totals are as before. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.undo", NULL));
