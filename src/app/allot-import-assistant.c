@@ -17,9 +17,9 @@
 
 #include <glib/gi18n.h>
 
-#include "allot-csv-reader.h"
 #include "allot-error.h"
 #include "allot-import-assistant.h"
+#include "allot-import-assistant-preview.h"
 
 #define PREVIEW_ROWS 50
 
@@ -56,7 +56,7 @@ struct _AllotImportAssistant
   char *path;
   AllotImporter *importer;
   GPtrArray *column_rows;       /* AdwComboRow, one per column of the file */
-  GPtrArray *rows;              /* PreviewRow */
+  GPtrArray *rows;              /* AllotPreviewRow */
   gboolean preview_clean;
   GCancellable *cancellable;
   gboolean running;
@@ -66,19 +66,6 @@ struct _AllotImportAssistant
 };
 
 G_DEFINE_FINAL_TYPE (AllotImportAssistant, allot_import_assistant, ADW_TYPE_WINDOW)
-
-/* One data row of the file as read, for the preview. */
-typedef struct {
-  guint line;
-  char **cells;                 /* NULL: the row could not be read */
-} PreviewRow;
-
-static void
-preview_row_free (PreviewRow *row)
-{
-  g_strfreev (row->cells);
-  g_free (row);
-}
 
 static const char *
 kind_title (AllotImportKind kind)
@@ -151,254 +138,23 @@ static gboolean
 read_rows (AllotImportAssistant *self,
            GError              **error)
 {
-  g_autoptr(AllotCsvReader) reader = allot_csv_reader_new_for_path (self->path, error);
-  guint n_read = 0;
+  GPtrArray *rows = allot_import_preview_read (self->path, PREVIEW_ROWS, error);
 
-  g_ptr_array_set_size (self->rows, 0);
-  if (reader == NULL)
+  if (rows == NULL)
     return FALSE;
-  if (!allot_csv_reader_next (reader, NULL))
-    return TRUE;    /* no header: the importer says so */
-  while (n_read < PREVIEW_ROWS)
-    {
-      g_autoptr(GError) local = NULL;
-      PreviewRow *row = g_new0 (PreviewRow, 1);
-
-      if (!allot_csv_reader_next (reader, &local))
-        {
-          if (local == NULL)
-            {
-              g_free (row);
-              break;
-            }
-          row->line = allot_csv_reader_get_error_line (reader);
-        }
-      else
-        {
-          guint n = allot_csv_reader_get_n_fields (reader);
-
-          row->line = allot_csv_reader_get_line (reader);
-          row->cells = g_new0 (char *, n + 1);
-          for (guint i = 0; i < n; i++)
-            row->cells[i] = g_utf8_make_valid (allot_csv_reader_get_field (reader, i), -1);
-          n_read++;
-        }
-      g_ptr_array_add (self->rows, row);
-    }
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = rows;
   return TRUE;
 }
 
-/* The preview row holding @line (a row spans the lines up to the next
- * one), or -1 for the header. */
-static int
-row_of_line (AllotImportAssistant *self,
-             guint                 line)
-{
-  for (guint i = self->rows->len; i > 0; i--)
-    if (((const PreviewRow *) self->rows->pdata[i - 1])->line <= line)
-      return (int) i - 1;
-  return -1;
-}
-
-/* Cells show at most this many characters (the tooltip has the rest), so
- * that one long description does not push the other columns away. */
-#define CELL_CHARS 32
-
-static char *
-shorten (const char *text)
-{
-  g_autofree char *head = NULL;
-
-  if (g_utf8_strlen (text, -1) <= CELL_CHARS)
-    return g_strdup (text);
-  head = g_utf8_substring (text, 0, CELL_CHARS - 1);
-  return g_strconcat (head, "…", NULL);
-}
-
-/* An icon and words: the state is never told by color alone.  @wrap for
- * messages (the Result column), not for cell values. */
-static GtkWidget *
-icon_label (const char *icon,
-            const char *text,
-            const char *style,
-            gboolean    wrap)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *image = gtk_image_new_from_icon_name (icon);
-  g_autofree char *shown = wrap ? g_strdup (text) : shorten (text);
-  GtkWidget *label = gtk_label_new (shown);
-
-  gtk_widget_set_valign (image, GTK_ALIGN_START);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 30);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
-    }
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  if (style != NULL)
-    gtk_widget_add_css_class (box, style);
-  return box;
-}
-
-static GtkWidget *
-cell_label (const char *text)
-{
-  g_autofree char *shown = shorten (text);
-  GtkWidget *label = gtk_label_new (shown);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  if (g_strcmp0 (shown, text) != 0)
-    gtk_widget_set_tooltip_text (label, text);
-  return label;
-}
-
-static void
-clear_grid (GtkGrid *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
-}
-
-/* Fills the table: "Line", "Result", then the file's columns. */
 static void
 fill_preview (AllotImportAssistant *self)
 {
-  const char *const *columns = allot_importer_get_columns (self->importer);
-  GPtrArray *issues = allot_importer_get_issues (self->importer);
-  GPtrArray *added = allot_importer_get_added (self->importer);
-  g_autoptr(GString) outside = g_string_new (NULL);
-  g_autofree const AllotImportIssue **row_issue = NULL;
-  g_autofree guint *row_n_errors = NULL;
-  g_autofree gboolean *row_added = NULL;
-  g_autofree gboolean *row_duplicate = NULL;
-  guint n_columns = columns != NULL ? g_strv_length ((char **) columns) : 0;
-  GtkWidget *label;
+  g_autofree char *outside = allot_import_preview_fill (self->preview_grid, self->rows,
+                                                        self->importer);
 
-  clear_grid (self->preview_grid);
-  row_issue = g_new0 (const AllotImportIssue *, self->rows->len + 1);
-  row_n_errors = g_new0 (guint, self->rows->len + 1);
-  row_added = g_new0 (gboolean, self->rows->len + 1);
-  row_duplicate = g_new0 (gboolean, self->rows->len + 1);
-
-  label = cell_label (_("Line"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_grid_attach (self->preview_grid, label, 0, 0, 1, 1);
-  label = cell_label (_("Result"));
-  gtk_widget_add_css_class (label, "heading");
-  gtk_grid_attach (self->preview_grid, label, 1, 0, 1, 1);
-  for (guint c = 0; c < n_columns; c++)
-    {
-      label = cell_label (columns[c]);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_grid_attach (self->preview_grid, label, (int) c + 2, 0, 1, 1);
-    }
-
-  for (guint i = 0; i < added->len; i++)
-    {
-      int r = row_of_line (self, ((AllotImportRow *) added->pdata[i])->line);
-
-      if (r >= 0)
-        row_added[r] = TRUE;
-    }
-  /* Errors and duplicates on their row; an error with a column also on its
-   * cell.  Header problems and rows past the preview are listed above. */
-  for (guint i = 0; i < issues->len; i++)
-    {
-      const AllotImportIssue *issue = issues->pdata[i];
-      int r = issue->line > 1 ? row_of_line (self, issue->line) : -1;
-
-      if (issue->kind == ALLOT_IMPORT_UNKNOWN)
-        continue;
-      if (r < 0)
-        {
-          if (issue->kind == ALLOT_IMPORT_ERROR)
-            {
-              g_autofree char *text = g_strdup_printf (_("Line %u: %s"), issue->line,
-                                                       issue->message);
-
-              g_string_append_printf (outside, "%s%s", outside->len > 0 ? "\n" : "", text);
-            }
-          continue;
-        }
-      if (issue->kind == ALLOT_IMPORT_DUPLICATE)
-        {
-          row_duplicate[r] = TRUE;
-          if (row_issue[r] == NULL)
-            row_issue[r] = issue;
-          continue;
-        }
-      if (row_n_errors[r]++ == 0)
-        row_issue[r] = issue;
-      if (issue->column > 0 && issue->column <= n_columns)
-        {
-          GtkWidget *old = gtk_grid_get_child_at (self->preview_grid, (int) issue->column + 1,
-                                                  r + 1);
-          const PreviewRow *row = self->rows->pdata[r];
-          const char *value = row->cells != NULL &&
-                              issue->column <= g_strv_length (row->cells)
-                              ? row->cells[issue->column - 1] : "";
-          GtkWidget *cell;
-
-          if (old != NULL)
-            gtk_grid_remove (self->preview_grid, old);
-          cell = icon_label ("dialog-error-symbolic", *value != '\0' ? value : _("(empty)"),
-                             "error", FALSE);
-          gtk_widget_set_tooltip_text (cell, issue->message);
-          gtk_grid_attach (self->preview_grid, cell, (int) issue->column + 1, r + 1, 1, 1);
-        }
-    }
-
-  for (guint r = 0; r < self->rows->len; r++)
-    {
-      const PreviewRow *row = self->rows->pdata[r];
-      g_autofree char *line = g_strdup_printf ("%u", row->line);
-      g_autofree char *text = NULL;
-      GtkWidget *result;
-
-      label = cell_label (line);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_grid_attach (self->preview_grid, label, 0, (int) r + 1, 1, 1);
-
-      if (row_n_errors[r] > 0)
-        {
-          if (row_n_errors[r] > 1)
-            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Error: %s (and %u more)",
-                                                 "Error: %s (and %u more)",
-                                                 row_n_errors[r] - 1),
-                                    row_issue[r]->message, row_n_errors[r] - 1);
-          else
-            text = g_strdup_printf (_("Error: %s"), row_issue[r]->message);
-          result = icon_label ("dialog-error-symbolic", text, "error", TRUE);
-        }
-      else if (row_duplicate[r])
-        {
-          text = g_strdup_printf (_("Duplicate, skipped: %s"), row_issue[r]->message);
-          result = icon_label ("edit-copy-symbolic", text, "warning", TRUE);
-        }
-      else if (row_added[r])
-        result = icon_label ("list-add-symbolic", _("Will be added"), "success", TRUE);
-      else
-        result = icon_label ("dialog-question-symbolic", _("Not checked"), "dim-label", TRUE);
-      gtk_grid_attach (self->preview_grid, result, 1, (int) r + 1, 1, 1);
-
-      for (guint c = 0; row->cells != NULL && row->cells[c] != NULL && c < n_columns; c++)
-        if (gtk_grid_get_child_at (self->preview_grid, (int) c + 2, (int) r + 1) == NULL)
-          {
-            label = cell_label (row->cells[c]);
-            gtk_grid_attach (self->preview_grid, label, (int) c + 2, (int) r + 1, 1, 1);
-          }
-    }
-
-  gtk_label_set_text (self->file_issues, outside->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->file_issues), outside->len > 0);
+  gtk_label_set_text (self->file_issues, outside);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_issues), *outside != '\0');
 }
 
 /* The required fields no column is read as, comma-separated, or NULL. */
@@ -524,6 +280,7 @@ build_columns (AllotImportAssistant *self)
   const char *const *columns = allot_importer_get_columns (self->importer);
   const char *const *mapped = allot_importer_get_column_fields (self->importer);
   const char *const *fields = allot_import_kind_list_fields (self->kind);
+  const AllotPreviewRow *first = self->rows->len > 0 ? self->rows->pdata[0] : NULL;
 
   for (guint i = 0; i < self->column_rows->len; i++)
     adw_preferences_group_remove (self->columns_group, self->column_rows->pdata[i]);
@@ -549,10 +306,9 @@ build_columns (AllotImportAssistant *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      *columns[c] != '\0' ? columns[c] : _("(no name)"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      if (self->rows->len > 0 && ((PreviewRow *) self->rows->pdata[0])->cells != NULL &&
-          c < g_strv_length (((PreviewRow *) self->rows->pdata[0])->cells))
+      if (first != NULL && first->cells != NULL && c < g_strv_length (first->cells))
         {
-          sample = g_strdup_printf (_("e.g. %s"), ((PreviewRow *) self->rows->pdata[0])->cells[c]);
+          sample = g_strdup_printf (_("e.g. %s"), first->cells[c]);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sample);
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
         }
@@ -938,7 +694,7 @@ static void
 allot_import_assistant_init (AllotImportAssistant *self)
 {
   self->column_rows = g_ptr_array_new ();
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) preview_row_free);
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_preview_row_free);
   self->kind = ALLOT_IMPORT_LEDGER;
   gtk_widget_init_template (GTK_WIDGET (self));
   for (guint i = 0; i < ALLOT_IMPORT_N_KINDS; i++)
