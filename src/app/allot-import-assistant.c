@@ -63,6 +63,7 @@ struct _AllotImportAssistant
   gboolean close_after_run;
   gint64 event_id;
   gboolean undone;
+  guint pulse_id;
 };
 
 G_DEFINE_FINAL_TYPE (AllotImportAssistant, allot_import_assistant, ADW_TYPE_WINDOW)
@@ -116,7 +117,9 @@ update_buttons (AllotImportAssistant *self)
   gtk_widget_action_set_enabled (widget, "assistant.choose-file", choose);
   gtk_widget_action_set_enabled (widget, "assistant.import",
                                  check && allot_import_assistant_can_import (self));
-  gtk_widget_action_set_enabled (widget, "assistant.cancel", self->running);
+  /* Undo runs without a cancellable: it is short and all or nothing. */
+  gtk_widget_action_set_enabled (widget, "assistant.cancel",
+                                 self->running && self->cancellable != NULL);
   gtk_widget_action_set_enabled (widget, "assistant.undo",
                                  g_str_equal (step, "summary") && self->event_id > 0 &&
                                  !self->undone);
@@ -493,26 +496,70 @@ cancel_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "assistant.cancel", FALSE);
 }
 
+/* Undo voids every record of the import: seconds for a large file, so in
+ * a worker thread, like the import itself. */
+typedef struct {
+  AllotStore *store;
+  gint64 event_id;
+} UndoRequest;
+
 static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+undo_request_free (UndoRequest *request)
 {
-  AllotImportAssistant *self = ALLOT_IMPORT_ASSISTANT (widget);
+  g_object_unref (request->store);
+  g_free (request);
+}
+
+static void
+undo_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  UndoRequest *request = task_data;
+  GError *error = NULL;
+  guint n_voided = 0;
+
+  if (allot_import_undo (request->store, request->event_id, &n_voided, &error))
+    g_task_return_int (task, n_voided);
+  else
+    g_task_return_error (task, error);
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+undo_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AllotImportAssistant *self = ALLOT_IMPORT_ASSISTANT (source);
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   g_autofree char *base = NULL;
-  guint n_voided = 0;
+  gssize n_voided;
 
-  if (self->event_id == 0 || self->undone)
-    return;
-  if (!allot_import_undo (allot_session_get_store (self->session), self->event_id, &n_voided,
-                          &error))
+  n_voided = g_task_propagate_int (G_TASK (result), &error);
+  self->running = FALSE;
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->close_after_run)
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Undo the Import"),
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (n_voided < 0)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Could Not Undo the Import"),
                                                   error->message);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      show_step (self, "summary");
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -524,9 +571,35 @@ undo_action (GtkWidget  *widget,
                                               "undone”. The totals are as before the import.",
                                               "%u records voided, with the reason “Import of %s "
                                               "undone”. The totals are as before the import.",
-                                              n_voided),
-                                 n_voided, base);
+                                              (gulong) n_voided),
+                                 (guint) n_voided, base);
   show_summary (self, "edit-undo-symbolic", _("Import Undone"), description, NULL);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  AllotImportAssistant *self = ALLOT_IMPORT_ASSISTANT (widget);
+  g_autoptr(GTask) task = NULL;
+  UndoRequest *request;
+
+  if (self->event_id == 0 || self->undone || self->running)
+    return;
+  request = g_new0 (UndoRequest, 1);
+  request->store = g_object_ref (allot_session_get_store (self->session));
+  request->event_id = self->event_id;
+
+  adw_status_page_set_title (self->progress_page, _("Undoing the import…"));
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  self->pulse_id = g_timeout_add (120, pulse_cb, self->progress_bar);
+  self->running = TRUE;
+  show_step (self, "progress");
+  task = g_task_new (self, NULL, undo_done_cb, NULL);
+  g_task_set_source_tag (task, undo_action);
+  g_task_set_task_data (task, request, (GDestroyNotify) undo_request_free);
+  g_task_run_in_thread (task, undo_thread);
 }
 
 /* ---- choosing ---- */
@@ -612,7 +685,8 @@ close_request_cb (GtkWindow *window)
   if (self->running)
     {
       self->close_after_run = TRUE;
-      g_cancellable_cancel (self->cancellable);
+      if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
       return TRUE;
     }
   return FALSE;
@@ -626,6 +700,7 @@ allot_import_assistant_dispose (GObject *object)
   AllotImportAssistant *self = ALLOT_IMPORT_ASSISTANT (object);
 
   g_clear_weak_pointer (&self->window);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ALLOT_TYPE_IMPORT_ASSISTANT);
   G_OBJECT_CLASS (allot_import_assistant_parent_class)->dispose (object);
 }

@@ -221,6 +221,8 @@ test_assistant (void)
 
   /* Undo: the totals are as before. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.undo", NULL));
+  g_assert_cmpstr (allot_import_assistant_get_step (assistant), ==, "progress");
+  app_test_wait (at_step, &wait);
   text = app_test_collect_text (GTK_WIDGET (assistant));
   g_assert_nonnull (strstr (text, "Import Undone"));
   g_assert_nonnull (strstr (text, "3 records voided"));
