@@ -7,6 +7,7 @@
 
 #include "allot-error.h"
 #include "allot-allocations-page.h"
+#include "allot-import-assistant.h"
 #include "allot-ledger-page.h"
 #include "allot-ledger-query.h"
 #include "allot-preferences-window.h"
@@ -418,6 +419,18 @@ open_record_action (GtkWidget  *widget,
 }
 
 static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session == NULL || self->busy)
+    return;
+  gtk_window_present (GTK_WINDOW (allot_import_assistant_new (self, self->session)));
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -438,6 +451,7 @@ allot_window_update_actions (AllotWindow *self)
   gtk_widget_action_set_enabled (widget, "win.open-database", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.new-database", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.backup", have_session && !self->busy);
+  gtk_widget_action_set_enabled (widget, "win.import", have_session && !self->busy);
   /* The display name is a preference even without a database. */
   gtk_widget_action_set_enabled (widget, "win.preferences", TRUE);
   gtk_widget_action_set_enabled (widget, "win.show-view", have_session);
@@ -459,6 +473,7 @@ allot_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -471,6 +486,8 @@ allot_window_class_init_actions (GtkWidgetClass *widget_class)
                                        "win.open-database", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)

@@ -1,4 +1,5 @@
-/* cli-import.c: "allot-cli import KIND FILE.csv [--dry-run] [--map COLUMN=FIELD ...]".
+/* cli-import.c: "allot-cli import KIND FILE.csv [--dry-run] [--map COLUMN=FIELD ...]",
+ * and "allot-cli import --undo EVENT" to void what an import added.
  *
  * Diagnostics go to stderr as FILE:LINE:COLUMN: message (value), the way
  * compilers print them, so editors can jump to them; what was (or would be)
@@ -6,6 +7,7 @@
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <unistd.h>
 
 #include "allot-error.h"
@@ -66,6 +68,29 @@ print_issues (AllotImporter *importer,
                 file, n_errors - kept_errors);
 }
 
+/* "--undo EVENT": the event id is printed by the import itself. */
+static int
+undo_import (const CliGlobals *globals,
+             const char       *event_text)
+{
+  g_autoptr(AllotStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 event_id = 0;
+  guint n_voided = 0;
+
+  if (!g_ascii_string_to_unsigned (event_text, 10, 1, G_MAXINT64, &event_id, NULL))
+    return cli_usage ("import", _("--undo takes the number of the import’s audit event, "
+                                  "not “%s”"), event_text);
+  store = cli_open_store (globals, FALSE);
+  if (store == NULL)
+    return CLI_REFUSED;
+  if (!allot_import_undo (store, (gint64) event_id, &n_voided, &error))
+    return cli_refuse (error);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Import undone: %u record voided.\n",
+                        "Import undone: %u records voided.\n", n_voided), n_voided);
+  return CLI_OK;
+}
+
 int
 cli_import (const CliGlobals *globals,
             int               argc,
@@ -73,7 +98,11 @@ cli_import (const CliGlobals *globals,
 {
   gboolean dry_run = FALSE;
   g_auto(GStrv) maps = NULL;
+  g_autofree char *undo = NULL;
   GOptionEntry entries[] = {
+    { "undo", 0, 0, G_OPTION_ARG_STRING, &undo,
+      N_("Void everything the import recorded as audit event EVENT added (printed by the "
+         "import); no KIND or FILE then"), N_("EVENT") },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Check the file and list what would be added, without writing"), NULL },
     { "map", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &maps,
@@ -94,6 +123,10 @@ cli_import (const CliGlobals *globals,
 
   if (!cli_parse_options (_("KIND FILE.csv"), summary, entries, &argc, &argv))
     return CLI_USAGE;
+  if (undo != NULL && argc == 1)
+    return undo_import (globals, undo);
+  if (undo != NULL)
+    return cli_usage ("import", _("--undo takes no KIND or FILE"));
   if (argc != 3)
     return cli_usage ("import", _("say what to import (%s) and from which file"), kinds);
   if (!allot_import_kind_from_string (argv[1], &kind))
@@ -137,5 +170,10 @@ cli_import (const CliGlobals *globals,
   g_print (_("Imported %s: %u rows read, %u added, %u duplicates skipped (SHA-256 %s).\n"),
            file, allot_importer_get_n_rows (importer), allot_importer_get_n_added (importer),
            allot_importer_get_n_duplicates (importer), allot_importer_get_sha256 (importer));
+  if (allot_importer_get_event_id (importer) > 0 && allot_importer_get_n_added (importer) > 0 &&
+      kind != ALLOT_IMPORT_SOURCES)
+    g_print (_("Recorded as audit event %" PRId64 "; to undo the whole import: "
+               "allot-cli import --undo %" PRId64 "\n"),
+             allot_importer_get_event_id (importer), allot_importer_get_event_id (importer));
   return CLI_OK;
 }

@@ -31,6 +31,7 @@
 #include "allot-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -40,6 +41,8 @@
 #include "allot-error.h"
 #include "allot-import-private.h"
 #include "allot-money.h"
+#include "allot-personnel.h"
+#include "allot-store-private.h"
 
 #define DEFAULT_MAX_ERRORS 100
 #define PROGRESS_EVERY     4096
@@ -79,6 +82,7 @@ struct _AllotImporter
   GPtrArray *added;           /* AllotImportRow, with summaries when they are kept;
                                * otherwise built from added_runs when asked for */
   gboolean added_ids_void;    /* rolled back: no ids to hand out */
+  gint64 event_id;            /* the audit log's "import" event, 0 when none */
 };
 
 /* Consecutive rows that got consecutive ids: a million rows of a plain file
@@ -918,6 +922,7 @@ reset_results (AllotImporter *self)
   memset (self->n_issues, 0, sizeof self->n_issues);
   self->first_added_id = 0;
   self->delimiter = ',';
+  self->event_id = 0;
 }
 
 /* Matches the header to fields; FALSE when a required column is missing or
@@ -1064,6 +1069,9 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+static void append_added_range (AllotImporter *self, GString *json);
+static gboolean remember_event_id (AllotImporter *self, GError **error);
+
 static gboolean
 log_import (AllotImporter *self,
             GError       **error)
@@ -1078,9 +1086,13 @@ log_import (AllotImporter *self,
   append_json_string (json, self->file_name);
   g_string_append (json, ",\"sha256\":");
   append_json_string (json, self->sha256);
-  g_string_append_printf (json, ",\"rows\":%u,\"added\":%u,\"duplicates\":%u}",
+  g_string_append_printf (json, ",\"rows\":%u,\"added\":%u,\"duplicates\":%u",
                           self->n_rows, self->n_added, self->n_duplicates);
-  return allot_store_log_event (self->store, "import", self->spec->table, 0, json->str, error);
+  append_added_range (self, json);
+  g_string_append_c (json, '}');
+  if (!allot_store_log_event (self->store, "import", self->spec->table, 0, json->str, error))
+    return FALSE;
+  return remember_event_id (self, error);
 }
 
 static gboolean finish_batch (AllotImporter *self, gboolean cancelled, GCancellable *cancellable,
@@ -1555,4 +1567,373 @@ allot_importer_get_sha256 (AllotImporter *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->sha256;
+}
+
+/* ---- undoing an import ----
+ *
+ * The import event names the range of ids the import added to its table
+ * ("first_id" .. "last_id"): the batch held the write lock, so every row of
+ * that range is the import's.  Undo voids them, newest first (a liquidation
+ * before its obligation), in one batch, through the same void functions as
+ * hand voiding where the store has them (closed periods, dependants and a
+ * forfeiture fund's authority are checked there).  Sources are neither
+ * voided nor deleted anywhere in Allot (allocations and reports point at
+ * them), so an import of sources is not undone: it is refused, not faked by
+ * closing them. */
+
+static void
+append_added_range (AllotImporter *self,
+                    GString       *json)
+{
+  const AddedRun *first, *last;
+
+  if (self->added_runs->len == 0)
+    return;
+  first = &g_array_index (self->added_runs, AddedRun, 0);
+  last = &g_array_index (self->added_runs, AddedRun, self->added_runs->len - 1);
+  g_string_append_printf (json, ",\"first_id\":%" G_GINT64_FORMAT ",\"last_id\":%" G_GINT64_FORMAT,
+                          first->first_id, last->first_id + (gint64) last->count - 1);
+}
+
+/* Inside the batch: the event just logged is the newest "import" row. */
+static gboolean
+remember_event_id (AllotImporter *self,
+                   GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (self->store->db,
+      "SELECT COALESCE (max (id), 0) FROM audit_log WHERE action = 'import'", error);
+
+  return stmt != NULL && allot_db_query_int64 (self->store->db, stmt, &self->event_id, error);
+}
+
+gint64
+allot_importer_get_event_id (AllotImporter *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->event_id;
+}
+
+typedef struct {
+  AllotImportKind kind;
+  char *file;
+  char *sha256;
+  gint64 added;
+  gint64 first_id;     /* 0: not recorded */
+  gint64 last_id;
+  gint64 n_undone;     /* earlier undo events of it */
+} ImportEvent;
+
+static void
+import_event_clear (ImportEvent *event)
+{
+  g_free (event->file);
+  g_free (event->sha256);
+}
+
+static gboolean
+read_import_event (AllotStore  *store,
+                   gint64       event_id,
+                   ImportEvent *event,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db,
+      "SELECT action, json_extract (after, '$.kind'), json_extract (after, '$.file'),"
+      " json_extract (after, '$.sha256'), json_extract (after, '$.added'),"
+      " json_extract (after, '$.first_id'), json_extract (after, '$.last_id'),"
+      " (SELECT count(*) FROM audit_log u WHERE u.action = 'import_undo'"
+      "  AND u.table_name = 'audit_log' AND u.record_id = ?1)"
+      " FROM audit_log WHERE id = ?1", error);
+  g_autofree char *action = NULL;
+  g_autofree char *kind = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      allot_db_set_error (store->db, rc, error, _("Could not read the audit log"));
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW)
+    {
+      action = allot_db_column_dup (stmt, 0);
+      kind = allot_db_column_dup (stmt, 1);
+      event->file = allot_db_column_dup (stmt, 2);
+      event->sha256 = allot_db_column_dup (stmt, 3);
+      event->added = sqlite3_column_int64 (stmt, 4);
+      event->first_id = sqlite3_column_int64 (stmt, 5);
+      event->last_id = sqlite3_column_int64 (stmt, 6);
+      event->n_undone = sqlite3_column_int64 (stmt, 7);
+    }
+  if (rc != SQLITE_ROW || g_strcmp0 (action, "import") != 0 ||
+      !allot_import_kind_from_string (kind, &event->kind))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                   _("Audit event %" PRId64 " is not an import."), event_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What stops a record of the import from being voided, one line each;
+ * @what names the record for people. */
+static void
+add_problem (GPtrArray  *problems,
+             const char *what,
+             const char *why)
+{
+  g_ptr_array_add (problems, g_strdup_printf ("%s %s", what, why));
+}
+
+/* Checks the imported rows [first, last] of the event's table; fills
+ * @ids (newest first) and @problems. */
+static gboolean
+check_undoable (AllotStore        *store,
+                const ImportEvent *event,
+                GArray            *ids,
+                GPtrArray         *problems,
+                GError           **error)
+{
+  static const char *const sql[] = {
+    [ALLOT_IMPORT_ALLOCATIONS] =
+      "SELECT a.id, s.code || '/' || t.code || '/' || c.code || '/FY' || a.fiscal_year,"
+      " a.voided, a.version,"
+      " (SELECT count(*) FROM ledger_entries e WHERE e.allocation_id = a.id AND e.voided = 0)"
+      " FROM allocations a JOIN sources s ON s.id = a.source_id"
+      " JOIN task_forces t ON t.id = a.task_force_id JOIN categories c ON c.id = a.category_id"
+      " WHERE a.id BETWEEN ?1 AND ?2 ORDER BY a.id DESC",
+    [ALLOT_IMPORT_LEDGER] =
+      "SELECT e.id, e.kind || ' ' || e.document_number, e.voided, e.version,"
+      " (SELECT count(*) FROM ledger_entries d WHERE d.obligation_id = e.id AND d.voided = 0"
+      "  AND d.id NOT BETWEEN ?1 AND ?2)"
+      " FROM ledger_entries e WHERE e.id BETWEEN ?1 AND ?2 ORDER BY e.id DESC",
+    [ALLOT_IMPORT_RECEIPTS] =
+      "SELECT r.id, s.code || ' ' || COALESCE (r.case_number, r.kind) || ' of '"
+      " || r.received_date, r.voided, 1, 0"
+      " FROM receipts r JOIN sources s ON s.id = r.source_id"
+      " WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id DESC",
+  };
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db, sql[event->kind], error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event->first_id);
+  sqlite3_bind_int64 (stmt, 2, event->last_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *what = allot_db_column_dup (stmt, 1);
+      gint64 version = sqlite3_column_int64 (stmt, 3);
+      gint64 dependants = sqlite3_column_int64 (stmt, 4);
+
+      g_array_append_val (ids, id);
+      if (sqlite3_column_int (stmt, 2) != 0)
+        add_problem (problems, what, _("was voided since the import"));
+      else if (version > 1)
+        add_problem (problems, what,
+                     _("was changed since the import (edited, submitted or reviewed)"));
+      else if (dependants > 0 && event->kind == ALLOT_IMPORT_ALLOCATIONS)
+        add_problem (problems, what, _("has ledger entries charged to it"));
+      else if (dependants > 0)
+        add_problem (problems, what, _("has later entries against it"));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      allot_db_set_error (store->db, rc, error, _("Could not read the imported records"));
+      return FALSE;
+    }
+  if ((gint64) ids->len != event->added)
+    add_problem (problems, event->file,
+                 _("no longer matches the records it added (the audit log and the "
+                   "table disagree)"));
+  return TRUE;
+}
+
+/* Voids allocation @id inside the batch: the store has no function for it,
+ * only drafts and returned allocations are edited there. */
+static gboolean
+void_allocation (AllotStore *store,
+                 gint64      id,
+                 const char *reason,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db,
+      "UPDATE allocations SET voided = 1, void_reason = ?2, updated_by = ?3,"
+      " version = version + 1 WHERE id = ?1 AND voided = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, allot_store_get_user (store), -1, SQLITE_TRANSIENT);
+  return allot_db_step_done (store->db, stmt, error);
+}
+
+/* The name of record @id of the event's table, for an error message. */
+static char *
+record_name (AllotStore      *store,
+             AllotImportKind  kind,
+             gint64           id)
+{
+  static const char *const sql[] = {
+    [ALLOT_IMPORT_ALLOCATIONS] = "SELECT 'allocation ' || id FROM allocations WHERE id = ?1",
+    [ALLOT_IMPORT_LEDGER] =
+      "SELECT kind || ' ' || document_number FROM ledger_entries WHERE id = ?1",
+    [ALLOT_IMPORT_RECEIPTS] =
+      "SELECT 'receipt ' || COALESCE (case_number, kind) || ' of ' || received_date"
+      " FROM receipts WHERE id = ?1",
+  };
+  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db, sql[kind], NULL);
+  char *name = NULL;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        name = allot_db_column_dup (stmt, 0);
+    }
+  return name != NULL ? name : g_strdup_printf ("%" PRId64, id);
+}
+
+static gboolean
+log_undo (AllotStore        *store,
+          gint64             event_id,
+          const ImportEvent *event,
+          guint              n_voided,
+          GError           **error)
+{
+  g_autoptr(GString) json = g_string_new ("{\"kind\":");
+
+  append_json_string (json, allot_import_kind_to_string (event->kind));
+  g_string_append (json, ",\"file\":");
+  append_json_string (json, event->file != NULL ? event->file : "");
+  g_string_append (json, ",\"sha256\":");
+  append_json_string (json, event->sha256 != NULL ? event->sha256 : "");
+  g_string_append_printf (json, ",\"import_event\":%" G_GINT64_FORMAT ",\"voided\":%u}",
+                          event_id, n_voided);
+  return allot_store_log_event (store, "import_undo", "audit_log", event_id, json->str, error);
+}
+
+gboolean
+allot_import_undo (AllotStore *store,
+                   gint64      event_id,
+                   guint      *out_n_voided,
+                   GError    **error)
+{
+  ImportEvent event = { 0 };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *reason = NULL;
+  GError *local = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_n_voided != NULL)
+    *out_n_voided = 0;
+  if (!read_import_event (store, event_id, &event, error))
+    goto out;
+  if (event.n_undone > 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("The import of %s was already undone."), event.file);
+      goto out;
+    }
+  if (event.kind == ALLOT_IMPORT_SOURCES)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("An import of sources cannot be undone: sources are never voided or "
+                     "deleted. Close or correct the sources of %s one by one."), event.file);
+      goto out;
+    }
+  if (event.added == 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("The import of %s added nothing; there is nothing to undo."), event.file);
+      goto out;
+    }
+  if (event.first_id == 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("The import of %s was recorded without the records it added (by an older "
+                     "Allot), so it cannot be undone as a whole; void its records one by one."),
+                   event.file);
+      goto out;
+    }
+  if (allot_store_in_batch (store))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_LOCKED,
+                   _("Another import or batch is already running on this database."));
+      goto out;
+    }
+  if (!allot_store_begin_batch (store, error))
+    goto out;
+
+  /* Checked inside the batch, so nobody changes them in between. */
+  if (!check_undoable (store, &event, ids, problems, &local))
+    goto rollback;
+  if (problems->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len && i < 10; i++)
+        g_string_append_printf (list, "%s%s", i > 0 ? "; " : "",
+                                (const char *) problems->pdata[i]);
+      if (problems->len > 10)
+        g_string_append_printf (list, g_dngettext (GETTEXT_PACKAGE, "; and %u more",
+                                                   "; and %u more", problems->len - 10),
+                                problems->len - 10);
+      g_set_error (&local, ALLOT_ERROR, ALLOT_ERROR_CONFLICT,
+                   _("The import of %s cannot be undone, nothing was changed: %s."),
+                   event.file, list->str);
+      goto rollback;
+    }
+
+  reason = g_strdup_printf (_("Import of %s undone"), event.file);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean voided;
+
+      switch (event.kind)
+        {
+        case ALLOT_IMPORT_LEDGER:
+          voided = allot_store_void_entry (store, id, reason, &local);
+          break;
+        case ALLOT_IMPORT_RECEIPTS:
+          voided = allot_store_void_record (store, ALLOT_VOIDABLE_RECEIPT, id, reason, &local);
+          break;
+        case ALLOT_IMPORT_ALLOCATIONS:
+          voided = void_allocation (store, id, reason, &local);
+          break;
+        case ALLOT_IMPORT_SOURCES:
+        default:
+          g_assert_not_reached ();
+        }
+      if (!voided)
+        {
+          g_autofree char *name = record_name (store, event.kind, id);
+
+          g_prefix_error (&local, _("The import of %s cannot be undone, nothing was changed: "
+                                    "%s: "), event.file, name);
+          goto rollback;
+        }
+    }
+  if (!log_undo (store, event_id, &event, ids->len, &local))
+    goto rollback;
+  ok = allot_store_end_batch (store, TRUE, error);
+  if (ok && out_n_voided != NULL)
+    *out_n_voided = ids->len;
+  goto out;
+
+rollback:
+  allot_store_end_batch (store, FALSE, NULL);
+  g_propagate_error (error, local);
+out:
+  import_event_clear (&event);
+  return ok;
 }

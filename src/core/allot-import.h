@@ -164,5 +164,23 @@ GPtrArray *allot_importer_get_issues (AllotImporter *self);
 GPtrArray *allot_importer_get_added  (AllotImporter *self);
 /* Lowercase hex SHA-256 of the file. */
 const char *allot_importer_get_sha256 (AllotImporter *self);
+/* The audit log id of the "import" event the last run recorded (what
+ * allot_import_undo() takes); 0 when it committed nothing. */
+gint64 allot_importer_get_event_id (AllotImporter *self);
+
+/* ---- undo ---- */
+
+/* Undoes the whole import recorded as audit event @event_id: voids every
+ * record it added (reason "Import of FILE undone"), in one batch, and logs
+ * one "import_undo" event naming the file and its SHA-256.  Refused, with
+ * nothing changed, when any of those records was voided, edited, submitted
+ * or reviewed since, has later entries or ledger entries against it, or
+ * lies in a closed period (the message names them); when the import was of
+ * sources (they are never voided or deleted), added nothing, or was undone
+ * already.  *@out_n_voided (may be NULL) is how many records were voided. */
+gboolean allot_import_undo (AllotStore *store,
+                            gint64      event_id,
+                            guint      *out_n_voided,
+                            GError    **error);
 
 G_END_DECLS
