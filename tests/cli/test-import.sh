@@ -183,5 +183,29 @@ run 1 "over-allocation is refused" -- import allocations over.csv
 contains "$tmp/err" "over.csv:2:5: Over-allocation: JAG-FY26 has 84500.00 still free to allocate, and 90000.00 was asked." \
   "the over-allocation names what is free"
 
+# ---- undo of a whole import ----
+{
+  echo "kind,date,amount,document_number,source,task_force,category,fiscal_year"
+  echo "obligation,2026-03-02,120.00,PO-U1,JAG-FY26,SST,OT,2026"
+  echo "obligation,2026-03-03,80.50,PO-U2,JAG-FY26,SST,OT,2026"
+} >undo.csv
+live_sum () { q "SELECT total(amount) FROM ledger_entries WHERE voided = 0"; }
+sum_before=$(live_sum)
+run 0 "import a file to undo" -- import ledger undo.csv
+event=$(sed -n 's/.*allot-cli import --undo \([0-9]*\).*/\1/p' "$tmp/out")
+same "$event" "$(q "SELECT max(id) FROM audit_log WHERE action = 'import'")" \
+  "the import prints its audit event for --undo"
+same "$(live_sum)" "$(q "SELECT $sum_before + 20050")" "the import added 200.50"
+run 0 "undo the whole import" -- import --undo "$event"
+same "$(live_sum)" "$sum_before" "undo voided what the import added"
+same "$(q "SELECT count(*) FROM ledger_entries WHERE document_number IN ('PO-U1', 'PO-U2')
+           AND voided = 1 AND void_reason = 'Import of undo.csv undone'")" 2 \
+  "each voided entry says why"
+before=$(dump)
+run 1 "a second undo of the same import is refused" -- import --undo "$event"
+same "$(dump)" "$before" "the refused undo changed nothing"
+run 1 "an event that is not an import is refused" -- import --undo 1
+run 0 "the same file imports again after its undo" -- import ledger undo.csv
+
 echo "1..$n"
 exit $(( failures > 0 ))
