@@ -83,6 +83,7 @@ fill (AllotPeriodsDialog *self)
       gboolean closed = FALSE;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
+      GtkWidget *icon;
 
       if (!allot_store_is_period_closed (store, year, month, &closed, &error))
         show_error (self, error->message);
@@ -90,9 +91,12 @@ fill (AllotPeriodsDialog *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    closed ? _("Closed: nothing dated in it can change")
                                           : _("Open"));
-      if (closed)
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                   gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
+      /* A lock on closed months; the same room left empty on open ones, so
+       * that the months line up. */
+      icon = closed ? gtk_image_new_from_icon_name ("changes-prevent-symbolic")
+                    : gtk_image_new ();
+      gtk_image_set_pixel_size (GTK_IMAGE (icon), 16);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
       button = gtk_button_new_with_mnemonic (closed ? _("_Reopen…") : _("_Close"));
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
