@@ -19,7 +19,8 @@
 #include "allot-error.h"
 #include "allot-store.h"
 
-/* The tables whose every insert and update is audited. */
+/* The tables whose every insert and update is audited (and the deletes
+ * there can be: see create_audit_triggers()). */
 static const char *const audited_tables[] = {
   "settings", "users", "agencies", "task_forces", "task_force_members", "categories",
   "sources", "grants", "amendments", "appropriations", "agreements", "contributions",

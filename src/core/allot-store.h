@@ -291,7 +291,7 @@ typedef struct {
   gint64 id;
   char *at;            /* UTC ISO 8601 */
   char *user;
-  char *action;        /* insert, update, void */
+  char *action;        /* insert, update, void, delete; or an application event */
   char *table_name;
   gint64 record_id;
   char *before;        /* JSON, NULL for inserts */

@@ -3,6 +3,7 @@
  *
  * - a receipt added through its form, undone: the fund's authority is back
  *   to what it was, and the receipt stays listed, voided "Undone";
+ * - an amendment, undone: the opposite amendment, same effective date;
  * - an agency added through its form, undone: gone from the Task Forces
  *   view's agency list and from the database; undo refused in words once a
  *   task force refers to it;
@@ -12,6 +13,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "allot-date.h"
 #include "allot-error.h"
 #include "allot-field.h"
 #include "allot-form-window.h"
@@ -220,6 +222,58 @@ test_receipt_undo (Fixture       *f,
   g_assert_nonnull (strstr (last->after, "\"void_reason\":\"Undone\""));
 }
 
+/* Amendments are append-only: Undo enters the opposite amendment with the
+ * same effective date, so the award as of any date is what it was. */
+static void
+test_amendment_undo (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 grant = first_source_of_kind (f->store, ALLOT_SOURCE_GRANT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) amendments = NULL;
+  const AllotAmendment *added, *reverse;
+  gint64 before = 0, after = 0;
+  g_autofree char *date = NULL;
+  AllotFormWindow *w;
+  guint n_before;
+
+  g_assert_true (allot_store_source_authorized (f->store, grant, &before, &error));
+  amendments = allot_store_list_amendments (f->store, grant, &error);
+  g_assert_no_error (error);
+  n_before = amendments->len;
+  g_clear_pointer (&amendments, g_ptr_array_unref);
+
+  w = open_form (f, "win.add-amendment", g_variant_new_int64 (grant));
+  set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "date_field", "2026-02-10");
+  set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "amount_field", "5,000.00");
+  set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "description_field", "Supplemental award");
+  g_assert_true (allot_form_window_save (w));
+  app_test_wait_idle (f->window);
+  press_undo (f);
+
+  g_assert_true (allot_store_source_authorized (f->store, grant, &after, &error));
+  g_assert_cmpint (after, ==, before);
+  amendments = allot_store_list_amendments (f->store, grant, &error);
+  g_assert_cmpuint (amendments->len, ==, n_before + 2);
+  added = NULL;
+  reverse = NULL;
+  for (guint i = 0; i < amendments->len; i++)
+    {
+      const AllotAmendment *a = amendments->pdata[i];
+
+      if (g_strcmp0 (a->description, "Supplemental award") == 0)
+        added = a;
+      else if (g_strcmp0 (a->description, "Undone: Supplemental award") == 0)
+        reverse = a;
+    }
+  g_assert_nonnull (added);
+  g_assert_nonnull (reverse);
+  g_assert_cmpint (added->amount, ==, 500000);
+  g_assert_cmpint (reverse->amount, ==, -500000);
+  date = allot_date_format_iso (&reverse->effective_date);
+  g_assert_cmpstr (date, ==, "2026-02-10");
+}
+
 /* The agency codes the Task Forces view lists now. */
 static gboolean
 agency_listed (Fixture    *f,
@@ -357,6 +411,8 @@ main (int   argc,
 {
   app_test_init (&argc, &argv);
   g_test_add ("/undo/receipt", Fixture, NULL, fixture_set_up, test_receipt_undo,
+              fixture_tear_down);
+  g_test_add ("/undo/amendment", Fixture, NULL, fixture_set_up, test_amendment_undo,
               fixture_tear_down);
   g_test_add ("/undo/agency", Fixture, NULL, fixture_set_up, test_agency_undo,
               fixture_tear_down);
