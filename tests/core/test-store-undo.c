@@ -339,7 +339,7 @@ test_void_contribution (Fixture       *fx,
   gint64 c2, c3, authorized = 0;
 
   test_util_add_contribution (fx->store, fx->agreement, ALLOT_SIDE_PARTNER, ALLOT_FORM_CASH,
-                                   DOLLARS (50000), "Overtime reimbursement");
+                              DOLLARS (50000), "Overtime reimbursement");
   c2 = test_util_add_contribution (fx->store, fx->agreement, ALLOT_SIDE_PARTNER, ALLOT_FORM_CASH,
                                    DOLLARS (20000), "Vehicle fuel");
   c3 = test_util_add_contribution (fx->store, fx->agreement, ALLOT_SIDE_PARTNER,
