@@ -192,6 +192,13 @@ test_close_and_reopen (Fixture       *f,
   g_assert_nonnull (allot_periods_dialog_get_button (dialog, 2025, 10));
   g_assert_nonnull (allot_periods_dialog_get_button (dialog, 2026, 9));
   g_assert_null (allot_periods_dialog_get_button (dialog, 2026, 10));
+  /* Another year from the spin button: FY2027 starts in October 2026. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (
+                               GTK_WIDGET (dialog), ALLOT_TYPE_PERIODS_DIALOG, "fy_spin")), 2027);
+  g_assert_nonnull (allot_periods_dialog_get_button (dialog, 2026, 10));
+  g_assert_null (allot_periods_dialog_get_button (dialog, 2026, 3));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (
+                               GTK_WIDGET (dialog), ALLOT_TYPE_PERIODS_DIALOG, "fy_spin")), 2026);
 
   click (allot_periods_dialog_get_button (dialog, 2026, 3));
   g_assert_true (is_closed (f->store, 2026, 3));
