@@ -60,9 +60,9 @@ save (AllotForm  *form,
     {
       if (!allot_store_add_agency (store, agency, error))
         return FALSE;
-      /* Agencies are never deleted: an added one stays. */
+      /* Undo removes it while nothing refers to it yet. */
       message = g_strdup_printf (_("Added agency %s"), agency->code);
-      *out_undo = allot_undo_new (message, NULL, NULL, NULL);
+      *out_undo = allot_undo_new_take_back (message, ALLOT_UNDO_AGENCY, agency->id);
       return TRUE;
     }
 

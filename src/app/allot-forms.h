@@ -14,7 +14,7 @@ GtkWidget *allot_agency_form_new (AllotSession *session, gint64 agency_id);
 
 #define ALLOT_TYPE_CATEGORY_FORM (allot_category_form_get_type ())
 G_DECLARE_FINAL_TYPE (AllotCategoryForm, allot_category_form, ALLOT, CATEGORY_FORM, GtkWidget)
-GtkWidget *allot_category_form_new (AllotSession *session);
+GtkWidget *allot_category_form_new (AllotSession *session, gint64 category_id);
 
 #define ALLOT_TYPE_TASK_FORCE_FORM (allot_task_force_form_get_type ())
 G_DECLARE_FINAL_TYPE (AllotTaskForceForm, allot_task_force_form, ALLOT, TASK_FORCE_FORM,

@@ -2,9 +2,12 @@
  * award amendments, forfeiture receipts, agreement contributions and grant
  * drawdowns.  All four are append-only in the core.
  *
- * Undo: an amendment is undone by the opposite amendment ("Undone: ...");
- * receipts, contributions and drawdowns have no void in the core yet, so
- * their toasts have no Undo button. */
+ * Undo: amendments are append-only, so an amendment is undone by the
+ * opposite amendment ("Undone: ...") with the same effective date: what a
+ * budget officer reads in the amendment history, and the award as of any
+ * date (SF-425 line 10d, the burn report) is what it was before.
+ * Receipts, contributions and drawdowns are voided with the reason
+ * "Undone" (allot_undo_new_take_back()). */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
@@ -83,7 +86,7 @@ reverse_amendment (AllotStore *store,
   g_autoptr(AllotAmendment) reverse = allot_amendment_new ();
 
   reverse->source_id = done->source_id;
-  allot_date_set_today (&reverse->effective_date);
+  reverse->effective_date = done->effective_date;
   reverse->amount = -done->amount;
   reverse->description = g_strdup_printf (_("Undone: %s"), done->description);
   return allot_store_add_amendment (store, reverse, error);
@@ -225,7 +228,7 @@ receipt_save (AllotForm  *form,
     return FALSE;
   amount = allot_session_format_money (self->session, receipt->amount);
   message = g_strdup_printf (_("Received %s into %s"), amount, self->fund->code);
-  *out_undo = allot_undo_new (message, NULL, NULL, NULL);
+  *out_undo = allot_undo_new_take_back (message, ALLOT_UNDO_RECEIPT, receipt->id);
   return TRUE;
 }
 
@@ -344,7 +347,7 @@ contribution_save (AllotForm  *form,
   amount = allot_session_format_money (self->session, contribution->valuation);
   message = g_strdup_printf (_("Recorded a contribution of %s to %s"), amount,
                              self->agreement->code);
-  *out_undo = allot_undo_new (message, NULL, NULL, NULL);
+  *out_undo = allot_undo_new_take_back (message, ALLOT_UNDO_CONTRIBUTION, contribution->id);
   return TRUE;
 }
 
@@ -460,7 +463,7 @@ drawdown_save (AllotForm  *form,
     return FALSE;
   amount = allot_session_format_money (self->session, drawdown->amount);
   message = g_strdup_printf (_("Drew down %s on %s"), amount, self->grant->code);
-  *out_undo = allot_undo_new (message, NULL, NULL, NULL);
+  *out_undo = allot_undo_new_take_back (message, ALLOT_UNDO_DRAWDOWN, drawdown->id);
   return TRUE;
 }
 

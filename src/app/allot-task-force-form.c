@@ -86,7 +86,7 @@ save (AllotForm  *form,
       if (!allot_store_add_task_force (store, tf, error))
         return FALSE;
       message = g_strdup_printf (_("Added task force %s"), tf->code);
-      *out_undo = allot_undo_new (message, NULL, NULL, NULL);
+      *out_undo = allot_undo_new_take_back (message, ALLOT_UNDO_TASK_FORCE, tf->id);
       return TRUE;
     }
   tf->id = self->editing->id;

@@ -1,4 +1,5 @@
-/* allot-task-forces-page.c: task forces and agencies. */
+/* allot-task-forces-page.c: task forces, agencies and cost categories: the
+ * reference data allocations and the ledger point at. */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
@@ -29,6 +30,13 @@ enum {
   AG_ORI,
 };
 
+enum {
+  CAT_CODE,
+  CAT_NAME,
+  CAT_LINE,
+  CAT_ESAC,
+};
+
 struct _AllotTaskForcesPage
 {
   AdwBin parent_instance;
@@ -36,9 +44,11 @@ struct _AllotTaskForcesPage
   GtkLabel *heading_label;
   GtkColumnView *task_forces_view;
   GtkColumnView *agencies_view;
+  GtkColumnView *categories_view;
 
   GListStore *task_force_rows;
   GListStore *agency_rows;
+  GListStore *category_rows;
   AllotSession *session;
   gulong changed_id;
   int fiscal_year;
@@ -60,6 +70,7 @@ G_DEFINE_FINAL_TYPE (AllotTaskForcesPage, allot_task_forces_page, ADW_TYPE_BIN)
 typedef struct {
   GPtrArray *task_forces;
   GPtrArray *agencies;
+  GPtrArray *categories;
   GPtrArray *balances;
 } TaskForcesData;
 
@@ -68,6 +79,7 @@ task_forces_data_free (TaskForcesData *data)
 {
   g_clear_pointer (&data->task_forces, g_ptr_array_unref);
   g_clear_pointer (&data->agencies, g_ptr_array_unref);
+  g_clear_pointer (&data->categories, g_ptr_array_unref);
   g_clear_pointer (&data->balances, g_ptr_array_unref);
   g_free (data);
 }
@@ -82,6 +94,7 @@ load_task_forces (AllotStore   *reader,
 
   if ((data->task_forces = allot_store_list_task_forces (reader, error)) == NULL ||
       (data->agencies = allot_store_list_agencies (reader, error)) == NULL ||
+      (data->categories = allot_store_list_categories (reader, error)) == NULL ||
       (data->balances = allot_store_list_balances (reader, ALLOT_BALANCE_BY_TASK_FORCE,
                                                    GPOINTER_TO_INT (user_data), error)) == NULL)
     {
@@ -122,6 +135,7 @@ task_forces_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) tf_rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) agency_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) category_rows = g_ptr_array_new_with_free_func (g_object_unref);
   TaskForcesData *data = allot_session_read_finish (ALLOT_SESSION (source), result, &error);
 
   if (data == NULL)
@@ -173,8 +187,22 @@ task_forces_loaded_cb (GObject      *source,
       allot_table_row_set_text (row, AG_ORI, agency->ori);
       g_ptr_array_add (agency_rows, row);
     }
+  for (guint i = 0; i < data->categories->len; i++)
+    {
+      AllotCategory *category = data->categories->pdata[i];
+      AllotTableRow *row = allot_table_row_new (category->id);
+      char line[2] = { category->sf424a_line, '\0' };
+      char esac[2] = { category->esac_category, '\0' };
+
+      allot_table_row_set_text (row, CAT_CODE, category->code);
+      allot_table_row_set_text (row, CAT_NAME, category->name);
+      allot_table_row_set_text (row, CAT_LINE, line);
+      allot_table_row_set_text (row, CAT_ESAC, esac[0] != '\0' ? esac : "—");
+      g_ptr_array_add (category_rows, row);
+    }
   allot_table_replace (self->task_force_rows, tf_rows);
   allot_table_replace (self->agency_rows, agency_rows);
+  allot_table_replace (self->category_rows, category_rows);
   task_forces_data_free (data);
   if (self->select_id != 0 && allot_table_select_id (self->task_forces_view, self->select_id))
     self->select_id = 0;
@@ -203,13 +231,23 @@ edit_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   AllotTaskForcesPage *self = ALLOT_TASK_FORCES_PAGE (widget);
-  gboolean agency = g_str_equal (action_name, "task-forces.edit-agency");
-  AllotTableRow *row = allot_table_get_selected (agency ? self->agencies_view
-                                                        : self->task_forces_view);
+  GtkColumnView *view = self->task_forces_view;
+  const char *window_action = "win.edit-task-force";
+  AllotTableRow *row;
 
+  if (g_str_equal (action_name, "task-forces.edit-agency"))
+    {
+      view = self->agencies_view;
+      window_action = "win.edit-agency";
+    }
+  else if (g_str_equal (action_name, "task-forces.edit-category"))
+    {
+      view = self->categories_view;
+      window_action = "win.edit-category";
+    }
+  row = allot_table_get_selected (view);
   if (row != NULL)
-    gtk_widget_activate_action (widget, agency ? "win.edit-agency" : "win.edit-task-force",
-                                "x", allot_table_row_get_id (row));
+    gtk_widget_activate_action (widget, window_action, "x", allot_table_row_get_id (row));
 }
 
 static void
@@ -231,6 +269,15 @@ agency_activated_cb (AllotTaskForcesPage *self,
 }
 
 static void
+category_activated_cb (AllotTaskForcesPage *self,
+                       guint                position)
+{
+  gtk_selection_model_select_item (gtk_column_view_get_model (self->categories_view), position,
+                                   TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self), "task-forces.edit-category", NULL);
+}
+
+static void
 set_session (AllotTaskForcesPage *self,
              AllotSession        *session)
 {
@@ -241,6 +288,7 @@ set_session (AllotTaskForcesPage *self,
   g_set_object (&self->session, session);
   allot_table_replace (self->task_force_rows, NULL);
   allot_table_replace (self->agency_rows, NULL);
+  allot_table_replace (self->category_rows, NULL);
   if (session != NULL)
     self->changed_id = g_signal_connect_swapped (session, "changed",
                                                  G_CALLBACK (allot_page_queue_reload), self);
@@ -333,10 +381,13 @@ allot_task_forces_page_class_init (AllotTaskForcesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllotTaskForcesPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, AllotTaskForcesPage, task_forces_view);
   gtk_widget_class_bind_template_child (widget_class, AllotTaskForcesPage, agencies_view);
+  gtk_widget_class_bind_template_child (widget_class, AllotTaskForcesPage, categories_view);
   gtk_widget_class_bind_template_callback (widget_class, task_force_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, agency_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, category_activated_cb);
   gtk_widget_class_install_action (widget_class, "task-forces.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "task-forces.edit-agency", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "task-forces.edit-category", NULL, edit_action);
 }
 
 static void
@@ -365,6 +416,15 @@ allot_task_forces_page_init (AllotTaskForcesPage *self)
   allot_table_add_column (self->agencies_view, _("Name"), AG_NAME, ALLOT_TABLE_TEXT, TRUE);
   allot_table_add_column (self->agencies_view, _("Level"), AG_LEVEL, ALLOT_TABLE_TEXT, FALSE);
   allot_table_add_column (self->agencies_view, _("ORI"), AG_ORI, ALLOT_TABLE_TEXT, FALSE);
+
+  self->category_rows = allot_table_setup (self->categories_view);
+  allot_table_add_column (self->categories_view, _("Code"), CAT_CODE, ALLOT_TABLE_TEXT, FALSE);
+  allot_table_add_column (self->categories_view, _("Name"), CAT_NAME, ALLOT_TABLE_TEXT, TRUE);
+  /* Translators: the SF-424A object class line (a..h) of a cost category */
+  allot_table_add_column (self->categories_view, _("SF-424A"), CAT_LINE, ALLOT_TABLE_TEXT,
+                          FALSE);
+  /* Translators: the ESAC spending category (a..n) of a cost category */
+  allot_table_add_column (self->categories_view, _("ESAC"), CAT_ESAC, ALLOT_TABLE_TEXT, FALSE);
 
   allot_page_init_reload (GTK_WIDGET (self), reload);
 }

@@ -1,5 +1,5 @@
 /* allot-task-forces-page.h: the task forces with their budget for a year,
- * and the agencies that lead them or take part. */
+ * the agencies that lead them or take part, and the cost categories. */
 #pragma once
 
 #include <adwaita.h>

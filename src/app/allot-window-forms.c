@@ -1,9 +1,11 @@
-/* allot-window-forms.c: opening record forms; voiding ledger entries. */
+/* allot-window-forms.c: opening record forms and the fiscal periods dialog;
+ * voiding ledger entries. */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
 
 #include "allot-forms.h"
+#include "allot-periods-dialog.h"
 #include "allot-window-forms.h"
 #include "allot-window-private.h"
 
@@ -289,7 +291,23 @@ category_action (GtkWidget  *widget,
   AllotWindow *self = ALLOT_WINDOW (widget);
 
   if (self->session != NULL)
-    open_form (self, allot_category_form_new (self->session));
+    open_form (self, allot_category_form_new (self->session,
+                                              parameter != NULL ? g_variant_get_int64 (parameter)
+                                                                : 0));
+}
+
+/* Everyone may look at which months are closed; the dialog lets only
+ * administrators change that. */
+static void
+periods_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  if (self->session != NULL)
+    gtk_window_present (GTK_WINDOW (allot_periods_dialog_new (GTK_WINDOW (self), self->session,
+                                                              self->fiscal_year)));
 }
 
 static const char *const form_actions[] = {
@@ -297,7 +315,7 @@ static const char *const form_actions[] = {
   "win.allocate-source", "win.edit-allocation", "win.new-source", "win.edit-source",
   "win.add-amendment", "win.add-receipt", "win.add-contribution", "win.add-drawdown",
   "win.new-task-force", "win.edit-task-force", "win.new-agency", "win.edit-agency",
-  "win.new-category",
+  "win.new-category", "win.edit-category", "win.periods",
 };
 
 void
@@ -332,6 +350,8 @@ allot_window_class_init_form_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-agency", NULL, agency_action);
   gtk_widget_class_install_action (widget_class, "win.edit-agency", "x", agency_action);
   gtk_widget_class_install_action (widget_class, "win.new-category", NULL, category_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-category", "x", category_action);
+  gtk_widget_class_install_action (widget_class, "win.periods", NULL, periods_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-entry", NULL);

@@ -19,7 +19,8 @@
 #include "allot-error.h"
 #include "allot-store.h"
 
-/* The tables whose every insert and update is audited. */
+/* The tables whose every insert and update is audited (and the deletes
+ * there can be: see create_audit_triggers()). */
 static const char *const audited_tables[] = {
   "settings", "users", "agencies", "task_forces", "task_force_members", "categories",
   "sources", "grants", "amendments", "appropriations", "agreements", "contributions",
@@ -500,11 +501,37 @@ static const char migration_4[] =
   "  WHERE id = NEW.id;\n"
   "END;\n";
 
+/* Undo in the app (issues 3 and 5).
+ *
+ * Contributions could be voided without a reason, who or when: they get the
+ * columns the other voidable records have (the store requires the reason,
+ * as for receipts since migration 3), and like receipts, drawdowns and match
+ * entries they can no longer be deleted or unvoided.  The audit triggers of
+ * agencies, task forces and categories gain a delete trigger
+ * (create_audit_triggers()), since one that nothing refers to yet may now be
+ * removed (undoing its creation): the log keeps its last image. */
+#define NO_UNVOID(table) \
+  "CREATE TRIGGER IF NOT EXISTS " table "_unvoid BEFORE UPDATE OF voided ON " table "\n" \
+  "  WHEN OLD.voided = 1 AND NEW.voided = 0\n" \
+  "BEGIN SELECT RAISE (ABORT, 'a voided record stays voided'); END;\n"
+
+static const char migration_5[] =
+  "ALTER TABLE contributions ADD COLUMN voided_by TEXT;\n"
+  "ALTER TABLE contributions ADD COLUMN voided_at TEXT;\n"
+  "ALTER TABLE contributions ADD COLUMN void_reason TEXT;\n"
+  "CREATE TRIGGER IF NOT EXISTS contributions_no_delete BEFORE DELETE ON contributions\n"
+  "BEGIN SELECT RAISE (ABORT, 'contributions are voided, never deleted'); END;\n"
+  NO_UNVOID ("contributions")
+  NO_UNVOID ("receipts")
+  NO_UNVOID ("drawdowns")
+  NO_UNVOID ("match_entries");
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   allot_migration_reports,
   migration_4,
+  migration_5,
 };
 
 /* Data a migration writes once its tables' audit triggers exist, so that
@@ -516,6 +543,7 @@ static const char *const migration_data[G_N_ELEMENTS (migrations)] = {
    * say so rather than leave them looking self-approved. */
   "UPDATE ledger_entries SET reviewed_by = '(before review)' WHERE status = 'approved';\n"
   "UPDATE allocations SET reviewed_by = '(before review)' WHERE status = 'approved';\n",
+  NULL,
   NULL,
   NULL,
 };
@@ -661,7 +689,21 @@ create_audit_triggers (sqlite3    *db,
         return FALSE;
     }
 
-  /* Rows that are deleted (membership lists) are audited too. */
+  /* Rows that are deleted (membership lists; agencies, task forces and
+   * categories nothing refers to, when their creation is undone) are
+   * audited too, with their last image. */
+  if (g_str_equal (table, "agencies") || g_str_equal (table, "task_forces") ||
+      g_str_equal (table, "categories"))
+    {
+      g_string_truncate (sql, 0);
+      g_string_append_printf (sql, "DROP TRIGGER IF EXISTS \"audit_%s_delete\";"
+                                   "CREATE TRIGGER \"audit_%s_delete\" AFTER DELETE ON \"%s\""
+                                   " BEGIN ", table, table, table);
+      append_audit_insert (sql, chained, "'delete'", table, "OLD.id", old_json->str, "NULL");
+      g_string_append (sql, " END;");
+      if (!allot_db_exec (db, sql->str, error))
+        return FALSE;
+    }
   if (g_str_equal (table, "task_force_members"))
     {
       g_string_truncate (sql, 0);

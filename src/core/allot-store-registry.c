@@ -525,6 +525,25 @@ read_category (sqlite3_stmt *stmt)
 }
 
 AllotCategory *
+allot_store_lookup_category (AllotStore *self,
+                             gint64      id,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *key = g_strdup_printf ("%" PRId64, id);
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
+  stmt = allot_store_statement (self,
+      "SELECT id, code, name, sf424a_line, version, esac_category FROM categories"
+      " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return allot_store_read_one (self, stmt, (gpointer) read_category, _("cost category"), key,
+                               error);
+}
+
+AllotCategory *
 allot_store_lookup_category_by_code (AllotStore *self,
                                      const char *code,
                                      GError    **error)
@@ -557,4 +576,200 @@ allot_store_list_categories (AllotStore *self,
     return NULL;
   return allot_store_read_all (self, stmt, (gpointer) read_category, (GDestroyNotify) allot_category_free,
                    error);
+}
+
+/* ---- removing what nothing refers to ----
+ *
+ * Agencies, task forces and categories are reference data without a
+ * "voided" state.  Undoing the creation of one removes it, but only while no
+ * record refers to it: once anything does, removing it would rewrite that
+ * record's history, and the store refuses, naming what refers to it.  The
+ * delete is audited (the audit trigger keeps the row's last image, migration
+ * 5), so the log still shows it existed.  SQLite may give the next new row
+ * the same id; its history then reads insert, delete, insert. */
+
+/* What a referring table's rows are, for people. */
+static const struct {
+  const char *table;
+  const char *label;
+} referrer_labels[] = {
+  { "task_forces", N_("task forces") },
+  { "task_force_members", N_("task force memberships") },
+  { "sources", N_("funding sources") },
+  { "agreements", N_("agreements (partner agency)") },
+  { "contributions", N_("contributions") },
+  { "allocations", N_("allocations") },
+  { "officers", N_("officers") },
+  { "assignments", N_("officer assignments") },
+  { "overtime_entries", N_("overtime entries") },
+  { "reimbursement_claims", N_("reimbursement claims") },
+};
+
+static const char *
+referrer_label (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (referrer_labels); i++)
+    if (g_str_equal (referrer_labels[i].table, table))
+      return _(referrer_labels[i].label);
+  return table;
+}
+
+/* Inside a write: appends to @uses "label: N" for every table with rows
+ * whose foreign key points at row @id of @table.  The foreign keys are read
+ * from the schema, so a table added later is counted without anyone
+ * remembering to; @owned_by names the one table whose rows belong to the
+ * record and go with it (task force memberships). */
+static gboolean
+collect_references (AllotStore *self,
+                    const char *table,
+                    gint64      id,
+                    const char *owned_by,
+                    GString    *uses,
+                    GError    **error)
+{
+  g_autoptr(sqlite3_stmt) keys = allot_db_prepare (self->db,
+      "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list (m.name) f"
+      " WHERE m.type = 'table' AND f.\"table\" = ?1 ORDER BY m.name, f.id", error);
+  int rc;
+
+  if (keys == NULL)
+    return FALSE;
+  sqlite3_bind_text (keys, 1, table, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (keys)) == SQLITE_ROW)
+    {
+      const char *from_table = (const char *) sqlite3_column_text (keys, 0);
+      const char *column = (const char *) sqlite3_column_text (keys, 1);
+      g_autofree char *sql = NULL;
+      g_autoptr(sqlite3_stmt) count = NULL;
+      gint64 n = 0;
+
+      if (g_strcmp0 (from_table, owned_by) == 0)
+        continue;
+      /* Identifiers from our own schema, never user data. */
+      sql = g_strdup_printf ("SELECT count(*) FROM \"%s\" WHERE \"%s\" = ?1", from_table, column);
+      count = allot_db_prepare (self->db, sql, error);
+      if (count == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (count, 1, id);
+      if (!allot_db_query_int64 (self->db, count, &n, error))
+        return FALSE;
+      if (n > 0)
+        g_string_append_printf (uses, "%s%s: %" PRId64, uses->len > 0 ? ", " : "",
+                                referrer_label (from_table), n);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      allot_db_set_error (self->db, rc, error, "Could not read the schema");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  const char *table;
+  const char *what;          /* for people, capitalized */
+  const char *code_sql;      /* the code of row ?1 */
+  const char *owned_delete;  /* rows that go with it, or NULL */
+  const char *owned_table;
+  const char *delete_sql;
+} Removable;
+
+static const Removable removable_agency = {
+  "agencies", N_("Agency"), "SELECT code FROM agencies WHERE id = ?1",
+  NULL, NULL, "DELETE FROM agencies WHERE id = ?1",
+};
+static const Removable removable_task_force = {
+  "task_forces", N_("Task force"), "SELECT code FROM task_forces WHERE id = ?1",
+  "DELETE FROM task_force_members WHERE task_force_id = ?1", "task_force_members",
+  "DELETE FROM task_forces WHERE id = ?1",
+};
+static const Removable removable_category = {
+  "categories", N_("Cost category"), "SELECT code FROM categories WHERE id = ?1",
+  NULL, NULL, "DELETE FROM categories WHERE id = ?1",
+};
+
+static gboolean
+remove_record (AllotStore      *self,
+               const Removable *r,
+               gint64           id,
+               GError         **error)
+{
+  g_autoptr(GString) uses = g_string_new (NULL);
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!allot_store_begin_write (self, error))
+    return FALSE;
+  stmt = allot_store_statement (self, r->code_sql, error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        code = allot_db_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      if (code == NULL)
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                       _("%s %" PRId64 " does not exist."), _(r->what), id);
+          ok = FALSE;
+        }
+    }
+  ok = ok && collect_references (self, r->table, id, r->owned_table, uses, error);
+  if (ok && uses->len > 0)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("%s “%s” cannot be removed: records refer to it (%s). It can only be "
+                     "removed while nothing refers to it."), _(r->what), code, uses->str);
+      ok = FALSE;
+    }
+  if (ok && r->owned_delete != NULL)
+    {
+      stmt = allot_store_statement (self, r->owned_delete, error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          ok = allot_db_step_done (self->db, stmt, error);
+        }
+    }
+  if (ok)
+    {
+      stmt = allot_store_statement (self, r->delete_sql, error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          ok = allot_db_step_done (self->db, stmt, error);
+        }
+    }
+  return allot_store_end_write (self, ok, error);
+}
+
+gboolean
+allot_store_remove_agency (AllotStore *self,
+                           gint64      agency_id,
+                           GError    **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  return remove_record (self, &removable_agency, agency_id, error);
+}
+
+gboolean
+allot_store_remove_task_force (AllotStore *self,
+                               gint64      task_force_id,
+                               GError    **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  return remove_record (self, &removable_task_force, task_force_id, error);
+}
+
+gboolean
+allot_store_remove_category (AllotStore *self,
+                             gint64      category_id,
+                             GError    **error)
+{
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+  return remove_record (self, &removable_category, category_id, error);
 }

@@ -948,6 +948,71 @@ allot_store_list_contributions (AllotStore *self,
 }
 
 gboolean
+allot_store_void_contribution (AllotStore *self,
+                               gint64      contribution_id,
+                               const char *reason,
+                               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *code = NULL;
+  gint64 source_id = 0;
+  gboolean voided = FALSE, ok;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
+
+  if (!allot_require_text (_("Reason for voiding"), reason, 500, error) ||
+      !allot_store_begin_write (self, error))
+    return FALSE;
+  stmt = allot_store_statement (self,
+      "SELECT c.voided, s.id, s.code FROM contributions c JOIN sources s ON s.id = c.source_id"
+      " WHERE c.id = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, contribution_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          voided = sqlite3_column_int (stmt, 0) != 0;
+          source_id = sqlite3_column_int64 (stmt, 1);
+          code = allot_db_column_dup (stmt, 2);
+        }
+      sqlite3_reset (stmt);
+      if (code == NULL)
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                       _("Contribution %" PRId64 " does not exist."), contribution_id);
+          ok = FALSE;
+        }
+      else if (voided)
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                       _("Contribution %" PRId64 " is already voided."), contribution_id);
+          ok = FALSE;
+        }
+    }
+  /* Contributions carry no date, so no month can lock them. */
+  if (ok)
+    {
+      stmt = allot_store_statement (self,
+          "UPDATE contributions SET voided = 1, voided_by = ?2,"
+          " voided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), void_reason = ?3 WHERE id = ?1",
+          error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, contribution_id);
+          sqlite3_bind_text (stmt, 2, self->user, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+          ok = allot_db_step_done (self->db, stmt, error);
+        }
+    }
+  /* A partner's cash is what an agreement authorizes: its allocations must
+   * still fit without it. */
+  ok = ok && allot_store_check_authority (self, source_id, code, error);
+  return allot_store_end_write (self, ok, error);
+}
+
+gboolean
 allot_store_add_drawdown (AllotStore    *self,
                           AllotDrawdown *drawdown,
                           GError       **error)

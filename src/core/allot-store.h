@@ -102,9 +102,18 @@ GPtrArray *allot_store_list_task_forces (AllotStore *self, GError **error);
 
 gboolean allot_store_add_category    (AllotStore *self, AllotCategory *category, GError **error);
 gboolean allot_store_update_category (AllotStore *self, AllotCategory *category, GError **error);
+AllotCategory *allot_store_lookup_category (AllotStore *self, gint64 id, GError **error);
 AllotCategory *allot_store_lookup_category_by_code (AllotStore *self, const char *code,
                                                     GError **error);
 GPtrArray *allot_store_list_categories (AllotStore *self, GError **error);
+
+/* Removes an agency, task force (with its member list) or category that no
+ * record refers to: how the app undoes creating one.  Refused with
+ * ALLOT_ERROR_CONSTRAINT, naming what refers to it, once anything does.  The
+ * audit log keeps the removed row's last image (action "delete"). */
+gboolean allot_store_remove_agency     (AllotStore *self, gint64 agency_id, GError **error);
+gboolean allot_store_remove_task_force (AllotStore *self, gint64 task_force_id, GError **error);
+gboolean allot_store_remove_category   (AllotStore *self, gint64 category_id, GError **error);
 
 /* ---- funding sources ---- */
 
@@ -127,6 +136,12 @@ GPtrArray *allot_store_list_receipts (AllotStore *self, gint64 source_id, GError
 gboolean   allot_store_add_contribution (AllotStore *self, AllotContribution *contribution,
                                          GError **error);
 GPtrArray *allot_store_list_contributions (AllotStore *self, gint64 source_id, GError **error);
+/* Voids a contribution with a reason (required); refused when the
+ * agreement's allocations would no longer fit what it authorizes.  Receipts,
+ * drawdowns and match entries are voided with allot_store_void_record()
+ * (allot-personnel.h), which also refuses a closed month. */
+gboolean   allot_store_void_contribution (AllotStore *self, gint64 contribution_id,
+                                          const char *reason, GError **error);
 
 gboolean   allot_store_add_drawdown (AllotStore *self, AllotDrawdown *drawdown, GError **error);
 GPtrArray *allot_store_list_drawdowns (AllotStore *self, gint64 source_id, GError **error);
@@ -292,7 +307,7 @@ typedef struct {
   gint64 id;
   char *at;            /* UTC ISO 8601 */
   char *user;
-  char *action;        /* insert, update, void */
+  char *action;        /* insert, update, void, delete; or an application event */
   char *table_name;
   gint64 record_id;
   char *before;        /* JSON, NULL for inserts */

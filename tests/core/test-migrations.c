@@ -13,6 +13,7 @@
 #include "allot-error.h"
 #include "allot-rules.h"
 #include "allot-store.h"
+#include "test-util.h"
 
 static void
 old_user (sqlite3_context *context,
@@ -137,6 +138,29 @@ test_upgrade_from (gconstpointer data)
   g_assert_true (allot_store_set_user_role (store, "new.reviewer", ALLOT_ROLE_REVIEWER,
                                             &error));
   g_assert_no_error (error);
+
+  /* What migration 5 brought: a category nothing refers to can be removed
+   * (undoing its creation), one with an allocation cannot; contributions
+   * are voided with a reason; and the trail still verifies. */
+  {
+    gint64 category = test_util_add_category (store, "NEW", "New category", 'h');
+    gint64 agreement = test_util_add_agreement (store, "MOU", "M-1", 1, "2025-01-01",
+                                                "2025-12-31");
+    gint64 contribution = test_util_add_contribution (store, agreement, ALLOT_SIDE_PARTNER,
+                                                      ALLOT_FORM_IN_KIND, 500000, "Desk space");
+
+    g_assert_true (allot_store_remove_category (store, category, &error));
+    g_assert_no_error (error);
+    g_assert_false (allot_store_remove_category (store, 1, &error));
+    g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+    g_assert_true (allot_store_void_contribution (store, contribution, "Undone", &error));
+    g_assert_no_error (error);
+    g_assert_true (allot_store_verify_audit (store, &verdict, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (verdict.problem, ==, NULL);
+    allot_audit_verdict_clear (&verdict);
+  }
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);

@@ -580,6 +580,16 @@ test_migrate_from_2 (void)
       "ALTER TABLE receipts DROP COLUMN voided_by;"
       "ALTER TABLE receipts DROP COLUMN voided_at;"
       "ALTER TABLE receipts DROP COLUMN void_reason;"
+      /* and what migration 5 adds */
+      "DROP TRIGGER contributions_no_delete; DROP TRIGGER contributions_unvoid;"
+      "DROP TRIGGER receipts_unvoid; DROP TRIGGER drawdowns_unvoid;"
+      "DROP TRIGGER match_entries_unvoid;"
+      "DROP TRIGGER audit_contributions_insert; DROP TRIGGER audit_contributions_update;"
+      "DROP TRIGGER audit_agencies_delete; DROP TRIGGER audit_task_forces_delete;"
+      "DROP TRIGGER audit_categories_delete;"
+      "ALTER TABLE contributions DROP COLUMN voided_by;"
+      "ALTER TABLE contributions DROP COLUMN voided_at;"
+      "ALTER TABLE contributions DROP COLUMN void_reason;"
       "PRAGMA user_version = 2;");
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
                                              " WHERE name = 'officers'"), ==, 0);
