@@ -78,7 +78,7 @@ cli_void (const CliGlobals *globals,
       N_("TEXT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
       N_("What the id is: entry (default), assignment, overtime, cap, claim, claim-payment, "
-         "rate-period, program-income, match, drawdown or receipt"), N_("KIND") },
+         "rate-period, program-income, match, drawdown, receipt or contribution"), N_("KIND") },
     { NULL }
   };
   static const char *const kinds[] = {
@@ -100,14 +100,24 @@ cli_void (const CliGlobals *globals,
   if (reason == NULL)
     return cli_usage ("void", _("--reason is required"));
 
-  if (kind != NULL && !g_str_equal (kind, "entry") && !g_strv_contains (kinds, kind))
+  if (kind != NULL && !g_str_equal (kind, "entry") && !g_str_equal (kind, "contribution") &&
+      !g_strv_contains (kinds, kind))
     return cli_usage ("void", _("--kind takes entry, assignment, overtime, cap, claim, "
-                                "claim-payment, rate-period, program-income, match, drawdown "
-                                "or receipt, not “%s”"), kind);
+                                "claim-payment, rate-period, program-income, match, drawdown, "
+                                "receipt or contribution, not “%s”"), kind);
 
   store = cli_open_store (globals, FALSE);
   if (store == NULL)
     return CLI_REFUSED;
+  if (kind != NULL && g_str_equal (kind, "contribution"))
+    {
+      /* Not an AllotVoidable: an agreement's contribution has its own check
+       * (the agreement must still cover its allocations). */
+      if (!allot_store_void_contribution (store, id, reason, &error))
+        return cli_refuse (error);
+      g_print (_("%s %" PRId64 " voided.\n"), kind, id);
+      return CLI_OK;
+    }
   if (kind != NULL && !g_str_equal (kind, "entry"))
     {
       /* The order of kinds[] is that of AllotVoidable. */

@@ -92,6 +92,18 @@ run 0 "add an appropriation" -- add appropriation --code LOC --name "Local OT" -
 run 0 "add a forfeiture fund" -- add forfeiture --code DOJ --name "DOJ sharing" --program doj
 run 0 "add a receipt" -- add receipt --source DOJ --date 2025-11-15 --amount 12000 --case 2025-DC-001
 run 0 "add interest" -- add receipt --source DOJ --date 2025-12-31 --amount 35.50 --kind interest
+run 0 "add an agreement" -- add agreement --code HSI-MOU --name "HSI MOU" --number MOU-1 \
+  --partner FBI --start 2025-10-01 --end 2026-09-30
+run 0 "add a contribution" -- add contribution --source HSI-MOU --side partner --form cash \
+  --value 5,000.00 --description "Partner cash"
+contribution=$("$SQLITE" "$db" "SELECT max(id) FROM contributions")
+run 2 "void needs a reason" -- void --kind contribution "$contribution"
+run 0 "void the contribution" -- void --kind contribution "$contribution" --reason "Keyed twice"
+[ "$("$SQLITE" "$db" "SELECT voided || ' ' || void_reason FROM contributions WHERE id = $contribution")" \
+  = "1 Keyed twice" ]; ok $? "the contribution is voided with its reason"
+before=$(dump)
+run 1 "a voided contribution cannot be voided again" -- void --kind contribution "$contribution" --reason again
+[ "$(dump)" = "$before" ]; ok $? "the refused void wrote nothing"
 run 0 "add an amendment" -- add amendment --source JAG --date 2025-06-01 --amount 20,000.00 \
   --description "Supplemental award"
 
