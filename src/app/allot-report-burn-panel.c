@@ -46,6 +46,7 @@ struct _AllotReportBurnPanel
   GtkLevelBar *spent_bar;
   GtkLevelBar *elapsed_bar;
   GtkLabel *projection_label;
+  GtkLabel *name_label;
   GtkColumnView *table_view;
   GListStore *rows;
 
@@ -126,6 +127,7 @@ show_summary (AllotReportBurnPanel  *self,
   g_autofree char *end = allot_format_date (&r->period_end);
   g_autofree char *projection = NULL;
 
+  gtk_label_set_text (self->name_label, r->source_name);
   set_value_take (self->values[SUM_AUTHORIZED], allot_session_format_money (session,
                                                                             r->authorized));
   set_value_take (self->values[SUM_SPENT], g_strdup_printf ("%s (%s)", spent, spent_pct));
@@ -279,6 +281,10 @@ build_summary (AllotReportBurnPanel *self)
   GtkWidget *bars = gtk_grid_new ();
   GtkWidget *label;
 
+  label = allot_report_heading_new (NULL);
+  gtk_widget_set_margin_top (label, 0);
+  self->name_label = GTK_LABEL (label);
+  gtk_box_append (GTK_BOX (box), label);
   for (guint i = 0; i < N_SUM; i++)
     gtk_list_box_append (GTK_LIST_BOX (list),
                          allot_report_value_row_new (NULL, _(titles[i]), &self->values[i]));
@@ -360,7 +366,9 @@ allot_report_burn_panel_init (AllotReportBurnPanel *self)
   gtk_box_append (GTK_BOX (box), self->warnings);
 
   summary = build_summary (self);
-  gtk_widget_set_size_request (summary, 400, -1);
+  gtk_widget_set_size_request (summary, 420, -1);
+  /* The months take what is left. */
+  gtk_widget_set_hexpand (summary, FALSE);
   gtk_box_append (GTK_BOX (body), summary);
   table = allot_report_table_new (_("Monthly spending"), &self->table_view, &self->rows);
   gtk_widget_set_hexpand (table, TRUE);
@@ -374,6 +382,11 @@ allot_report_burn_panel_init (AllotReportBurnPanel *self)
                           TRUE);
   allot_table_add_column (self->table_view, _("% elapsed"), COL_ELAPSED_PCT, ALLOT_TABLE_NUMBER,
                           TRUE);
+  {
+    static const int widths[] = { 90, 112, 120, 90, 100 };
+
+    allot_report_table_set_widths (self->table_view, widths, G_N_ELEMENTS (widths));
+  }
   gtk_widget_set_vexpand (body, TRUE);
   gtk_box_append (GTK_BOX (box), body);
   adw_bin_set_child (ADW_BIN (self), box);

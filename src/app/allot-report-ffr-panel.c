@@ -42,7 +42,7 @@ struct _AllotReportFfrPanel
   GtkWidget *body;
   GtkLabel *head_values[N_HEAD];
   GtkLabel *line_values[ALLOT_FFR_N_LINES];
-  GtkListBox *indirect_list;
+  GtkWidget *indirect_box;    /* a list per rate period, and one of totals */
 
   /* What the controls ask for. */
   gint64 source_id;
@@ -234,16 +234,42 @@ set_value_take (GtkLabel *label,
   g_free (text);
 }
 
+static const char *
+rate_type_label (const char *type)
+{
+  if (g_strcmp0 (type, "de_minimis") == 0)
+    return _("de minimis");
+  if (g_strcmp0 (type, "provisional") == 0)
+    return _("provisional");
+  if (g_strcmp0 (type, "predetermined") == 0)
+    return _("predetermined");
+  if (g_strcmp0 (type, "final") == 0)
+    return _("final");
+  if (g_strcmp0 (type, "fixed") == 0)
+    return _("fixed");
+  return type;
+}
+
 static void
-add_indirect_row (AllotReportFfrPanel *self,
-                  const char          *id,
-                  const char          *title,
-                  char                *value)
+add_indirect_row (GtkWidget  *list,
+                  const char *id,
+                  const char *title,
+                  char       *value)
 {
   GtkLabel *label;
 
-  gtk_list_box_append (self->indirect_list, allot_report_value_row_new (id, title, &label));
+  gtk_list_box_append (GTK_LIST_BOX (list), allot_report_value_row_new (id, title, &label));
   set_value_take (label, value);
+}
+
+static GtkWidget *
+add_indirect_list (AllotReportFfrPanel *self,
+                   const char          *name)
+{
+  GtkWidget *list = allot_report_list_new (name);
+
+  gtk_box_append (GTK_BOX (self->indirect_box), list);
+  return list;
 }
 
 static void
@@ -251,40 +277,45 @@ show_indirect (AllotReportFfrPanel *self,
                const AllotFfr      *ffr)
 {
   AllotSession *session = allot_report_panel_get_session (ALLOT_REPORT_PANEL (self));
+  GtkWidget *child;
+  GtkWidget *list;
 
-  allot_report_list_box_clear (self->indirect_list);
+  while ((child = gtk_widget_get_first_child (self->indirect_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->indirect_box), child);
   for (guint i = 0; i < ffr->indirect->len; i++)
     {
       const AllotFfrIndirect *r = ffr->indirect->pdata[i];
       g_autofree char *start = allot_format_date (&r->start);
       g_autofree char *end = allot_format_date (&r->end);
+      g_autofree char *name = g_strdup_printf (_("Indirect rate period %u"), i + 1);
       g_autofree char *base = NULL;
 
       if (r->base_exclusions != NULL && *r->base_exclusions != '\0')
         base = g_strdup_printf (_("Base (%s, less lines %s)"), r->base_type, r->base_exclusions);
       else
         base = g_strdup_printf (_("Base (%s)"), r->base_type);
-      add_indirect_row (self, "11a", _("Type of rate"), g_strdup (r->rate_type));
-      add_indirect_row (self, "11b", _("Rate"), allot_format_basis_points (r->rate_bp));
-      /* TRANSLATORS: a date range, from – to */
-      add_indirect_row (self, "11c", _("Period"), g_strdup_printf (_("%s to %s"), start, end));
-      add_indirect_row (self, "11d", base, allot_session_format_money (session, r->base));
-      add_indirect_row (self, "11e", _("Amount charged"),
+      list = add_indirect_list (self, name);
+      add_indirect_row (list, "11a", _("Type of rate"), g_strdup (rate_type_label (r->rate_type)));
+      add_indirect_row (list, "11b", _("Rate"), allot_format_basis_points (r->rate_bp));
+      add_indirect_row (list, "11c", _("Period"), g_strdup_printf (_("%s to %s"), start, end));
+      add_indirect_row (list, "11d", base, allot_session_format_money (session, r->base));
+      add_indirect_row (list, "11e", _("Amount charged"),
                         allot_session_format_money (session, r->amount_charged));
-      add_indirect_row (self, "11f", _("Federal share"),
+      add_indirect_row (list, "11f", _("Federal share"),
                         allot_session_format_money (session, r->federal_share));
     }
+  list = add_indirect_list (self, _("Indirect expense totals"));
   if (ffr->indirect->len == 0)
     {
-      add_indirect_row (self, "11", _("No indirect cost rate is recorded for this award."),
+      add_indirect_row (list, "11", _("No indirect cost rate is recorded for this award."),
                         g_strdup (""));
       return;
     }
-  add_indirect_row (self, "11g", _("Total base"),
+  add_indirect_row (list, "11g", _("Total base"),
                     allot_session_format_money (session, ffr->indirect_base));
-  add_indirect_row (self, "11g", _("Total amount charged"),
+  add_indirect_row (list, "11g", _("Total amount charged"),
                     allot_session_format_money (session, ffr->indirect_charged));
-  add_indirect_row (self, "11g", _("Total federal share"),
+  add_indirect_row (list, "11g", _("Total federal share"),
                     allot_session_format_money (session, ffr->indirect_federal));
 }
 
@@ -513,7 +544,6 @@ allot_report_ffr_panel_init (AllotReportFfrPanel *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *indirect;
 
   g_date_clear (&self->period_end, 1);
   self->basis = ALLOT_BASIS_CASH;
@@ -539,9 +569,8 @@ allot_report_ffr_panel_init (AllotReportFfrPanel *self)
   gtk_box_append (GTK_BOX (left), allot_report_heading_new (_("Federal Financial Report (SF-425)")));
   gtk_box_append (GTK_BOX (left), build_header (self));
   gtk_box_append (GTK_BOX (left), allot_report_heading_new (_("Indirect expense (line 11)")));
-  indirect = allot_report_list_new (_("Indirect expense, line 11"));
-  self->indirect_list = GTK_LIST_BOX (indirect);
-  gtk_box_append (GTK_BOX (left), indirect);
+  self->indirect_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (left), self->indirect_box);
   gtk_box_append (GTK_BOX (right),
                   allot_report_heading_new (_("Transactions, cumulative (line 10)")));
   gtk_box_append (GTK_BOX (right), build_lines (self));

@@ -22,11 +22,11 @@ enum {
   COL_AMOUNT,
   COL_CAP,
   COL_REMAINING,
-  COL_REIMBURSABLE,
   COL_BILLED,
   COL_RECEIVED,
   COL_OUTSTANDING,
   COL_STATUS,
+  COL_STATUS_DETAIL,  /* not a column: the status cell's tooltip */
 };
 
 struct _AllotReportOvertimePanel
@@ -67,10 +67,12 @@ overtime_row (AllotSession           *session,
               const AllotOvertimeRow *r)
 {
   AllotTableRow *row = allot_table_row_new (id);
-  g_autofree char *officer = g_strdup_printf ("%s (%s)", r->officer_name, r->badge);
+  g_autofree char *officer = g_strdup_printf ("%s %s", r->badge, r->officer_name);
   g_autofree char *year = allot_format_fiscal_year (r->fiscal_year);
   g_autofree char *hours = allot_report_format_hundredths (r->hours);
-  g_autofree char *status = NULL;
+  g_autofree char *reimbursable = allot_session_format_money (session, r->reimbursable);
+  g_autofree char *detail = NULL;
+  const char *status;
 
   allot_table_row_set_text (row, COL_AGREEMENT, r->agreement_code);
   allot_table_row_set_text (row, COL_OFFICER, officer);
@@ -87,25 +89,43 @@ overtime_row (AllotSession           *session,
       allot_table_row_set_number (row, COL_CAP, 0, "—");
       allot_table_row_set_number (row, COL_REMAINING, 0, "—");
     }
-  allot_table_row_set_money (row, COL_REIMBURSABLE, session, r->reimbursable);
   allot_table_row_set_money (row, COL_BILLED, session, r->billed);
   allot_table_row_set_money (row, COL_RECEIVED, session, r->received);
   allot_table_row_set_money (row, COL_OUTSTANDING, session, r->outstanding);
 
+  /* Short words in the cell (an icon beside them when over), the amounts
+   * in its tooltip. */
   if (r->over_cap > 0)
     {
       g_autofree char *over = allot_session_format_money (session, r->over_cap);
 
-      status = g_strdup_printf (ngettext ("Over cap by %s (%u entry)",
-                                          "Over cap by %s (%u entries)", r->n_flagged),
-                                over, r->n_flagged);
-      /* The status column shows a warning icon beside the words. */
+      status = _("Over cap");
+      detail = g_strdup_printf (ngettext ("Over the cap by %s in %u entry; %s reimbursable",
+                                          "Over the cap by %s in %u entries; %s reimbursable",
+                                          r->n_flagged),
+                                over, r->n_flagged, reimbursable);
       allot_table_row_set_data (row, GINT_TO_POINTER (TRUE), NULL);
     }
   else if (r->annual_cap == 0 && r->monthly_cap == 0)
-    status = g_strdup (_("No cap recorded"));
+    {
+      status = _("No cap");
+      detail = g_strdup_printf (_("No cap is recorded for this agreement and year; %s "
+                                  "reimbursable"), reimbursable);
+    }
   else
-    status = g_strdup (_("Within cap"));
+    {
+      status = _("Within cap");
+      detail = g_strdup_printf (_("Within the cap; %s reimbursable"), reimbursable);
+    }
+  if (r->monthly_cap > 0)
+    {
+      g_autofree char *monthly = allot_session_format_money (session, r->monthly_cap);
+      char *with_monthly = g_strdup_printf (_("%s (monthly cap %s)"), detail, monthly);
+
+      g_free (detail);
+      detail = with_monthly;
+    }
+  allot_table_row_set_text (row, COL_STATUS_DETAIL, detail);
   allot_table_row_set_number (row, COL_STATUS, r->over_cap, status);
   return row;
 }
@@ -208,7 +228,7 @@ bind_status_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_visible (image, allot_table_row_get_data (row) != NULL);
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (box, text);
+  gtk_widget_set_tooltip_text (box, allot_table_row_get_text (row, COL_STATUS_DETAIL));
 }
 
 static void
@@ -281,14 +301,17 @@ allot_report_overtime_panel_init (AllotReportOvertimePanel *self)
   allot_table_add_column (self->table_view, _("Annual cap"), COL_CAP, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (self->table_view, _("Remaining"), COL_REMAINING, ALLOT_TABLE_NUMBER,
                           FALSE);
-  allot_table_add_column (self->table_view, _("Reimbursable"), COL_REIMBURSABLE,
-                          ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (self->table_view, _("Billed"), COL_BILLED, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (self->table_view, _("Received"), COL_RECEIVED, ALLOT_TABLE_NUMBER,
                           FALSE);
   allot_table_add_column (self->table_view, _("Outstanding"), COL_OUTSTANDING,
                           ALLOT_TABLE_NUMBER, FALSE);
   add_status_column (self->table_view);
+  {
+    static const int widths[] = { 110, 210, 64, 60, 92, 92, 92, 92, 92, 98, 110 };
+
+    allot_report_table_set_widths (self->table_view, widths, G_N_ELEMENTS (widths));
+  }
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_label_set_xalign (GTK_LABEL (totals), 0);
   gtk_label_set_wrap (GTK_LABEL (totals), TRUE);

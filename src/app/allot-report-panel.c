@@ -200,6 +200,10 @@ add_message (GtkWidget  *warnings,
   GtkWidget *image = gtk_image_new_from_icon_name (icon);
   GtkWidget *label = gtk_label_new (message);
 
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_top (row, 5);
+  gtk_widget_set_margin_bottom (row, 5);
   gtk_widget_set_valign (image, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warning"), -1);
@@ -225,10 +229,11 @@ clear_box (GtkWidget *box)
 GtkWidget *
 allot_report_warnings_new (void)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "report-warnings");
+  gtk_widget_set_margin_top (box, 2);
   gtk_widget_set_visible (box, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warnings"), -1);
@@ -357,6 +362,24 @@ allot_report_table_new (const char     *accessible_label,
   *view = GTK_COLUMN_VIEW (column_view);
   *rows = allot_table_setup (*view);
   return scrolled;
+}
+
+void
+allot_report_table_set_widths (GtkColumnView *view,
+                               const int     *widths,
+                               guint          n_widths)
+{
+  GListModel *columns;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  columns = gtk_column_view_get_columns (view);
+  for (guint i = 0; i < n_widths && i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (widths[i] > 0)
+        gtk_column_view_column_set_fixed_width (column, widths[i]);
+    }
 }
 
 char *

@@ -74,6 +74,14 @@ GtkWidget *allot_report_table_new      (const char     *accessible_label,
                                         GtkColumnView **view,
                                         GListStore    **rows);
 
+/* Fixed widths, in pixels, for the first columns of @view (-1: as GTK
+ * measures it).  Wide reports need them: squeezed below their natural
+ * widths, the columns would ellipsize amounts; fixed, the table scrolls
+ * sideways in a narrow window instead. */
+void       allot_report_table_set_widths (GtkColumnView *view,
+                                          const int     *widths,
+                                          guint          n_widths);
+
 /* Hundredths (hours, multipliers) for people: 19725 -> "197.25". */
 char      *allot_report_format_hundredths (gint64 value);
 

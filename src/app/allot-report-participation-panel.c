@@ -3,8 +3,9 @@
  * One row per task force and fiscal year of the jurisdiction, as
  * allot_report_participation() computes it: cash spent by kind of source,
  * in-kind contributions, officers, overtime hours and what the partners
- * reimbursed.  What does not fit the table (billed, overtime amount, the
- * partners' in-kind help) is in the totals line. */
+ * reimbursed.  What does not fit the table (cash and in kind together,
+ * billed, overtime amount, the partners' in-kind help) is in the totals
+ * line. */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
@@ -23,7 +24,6 @@ enum {
   COL_FORFEITURE,
   COL_CASH,
   COL_IN_KIND,
-  COL_CONTRIBUTED,
   COL_OFFICERS,
   COL_HOURS,
   COL_REIMBURSED,
@@ -79,7 +79,6 @@ participation_row (AllotSession                *session,
   allot_table_row_set_money (row, COL_FORFEITURE, session, r->cash[ALLOT_SOURCE_FORFEITURE]);
   allot_table_row_set_money (row, COL_CASH, session, r->cash_total);
   allot_table_row_set_money (row, COL_IN_KIND, session, r->in_kind);
-  allot_table_row_set_money (row, COL_CONTRIBUTED, session, r->contributed);
   allot_table_row_set_number (row, COL_OFFICERS, r->officers, officers);
   allot_table_row_set_number (row, COL_HOURS, r->overtime_hours, hours);
   allot_table_row_set_money (row, COL_REIMBURSED, session, r->reimbursed);
@@ -214,10 +213,14 @@ allot_report_participation_panel_init (AllotReportParticipationPanel *self)
   allot_table_add_column (v, _("Forfeiture"), COL_FORFEITURE, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (v, _("Cash total"), COL_CASH, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (v, _("In kind"), COL_IN_KIND, ALLOT_TABLE_NUMBER, FALSE);
-  allot_table_add_column (v, _("Contributed"), COL_CONTRIBUTED, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (v, _("Officers"), COL_OFFICERS, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (v, _("OT hours"), COL_HOURS, ALLOT_TABLE_NUMBER, FALSE);
   allot_table_add_column (v, _("Reimbursed"), COL_REIMBURSED, ALLOT_TABLE_NUMBER, FALSE);
+  {
+    static const int widths[] = { 70, 110, 104, 118, 104, 104, 108, 104, 74, 80, 104 };
+
+    allot_report_table_set_widths (v, widths, G_N_ELEMENTS (widths));
+  }
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_label_set_xalign (GTK_LABEL (totals), 0);
   gtk_label_set_wrap (GTK_LABEL (totals), TRUE);
