@@ -42,6 +42,8 @@ struct _AllotReportBurnPanel
 
   GtkDropDown *source_dropdown;
   GtkWidget *warnings;
+  GtkWidget *empty_label;
+  GtkWidget *body;
   GtkLabel *values[N_SUM];
   GtkLevelBar *spent_bar;
   GtkLevelBar *elapsed_bar;
@@ -236,6 +238,9 @@ burn_loaded_cb (GObject      *source,
   self->updating = FALSE;
 
   show_months (self, result->report);
+  gtk_widget_set_visible (self->body, result->report != NULL);
+  gtk_widget_set_visible (self->empty_label, result->sources->len == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->source_dropdown), result->sources->len > 0);
   if (result->report != NULL)
     {
       show_summary (self, result->report);
@@ -243,6 +248,8 @@ burn_loaded_cb (GObject      *source,
     }
   else if (result->error != NULL)
     allot_report_warnings_set_error (self->warnings, result->error->message);
+  else
+    allot_report_warnings_set (self->warnings, NULL);
   burn_result_free (result);
 }
 
@@ -364,6 +371,11 @@ allot_report_burn_panel_init (AllotReportBurnPanel *self)
   gtk_box_append (GTK_BOX (box), controls);
   self->warnings = allot_report_warnings_new ();
   gtk_box_append (GTK_BOX (box), self->warnings);
+  self->empty_label = gtk_label_new (_("No funding source is recorded yet."));
+  gtk_widget_add_css_class (self->empty_label, "dim-label");
+  gtk_widget_set_visible (self->empty_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->empty_label);
+  self->body = body;
 
   summary = build_summary (self);
   gtk_widget_set_size_request (summary, 420, -1);

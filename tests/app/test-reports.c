@@ -7,6 +7,7 @@
  * (screenshot-report-NAME.png). */
 #include "allot-config.h"
 
+#include "allot-choices.h"
 #include "allot-date.h"
 #include "allot-page.h"
 #include "allot-report-burn-panel.h"
@@ -159,6 +160,34 @@ assert_shows (const char *text,
     g_error ("the panel does not show “%s”; it shows:\n%s", expected, text);
 }
 
+/* The @n-th GtkDropDown under @root, depth first. */
+static GtkDropDown *
+find_dropdown (GtkWidget *root,
+               guint     *n)
+{
+  if (GTK_IS_DROP_DOWN (root) && (*n)-- == 0)
+    return GTK_DROP_DOWN (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkDropDown *
+nth_dropdown (GtkWidget *root,
+              guint      n)
+{
+  GtkDropDown *dropdown = find_dropdown (root, &n);
+
+  g_assert_nonnull (dropdown);
+  return dropdown;
+}
+
 /* ---- SF-425 ---- */
 
 static void
@@ -219,11 +248,19 @@ test_ffr (void)
   jag = source_id (&fx, "JAG-FY24");
   uasi = source_id (&fx, "UASI-FY24");
   panel = show_report (&fx, "ffr");
-  /* Only grants are offered. */
-  text = app_test_collect_text (panel);
-  g_assert_null (strstr (text, "ES-DOJ"));
 
   check_ffr (&fx, panel, jag, "2026-09-30", FALSE, ALLOT_BASIS_CASH);
+  /* The demo's three grants are offered, and no other source; the
+   * periods offered are the grant's reporting periods. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) periods = allot_report_periods (fx.store, jag, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (allot_choices_get_n (nth_dropdown (panel, 0)), ==, 3);
+    g_assert_cmpint (allot_choices_get_selected (nth_dropdown (panel, 0)), ==, jag);
+    g_assert_cmpuint (allot_choices_get_n (nth_dropdown (panel, 1)), ==, periods->len);
+  }
   g_free (text);
   text = app_test_collect_text (panel);
   /* The period chosen, with its due date, and a past-due warning (the
@@ -236,6 +273,7 @@ test_ffr (void)
   check_ffr (&fx, panel, jag, "2027-09-30", TRUE, ALLOT_BASIS_CASH);
   g_free (text);
   text = app_test_collect_text (panel);
+  assert_shows (text, "unliquidated obligations");
   assert_shows (text, "2027-09-30 (final, due 2028-01-28)");
   /* A grant with two indirect rate periods shows both on line 11. */
   check_ffr (&fx, panel, uasi, "2026-09-30", FALSE, ALLOT_BASIS_CASH);
@@ -490,6 +528,10 @@ check_participation (Fixture   *fx,
       g_autofree char *code = cell (rows, i, P_TASK_FORCE);
       g_autofree char *officers = cell (rows, i, P_OFFICERS);
       g_autofree char *expected_officers = g_strdup_printf ("%u", r->officers);
+      g_autofree char *hours = cell (rows, i, P_HOURS);
+      g_autofree char *expected_hours = g_strdup_printf ("%d.%02d",
+                                                         (int) (r->overtime_hours / 100),
+                                                         (int) (r->overtime_hours % 100));
 
       g_assert_cmpstr (code, ==, r->code);
       assert_cell_money (fx, rows, i, P_GRANT, r->cash[ALLOT_SOURCE_GRANT]);
@@ -499,6 +541,7 @@ check_participation (Fixture   *fx,
       assert_cell_money (fx, rows, i, P_CASH, r->cash_total);
       assert_cell_money (fx, rows, i, P_IN_KIND, r->in_kind);
       g_assert_cmpstr (officers, ==, expected_officers);
+      g_assert_cmpstr (hours, ==, expected_hours);
       assert_cell_money (fx, rows, i, P_REIMBURSED, r->reimbursed);
     }
   assert_shows (text, contributed);
@@ -591,6 +634,44 @@ test_balances (void)
   fixture_close (&fx);
 }
 
+/* A database with nothing in it: every report says so instead of failing,
+ * and the ESAC is all zeros. */
+static void
+test_empty (void)
+{
+  Fixture fx = { 0 };
+  GtkWidget *panel;
+  GListModel *rows;
+  g_autofree char *text = NULL;
+
+  fixture_open (&fx, FALSE);
+  panel = show_report (&fx, "ffr");
+  text = app_test_collect_text (panel);
+  assert_shows (text, "No federal grant is recorded");
+  g_assert_null (allot_report_ffr_panel_get_report (ALLOT_REPORT_FFR_PANEL (panel)));
+  panel = show_report (&fx, "burn");
+  g_free (text);
+  text = app_test_collect_text (panel);
+  assert_shows (text, "No funding source is recorded yet.");
+  panel = show_report (&fx, "overtime");
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows (panel)), ==, 0);
+  g_free (text);
+  text = app_test_collect_text (panel);
+  assert_shows (text, "Total: 0.00 hours, $0.00 of overtime");
+  panel = show_report (&fx, "participation");
+  g_assert_cmpuint (g_list_model_get_n_items (table_rows (panel)), ==, 0);
+  panel = show_report (&fx, "esac");
+  rows = table_rows (panel);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 22);
+  for (guint i = 0; i < 22; i++)
+    {
+      g_autofree char *justice = cell (rows, i, ESAC_JUSTICE);
+
+      g_assert_cmpstr (justice, ==, "$0.00");
+    }
+  fixture_close (&fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,5 +684,6 @@ main (int   argc,
   g_test_add_func ("/reports/overtime", test_overtime);
   g_test_add_func ("/reports/participation", test_participation);
   g_test_add_func ("/reports/burn", test_burn);
+  g_test_add_func ("/reports/empty", test_empty);
   return g_test_run ();
 }
