@@ -350,7 +350,7 @@ static void
 allot_report_burn_panel_init (AllotReportBurnPanel *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *controls = allot_report_controls_new ();
   GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *summary;
   GtkWidget *table;
@@ -359,10 +359,7 @@ allot_report_burn_panel_init (AllotReportBurnPanel *self)
   allot_choices_reset (self->source_dropdown, NULL);
   g_signal_connect_swapped (self->source_dropdown, "notify::selected",
                             G_CALLBACK (source_changed_cb), self);
-  gtk_box_append (GTK_BOX (controls),
-                  allot_report_control_label_new (_("_Funding source"),
-                                                  GTK_WIDGET (self->source_dropdown)));
-  gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->source_dropdown));
+  allot_report_controls_add (controls, _("_Funding source"), GTK_WIDGET (self->source_dropdown));
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);

@@ -441,7 +441,7 @@ options_changed_cb (AllotReportFfrPanel *self)
 static GtkWidget *
 build_controls (AllotReportFfrPanel *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *box = allot_report_controls_new ();
   const char *bases[] = { N_("Cash"), N_("Accrual"), NULL };
   g_autoptr(GtkStringList) basis_list = gtk_string_list_new (NULL);
 
@@ -460,17 +460,10 @@ build_controls (AllotReportFfrPanel *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->basis_dropdown),
                                _("Cash: spending counts when paid. Accrual: when incurred."));
 
-  gtk_box_append (GTK_BOX (box), allot_report_control_label_new (_("_Grant"),
-                                                                 GTK_WIDGET (self->grant_dropdown)));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->grant_dropdown));
-  gtk_box_append (GTK_BOX (box),
-                  allot_report_control_label_new (_("_Period ending"),
-                                                  GTK_WIDGET (self->period_dropdown)));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->period_dropdown));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->final_check));
-  gtk_box_append (GTK_BOX (box), allot_report_control_label_new (_("_Basis"),
-                                                                 GTK_WIDGET (self->basis_dropdown)));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->basis_dropdown));
+  allot_report_controls_add (box, _("_Grant"), GTK_WIDGET (self->grant_dropdown));
+  allot_report_controls_add (box, _("_Period ending"), GTK_WIDGET (self->period_dropdown));
+  allot_report_controls_add (box, NULL, GTK_WIDGET (self->final_check));
+  allot_report_controls_add (box, _("_Basis"), GTK_WIDGET (self->basis_dropdown));
 
   g_signal_connect_swapped (self->grant_dropdown, "notify::selected",
                             G_CALLBACK (grant_changed_cb), self);

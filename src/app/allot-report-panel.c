@@ -288,6 +288,9 @@ allot_report_value_row_new (const char *id,
   gtk_widget_set_hexpand (title_label, TRUE);
 
   gtk_label_set_xalign (GTK_LABEL (value_label), 1);
+  gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);
+  /* Long names wrap rather than widen the view; amounts are one word. */
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
   gtk_widget_set_valign (value_label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (value_label, "numeric");
@@ -318,6 +321,37 @@ allot_report_control_label_new (const char *text,
   gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
                                   -1);
   return label;
+}
+
+GtkWidget *
+allot_report_controls_new (void)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 16);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), FALSE);
+  return flow;
+}
+
+void
+allot_report_controls_add (GtkWidget  *controls,
+                           const char *label,
+                           GtkWidget  *control)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkFlowBoxChild *child;
+
+  g_return_if_fail (GTK_IS_FLOW_BOX (controls));
+  if (label != NULL)
+    gtk_box_append (GTK_BOX (box), allot_report_control_label_new (label, control));
+  gtk_box_append (GTK_BOX (box), control);
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), box);
+  /* The flow box's own children are not controls: focus goes straight in. */
+  child = GTK_FLOW_BOX_CHILD (gtk_widget_get_parent (box));
+  gtk_widget_set_focusable (GTK_WIDGET (child), FALSE);
 }
 
 GtkWidget *

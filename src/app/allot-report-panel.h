@@ -62,6 +62,14 @@ GtkWidget *allot_report_value_row_new  (const char *id,
 GtkWidget *allot_report_control_label_new (const char *text,
                                            GtkWidget  *control);
 
+/* A row of controls that wraps onto more lines in a narrow window. */
+GtkWidget *allot_report_controls_new   (void);
+/* Adds @control with its label ("_Grant"; NULL for a check box, which
+ * carries its own) to @controls, the two kept together. */
+void       allot_report_controls_add   (GtkWidget  *controls,
+                                        const char *label,
+                                        GtkWidget  *control);
+
 /* A boxed list of rows that are read, not chosen. */
 GtkWidget *allot_report_list_new       (const char *accessible_label);
 
