@@ -308,7 +308,7 @@ allot_report_overtime_panel_init (AllotReportOvertimePanel *self)
                           ALLOT_TABLE_NUMBER, FALSE);
   add_status_column (self->table_view);
   {
-    static const int widths[] = { 110, 210, 64, 60, 92, 92, 92, 92, 92, 98, 110 };
+    static const int widths[] = { 120, 212, 72, 66, 90, 90, 90, 90, 90, 96, 104 };
 
     allot_report_table_set_widths (self->table_view, widths, G_N_ELEMENTS (widths));
   }

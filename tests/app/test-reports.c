@@ -269,6 +269,36 @@ test_ffr (void)
   save_png (&fx, "ffr");
 
   check_ffr (&fx, panel, jag, "2026-09-30", FALSE, ALLOT_BASIS_ACCRUAL);
+
+  /* As a person would: the last period in the dropdown is the final
+   * report, and picking it ticks "Final report"; the basis dropdown's
+   * second choice is accrual. */
+  {
+    GtkDropDown *periods = nth_dropdown (panel, 1);
+    GtkDropDown *basis = nth_dropdown (panel, 2);
+    GtkWidget *final_check = app_test_find (panel, GTK_TYPE_CHECK_BUTTON);
+    const AllotFfr *shown;
+
+    gtk_drop_down_set_selected (basis, 0);
+    wait_panel (fx.window, panel);
+    gtk_drop_down_set_selected (periods, allot_choices_get_n (periods) - 1);
+    wait_panel (fx.window, panel);
+    shown = allot_report_ffr_panel_get_report (ALLOT_REPORT_FFR_PANEL (panel));
+    g_assert_true (shown->final);
+    g_assert_cmpstr (shown->report_type, ==, "final");
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (final_check)));
+    g_assert_cmpint (shown->basis, ==, ALLOT_BASIS_CASH);
+    gtk_drop_down_set_selected (basis, 1);
+    wait_panel (fx.window, panel);
+    shown = allot_report_ffr_panel_get_report (ALLOT_REPORT_FFR_PANEL (panel));
+    g_assert_cmpint (shown->basis, ==, ALLOT_BASIS_ACCRUAL);
+    g_assert_true (shown->final);
+    /* Unticking it files the same period as an interim report. */
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (final_check), FALSE);
+    wait_panel (fx.window, panel);
+    shown = allot_report_ffr_panel_get_report (ALLOT_REPORT_FFR_PANEL (panel));
+    g_assert_false (shown->final);
+  }
   /* The final report with obligations still open warns (the core says so). */
   check_ffr (&fx, panel, jag, "2027-09-30", TRUE, ALLOT_BASIS_CASH);
   g_free (text);
