@@ -232,7 +232,6 @@ allot_report_warnings_new (void)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "report-warnings");
   gtk_widget_set_margin_top (box, 2);
   gtk_widget_set_visible (box, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -271,7 +270,6 @@ allot_report_value_row_new (const char *id,
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *value_label = gtk_label_new (NULL);
 
-  gtk_widget_add_css_class (row, "report-row");
   gtk_widget_set_margin_start (row, 12);
   gtk_widget_set_margin_end (row, 12);
   gtk_widget_set_margin_top (row, 7);

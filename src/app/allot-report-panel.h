@@ -4,7 +4,12 @@
  * parameters as controls.  The base class holds the session and the
  * window's fiscal year, reloads the panel when it is shown and when either
  * changes (or the data does), and runs the report on the session's reader
- * thread; a subclass builds its widgets and implements reload(). */
+ * thread; a subclass builds its widgets and implements reload().
+ *
+ * The panels build their widgets in code rather than from templates: most
+ * of what they show are rows generated from the core's own line tables
+ * (allot_ffr_line_label(), allot_esac_category_label() ...) with the
+ * builders below, so a template would hold little beyond an empty box. */
 #pragma once
 
 #include <adwaita.h>

@@ -640,9 +640,15 @@ test_burn (void)
   text = app_test_collect_text (panel);
   authorized = allot_session_format_money (fx.session, report->authorized);
   assert_shows (text, authorized);
-  g_assert_true (report->has_projection);
-  exhaustion = allot_date_format_iso (&report->exhaustion);
-  assert_shows (text, exhaustion);
+  /* The projection is measured from today: on the demo's dates the JAG
+   * money outlasts its period, but a later run may find the period over. */
+  if (report->has_projection)
+    {
+      exhaustion = allot_date_format_iso (&report->exhaustion);
+      assert_shows (text, exhaustion);
+    }
+  else
+    assert_shows (text, "No projection");
   save_png (&fx, "burn");
   fixture_close (&fx);
 }
