@@ -1,13 +1,21 @@
-/* allot-reports-page.c: the balance tables and the exports.
+/* allot-reports-page.c: the Reports view: the balance tables, the federal
+ * and task-force reports, and the exports.
  *
- * The tables are allot_store_list_balances() as the CLI's "balances"
- * prints them; the exports are the core's (allot-export.h), run by the
- * window with progress and Cancel. */
+ * The balance tables are allot_store_list_balances() as the CLI's
+ * "balances" prints them; each other report is a panel of its own
+ * (allot-report-*-panel.c) over the core's report of the same name, which
+ * gets the view's session and fiscal year.  The exports are the core's
+ * (allot-export.h), run by the window with progress and Cancel. */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
 
 #include "allot-page.h"
+#include "allot-report-burn-panel.h"
+#include "allot-report-esac-panel.h"
+#include "allot-report-ffr-panel.h"
+#include "allot-report-overtime-panel.h"
+#include "allot-report-participation-panel.h"
 #include "allot-reports-page.h"
 #include "allot-session.h"
 #include "allot-table.h"
@@ -27,6 +35,7 @@ struct _AllotReportsPage
 {
   AdwBin parent_instance;
 
+  GtkStack *report_stack;
   GtkDropDown *grouping_dropdown;
   GtkCheckButton *all_years_check;
   GtkLabel *scope_label;
@@ -150,6 +159,9 @@ reload (GtkWidget *widget)
 
   if (self->session == NULL || (year == 0 && !gtk_check_button_get_active (self->all_years_check)))
     return;
+  /* Another report is shown: the balances load when they are. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->report_stack), "balances") != 0)
+    return;
   request = g_new0 (ReportRequest, 1);
   request->grouping = groupings[MIN (selected, G_N_ELEMENTS (groupings) - 1)];
   request->fiscal_year = year;
@@ -175,6 +187,16 @@ static void
 scope_changed_cb (AllotReportsPage *self)
 {
   allot_page_queue_reload (GTK_WIDGET (self));
+}
+
+/* The balances load with the view; the panels load themselves when shown. */
+static void
+report_changed_cb (AllotReportsPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->report_stack);
+
+  if (g_strcmp0 (name, "balances") == 0)
+    allot_page_queue_reload (GTK_WIDGET (self));
 }
 
 static void
@@ -285,14 +307,21 @@ allot_reports_page_class_init (AllotReportsPageClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ALLOT_TYPE_REPORT_FFR_PANEL);
+  g_type_ensure (ALLOT_TYPE_REPORT_ESAC_PANEL);
+  g_type_ensure (ALLOT_TYPE_REPORT_OVERTIME_PANEL);
+  g_type_ensure (ALLOT_TYPE_REPORT_PARTICIPATION_PANEL);
+  g_type_ensure (ALLOT_TYPE_REPORT_BURN_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/allot/Allot/ui/allot-reports-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, AllotReportsPage, report_stack);
   gtk_widget_class_bind_template_child (widget_class, AllotReportsPage, grouping_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AllotReportsPage, all_years_check);
   gtk_widget_class_bind_template_child (widget_class, AllotReportsPage, scope_label);
   gtk_widget_class_bind_template_child (widget_class, AllotReportsPage, table_view);
   gtk_widget_class_bind_template_child (widget_class, AllotReportsPage, totals_label);
   gtk_widget_class_bind_template_callback (widget_class, scope_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, report_changed_cb);
   gtk_widget_class_install_action (widget_class, "reports.export", "s", export_action);
 }
 
@@ -300,6 +329,14 @@ static void
 allot_reports_page_init (AllotReportsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->report_stack));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (ALLOT_IS_REPORT_PANEL (child))
+      {
+        g_object_bind_property (self, "session", child, "session", G_BINDING_SYNC_CREATE);
+        g_object_bind_property (self, "fiscal-year", child, "fiscal-year", G_BINDING_SYNC_CREATE);
+      }
 
   self->rows = allot_table_setup (self->table_view);
   allot_table_add_column (self->table_view, _("Code"), COL_CODE, ALLOT_TABLE_TEXT, FALSE);
@@ -324,4 +361,28 @@ allot_reports_page_get_export_year (AllotReportsPage *self)
 {
   g_return_val_if_fail (ALLOT_IS_REPORTS_PAGE (self), 0);
   return report_year (self);
+}
+
+void
+allot_reports_page_show_report (AllotReportsPage *self,
+                                const char       *name)
+{
+  g_return_if_fail (ALLOT_IS_REPORTS_PAGE (self));
+  g_return_if_fail (gtk_stack_get_child_by_name (self->report_stack, name) != NULL);
+  gtk_stack_set_visible_child_name (self->report_stack, name);
+}
+
+const char *
+allot_reports_page_get_report (AllotReportsPage *self)
+{
+  g_return_val_if_fail (ALLOT_IS_REPORTS_PAGE (self), NULL);
+  return gtk_stack_get_visible_child_name (self->report_stack);
+}
+
+GtkWidget *
+allot_reports_page_get_panel (AllotReportsPage *self,
+                              const char       *name)
+{
+  g_return_val_if_fail (ALLOT_IS_REPORTS_PAGE (self), NULL);
+  return gtk_stack_get_child_by_name (self->report_stack, name);
 }

@@ -7,6 +7,7 @@
 #include "allot-date.h"
 #include "allot-error.h"
 #include "allot-money.h"
+#include "allot-personnel.h"
 #include "cli.h"
 
 /* id -> code of agencies, sources, task forces and categories, so that lists
@@ -380,13 +381,116 @@ list_categories (AllotStore *store,
   return CLI_OK;
 }
 
+/* Hours and multipliers are stored in hundredths: 750 -> "7.50". */
+static char *
+hundredths_text (gint64 value)
+{
+  return g_strdup_printf ("%" PRId64 ".%02d", value / 100, (int) (value % 100));
+}
+
+static int
+list_officers (AllotStore *store,
+               gboolean    csv,
+               Codes      *codes)
+{
+  static const char *const headers[] = {
+    "id", "agency", "badge", "name", "active", "assignments", NULL
+  };
+  g_autoptr(CliTable) table = cli_table_new (csv, headers);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) officers = allot_store_list_officers (store, &error);
+  g_autoptr(GPtrArray) assignments = officers ? allot_store_list_assignments (store, 0, &error)
+                                              : NULL;
+
+  if (assignments == NULL)
+    return cli_refuse (error);
+  cli_table_set_numeric (table, 0);
+  for (guint i = 0; i < officers->len; i++)
+    {
+      AllotOfficer *o = officers->pdata[i];
+      g_autoptr(GString) details = g_string_new (NULL);
+
+      /* Each detail as TASK-FORCE[/AGREEMENT] START..END, so that one line
+       * says where the officer served and under which agreement. */
+      for (guint a = 0; a < assignments->len; a++)
+        {
+          AllotAssignment *as = assignments->pdata[a];
+          g_autofree char *tf = NULL, *agreement = NULL, *start = NULL, *end = NULL;
+
+          if (as->officer_id != o->id || as->voided)
+            continue;
+          tf = dup_code (codes->task_forces, as->task_force_id);
+          agreement = as->agreement_id != 0 ? dup_code (codes->sources, as->agreement_id) : NULL;
+          start = date_text (&as->start_date);
+          end = date_text (&as->end_date);
+          g_string_append_printf (details, "%s%s%s%s %s..%s", details->len > 0 ? "; " : "",
+                                  tf != NULL ? tf : "?", agreement != NULL ? "/" : "",
+                                  agreement != NULL ? agreement : "", start,
+                                  end != NULL ? end : "");
+        }
+      cli_table_add (table, id_text (o->id), dup_code (codes->agencies, o->agency_id),
+                     g_strdup (o->badge), g_strdup (o->name), yes_no (o->active),
+                     g_strdup (details->str));
+    }
+  cli_table_print (table);
+  return CLI_OK;
+}
+
+static int
+list_overtime (AllotStore *store,
+               gboolean    csv,
+               int         fiscal_year,
+               Codes      *codes)
+{
+  static const char *const headers[] = {
+    "id", "date", "fiscal_year", "officer", "name", "task_force", "agreement", "case", "hours",
+    "rate", "multiplier", "amount", "status", "voided", "entered_by", "description", NULL
+  };
+  g_autoptr(CliTable) table = cli_table_new (csv, headers);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) officers = allot_store_list_officers (store, &error);
+  g_autoptr(GPtrArray) entries = officers ? allot_store_list_overtime (store, 0, fiscal_year,
+                                                                       &error)
+                                          : NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *currency = allot_store_dup_setting (store, "currency");
+
+  if (entries == NULL)
+    return cli_refuse (error);
+  for (guint i = 0; i < officers->len; i++)
+    g_hash_table_insert (by_id, &((AllotOfficer *) officers->pdata[i])->id, officers->pdata[i]);
+
+  cli_table_set_currency (table, currency);
+  cli_table_set_numeric (table, 0);
+  for (guint c = 8; c <= 11; c++)
+    cli_table_set_numeric (table, c);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AllotOvertimeEntry *e = entries->pdata[i];
+      AllotOfficer *o = g_hash_table_lookup (by_id, &e->officer_id);
+
+      g_assert (o != NULL);
+      cli_table_add (table, id_text (e->id), date_text (&e->work_date),
+                     g_strdup_printf ("%d", e->fiscal_year), g_strdup (o->badge),
+                     g_strdup (o->name), dup_code (codes->task_forces, e->task_force_id),
+                     dup_code (codes->sources, e->agreement_id), g_strdup (e->case_number),
+                     hundredths_text (e->hours), cli_table_money (table, e->base_rate),
+                     hundredths_text (e->multiplier), cli_table_money (table, e->amount),
+                     g_strdup (allot_status_to_string (e->status)), yes_no (e->voided),
+                     g_strdup (e->entered_by), g_strdup (e->description));
+    }
+  cli_table_print (table);
+  return CLI_OK;
+}
+
 int
 cli_list (const CliGlobals *globals,
           int               argc,
           char            **argv)
 {
   static const char *const what[] = {
-    "sources", "allocations", "ledger", "task-forces", "agencies", "categories", NULL
+    "sources", "allocations", "ledger", "task-forces", "agencies", "categories", "officers",
+    "overtime", NULL
   };
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -396,18 +500,21 @@ cli_list (const CliGlobals *globals,
   int status;
   GOptionEntry entries[] = {
     { "fy", 0, 0, G_OPTION_ARG_INT, &fiscal_year,
-      N_("Only this fiscal year (named by the year it ends)"), N_("YEAR") },
+      N_("Only this fiscal year (named by the year it ends; for overtime, the federal one)"),
+      N_("YEAR") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Comma-separated values for machines"), NULL },
     { NULL }
   };
 
-  if (!cli_parse_options (_("sources|allocations|ledger|task-forces|agencies|categories"),
+  if (!cli_parse_options (_("sources|allocations|ledger|task-forces|agencies|categories|"
+                            "officers|overtime"),
                           _("List records. Amounts in --csv use '.' as the decimal point in "
                             "every locale."), entries, &argc, &argv))
     return CLI_USAGE;
   if (argc != 2 || !g_strv_contains (what, argv[1]))
     return cli_usage ("list", _("say what to list: %s"),
-                      "sources, allocations, ledger, task-forces, agencies, categories");
+                      "sources, allocations, ledger, task-forces, agencies, categories, officers, "
+                      "overtime");
   if (fiscal_year != 0)
     CLI_TRY (cli_fiscal_year_option ("--fy", fiscal_year));
 
@@ -427,6 +534,10 @@ cli_list (const CliGlobals *globals,
     status = list_task_forces (store, csv, &codes);
   else if (g_str_equal (argv[1], "agencies"))
     status = list_agencies (store, csv);
+  else if (g_str_equal (argv[1], "officers"))
+    status = list_officers (store, csv, &codes);
+  else if (g_str_equal (argv[1], "overtime"))
+    status = list_overtime (store, csv, fiscal_year, &codes);
   else
     status = list_categories (store, csv);
   clear_codes (&codes);

@@ -192,6 +192,22 @@ AS=officer.a
 run 0 "a claim" -- add claim --agreement AGR --officer 4127 --task-force SST --invoice OT-1 --date 2025-03-05 --start 2025-01-01 --end 2025-02-28 --amount 500
 run 0 "a payment" -- add claim-payment --claim 1 --date 2025-04-01 --amount 450
 
+# list officers / overtime: the records as entered, amounts as computed above.
+run 0 "list officers" -- list officers --csv
+contains "$tmp/out" "id,agency,badge,name,active,assignments" "the officers header"
+contains "$tmp/out" ",MPD,4127,Det. Alvarez,yes,SST/AGR 2024-10-01.." "the assigned officer and his detail"
+contains "$tmp/out" ",MPD,5000,Ofc. Unassigned,yes," "the officer without an assignment"
+run 0 "list overtime" -- list overtime --fy 2025 --csv
+contains "$tmp/out" "1,2025-01-10,2025,4127,Det. Alvarez,SST,AGR,C-1,4.00,50.00,1.50,300.00,approved,no,officer.a," "overtime 1: 4 h x 50.00 x 1.5"
+contains "$tmp/out" "2,2025-01-20,2025,4127,Det. Alvarez,SST,AGR,C-1,2.50,50.00,1.50,187.50,approved" "overtime 2: 2.5 h x 50.00 x 1.5"
+contains "$tmp/out" "3,2025-02-10,2025,4127,Det. Alvarez,SST,AGR,C-2,3.00,50.00,2.00,300.00,approved" "overtime 3: double time"
+run 0 "list overtime of another federal year" -- list overtime --fy 2026 --csv
+[ "$(wc -l <"$tmp/out")" -eq 1 ]; ok $? "no overtime in FY2026: the header alone"
+run 0 "list overtime for people" -- list overtime
+contains "$tmp/out" "\$187.50" "people read dollars"
+run 2 "list needs a known kind" -- list officer
+run 1 "list overtime refuses a fiscal year out of range" -- list overtime --fy 12
+
 before=$(dump)
 run 1 "overtime of an officer not assigned" -- add overtime --officer 5000 --task-force SST --date 2025-01-10 --case C-1 --hours 1 --rate 50
 run 1 "an unknown badge" -- add overtime --officer 9999 --task-force SST --date 2025-01-10 --case C-1 --hours 1 --rate 50
@@ -268,6 +284,27 @@ done
 contains "$tmp/out" "11a.2,Type of rate,provisional" "demo: the UASI rate changes mid-award"
 "$CLI" --db "$demo" report overtime --csv >"$tmp/out" 2>/dev/null
 contains "$tmp/out" "MPD-4127" "demo: the officer over the cap is there"
+
+# list officers / overtime on the demo, against the database read directly.
+"$CLI" --db "$demo" list officers --csv >"$tmp/out" 2>"$tmp/err"; ok $? "demo: list officers"
+[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$("$SQLITE" "$demo" "SELECT count(*) FROM officers")" ]
+ok $? "demo: one line per officer"
+expected=$("$SQLITE" -separator , "$demo" "SELECT o.id, a.code, o.badge, o.name FROM officers o
+  JOIN agencies a ON a.id = o.agency_id WHERE o.badge = 'MPD-4127'")
+contains "$tmp/out" "$expected,yes,HSI-BEST/MOU-HSI-BEST 2024-10-01..2026-09-30" "demo: Det. Alvarez and his detail"
+"$CLI" --db "$demo" list overtime --fy 2026 --csv >"$tmp/out" 2>"$tmp/err"; ok $? "demo: list overtime --fy 2026"
+[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$("$SQLITE" "$demo" "SELECT count(*) FROM overtime_entries WHERE fiscal_year = 2026")" ]
+ok $? "demo: one line per FY2026 overtime entry"
+# Sum of the amounts printed == the sum stored, in cents.
+printed=$(awk -F, 'NR > 1 { split($12, p, "."); s += p[1] * 100 + p[2] } END { print s }' "$tmp/out")
+stored=$("$SQLITE" "$demo" "SELECT sum(amount) FROM overtime_entries WHERE fiscal_year = 2026")
+[ "$printed" = "$stored" ]; ok $? "demo: FY2026 overtime amounts add up to the stored $stored cents"
+row=$("$SQLITE" "$demo" "SELECT id, work_date, hours, base_rate, multiplier, amount FROM overtime_entries
+  WHERE fiscal_year = 2026 ORDER BY id LIMIT 1")
+IFS='|' read -r id wd h r m a <<<"$row"
+c () { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
+contains "$tmp/out" "$id,$wd,2026," "demo: the first FY2026 entry's date"
+contains "$tmp/out" ",$(c "$h"),$(c "$r"),$(c "$m"),$(c "$a"),approved" "demo: its hours, rate, multiplier and amount"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]
