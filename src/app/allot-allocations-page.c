@@ -254,8 +254,11 @@ allocations_loaded_cb (GObject      *source,
   allocated = allot_session_format_money (self->session, total.allocated);
   expended = allot_session_format_money (self->session, total.expended);
   available = allot_session_format_money (self->session, total.available);
-  totals = g_strdup_printf (_("Approved allocations of FY%d: %s allocated, %s expended, %s "
-                              "available. %u allocation(s) wait for approval."),
+  totals = g_strdup_printf (ngettext ("Approved allocations of FY%d: %s allocated, %s expended, "
+                                       "%s available. %u allocation waits for approval.",
+                                       "Approved allocations of FY%d: %s allocated, %s expended, "
+                                       "%s available. %u allocations wait for approval.",
+                                       n_pending),
                             self->fiscal_year, allocated, expended, available, n_pending);
   gtk_label_set_text (self->totals_label, totals);
   allocations_data_free (data);

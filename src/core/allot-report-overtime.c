@@ -298,7 +298,11 @@ allot_report_overtime (AllotStore *store,
         }
     }
   if (pending > 0)
-    report_warn (report->warnings, _("%" PRId64 " overtime entr(ies) await review and "
-                                     "are not counted."), pending);
+    report_warn (report->warnings,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%" PRId64 " overtime entry awaits review and is not counted.",
+                              "%" PRId64 " overtime entries await review and are not counted.",
+                              (gulong) pending),
+                 pending);
   return g_steal_pointer (&report);
 }

@@ -826,8 +826,8 @@ allot_store_update_entry (AllotStore       *self,
           if (ok && dependants > 0)
             {
               g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                           _("Obligation %s has %" PRId64 " expenditure(s) or "
-                             "adjustment(s) against it and cannot move to another allocation; "
+                           _("Obligation %s has expenditures or adjustments against it "
+                             "(%" PRId64 ") and cannot move to another allocation; "
                              "void those first."), stored->document_number, dependants);
               ok = FALSE;
             }
@@ -889,8 +889,8 @@ allot_store_void_entry (AllotStore *self,
       if (ok && dependants > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Obligation %s has %" PRId64 " expenditure(s) or "
-                         "adjustment(s) against it; void those first."),
+                       _("Obligation %s has expenditures or adjustments against it "
+                         "(%" PRId64 "); void those first."),
                        entry->document_number, dependants);
           ok = FALSE;
         }

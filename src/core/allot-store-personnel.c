@@ -1404,8 +1404,12 @@ check_voidable (AllotStore   *self,
       if (n > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("Assignment %" PRId64 " has %" PRId64 " overtime "
-                         "entr(ies) under it; void those first."), id, n);
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "Assignment %" PRId64 " has %" PRId64 " overtime entry "
+                                    "under it; void it first.",
+                                    "Assignment %" PRId64 " has %" PRId64 " overtime entries "
+                                    "under it; void those first.", (gulong) n),
+                       id, n);
           return FALSE;
         }
       return TRUE;

@@ -237,7 +237,7 @@ test_every_year (Fixture       *fx,
   g_assert_cmpuint (t->n_flagged, ==, 8);
   g_assert_cmpuint (report->flagged->len, ==, 8);
   /* e8 awaits review; the voided e7 does not count at all. */
-  g_assert_true (test_report_has_warning (report->warnings, "1 overtime entr(ies) await"));
+  g_assert_true (test_report_has_warning (report->warnings, "1 overtime entry awaits review and is not counted."));
   g_assert_true (test_report_has_warning (report->warnings, "697.73 of overtime is over"));
 }
 
