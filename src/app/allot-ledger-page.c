@@ -6,6 +6,8 @@
  * which counts and pages in the worker thread. */
 #include "allot-config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "allot-choices.h"
@@ -102,8 +104,8 @@ update_totals (AllotLedgerPage *self)
   obligated = allot_session_format_money (self->session, totals->obligated);
   expended = allot_session_format_money (self->session, totals->expended);
   adjusted = allot_session_format_money (self->session, totals->adjusted);
-  count = g_strdup_printf (ngettext ("%'" G_GUINT64_FORMAT " entry",
-                                     "%'" G_GUINT64_FORMAT " entries",
+  count = g_strdup_printf (ngettext ("%'" PRIu64 " entry",
+                                     "%'" PRIu64 " entries",
                                      (unsigned long) MIN (totals->count, G_MAXULONG)),
                            totals->count);
   /* Translators: the totals under the ledger table */

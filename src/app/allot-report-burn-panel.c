@@ -387,8 +387,10 @@ allot_report_burn_panel_init (AllotReportBurnPanel *self)
   allot_table_add_column (self->table_view, _("Spent"), COL_SPENT, ALLOT_TABLE_NUMBER, TRUE);
   allot_table_add_column (self->table_view, _("Cumulative"), COL_CUMULATIVE, ALLOT_TABLE_NUMBER,
                           TRUE);
+  /* xgettext:no-c-format */
   allot_table_add_column (self->table_view, _("% spent"), COL_SPENT_PCT, ALLOT_TABLE_NUMBER,
                           TRUE);
+  /* xgettext:no-c-format */
   allot_table_add_column (self->table_view, _("% elapsed"), COL_ELAPSED_PCT, ALLOT_TABLE_NUMBER,
                           TRUE);
   {

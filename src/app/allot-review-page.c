@@ -112,8 +112,8 @@ update_summary (AllotReviewPage *self)
     text = g_strdup (_("Nothing waits for review."));
   else
     {
-      entries = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " entry",
-                                           "%" G_GUINT64_FORMAT " entries",
+      entries = g_strdup_printf (ngettext ("%" PRIu64 " entry",
+                                           "%" PRIu64 " entries",
                                            (unsigned long) MIN (self->n_entries, G_MAXULONG)),
                                  self->n_entries);
       if (self->n_allocations == 0)

@@ -22,7 +22,9 @@ progress_cb (guint64  done,
 {
   guint percent = total > 0 ? (guint) (done * 100 / total) : 100;
 
-  g_printerr (_("\r%u rows read (%u%%)…"), rows, percent);
+  /* The carriage return rewrites the line in place; it is no translator's. */
+  g_printerr ("\r");
+  g_printerr (_("%u rows read (%u%%)…"), rows, percent);
 }
 
 static char *
