@@ -54,6 +54,7 @@ struct _AllotLedgerModel
   guint generation;
   GCancellable *count_cancellable;
   guint n_page_reads;
+  gboolean current;           /* the lines are of wanted (its first page, at least) */
 };
 
 enum {
@@ -429,6 +430,7 @@ count_read_cb (GObject      *source,
     }
 
   spec_copy (&self->applied, read->spec);
+  self->current = TRUE;
   g_clear_pointer (&self->order, g_array_unref);
   self->order = g_steal_pointer (&result->order);
   self->totals = result->totals;
@@ -477,6 +479,7 @@ allot_ledger_model_refresh (AllotLedgerModel *self)
   g_free (self->currency);
   self->currency = g_strdup (allot_session_get_currency (self->session));
   self->count_cancellable = g_cancellable_new ();
+  self->current = FALSE;
 
   read = g_new0 (CountRead, 1);
   read->model = g_object_ref (self);
@@ -678,4 +681,11 @@ allot_ledger_model_get_n_cached_pages (AllotLedgerModel *self)
 {
   g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), 0);
   return g_hash_table_size (self->pages);
+}
+
+gboolean
+allot_ledger_model_get_current (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  return self->current;
 }

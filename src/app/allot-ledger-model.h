@@ -40,6 +40,9 @@ void                     allot_ledger_model_refresh     (AllotLedgerModel       
 
 /* TRUE while counting or while a page is on its way. */
 gboolean                 allot_ledger_model_get_loading (AllotLedgerModel        *self);
+/* TRUE once the lines shown (their first page, at least) are those of the
+ * last filter and sort asked for. */
+gboolean                 allot_ledger_model_get_current (AllotLedgerModel        *self);
 /* Totals of the filter in effect. */
 const AllotLedgerTotals *allot_ledger_model_get_totals  (AllotLedgerModel        *self);
 /* The last read error, or NULL. */

@@ -669,3 +669,11 @@ allot_ledger_page_set_search (AllotLedgerPage *self,
   self->filling = FALSE;
   filter_changed_cb (self);
 }
+
+void
+allot_ledger_page_filter_fiscal_year (AllotLedgerPage *self,
+                                      int              fiscal_year)
+{
+  g_return_if_fail (ALLOT_IS_LEDGER_PAGE (self));
+  allot_choices_select (self->fy_filter, fiscal_year);
+}
