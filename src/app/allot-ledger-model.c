@@ -4,6 +4,11 @@
  * - Ordering (the sorted ids of the filter, with count and totals) runs in
  *   the worker thread; until it is done the table keeps showing the previous
  *   result, so typing in the search box never blanks the table.
+ * - Before the whole order, the worker reads its first page whole (the
+ *   "head": allot_ledger_query_head(), an index scan that stops after a
+ *   page for the indexed sorts) and the table shows it at once; the whole
+ *   order follows, extends the list and brings the count and totals.  On
+ *   a million lines the head takes milliseconds and the order seconds.
  * - A page is read by its ids (allot_ledger_query_rows()): primary-key
  *   lookups, whatever the sort.
  * - get_item() never blocks: it hands out empty items at once and queues
@@ -55,6 +60,8 @@ struct _AllotLedgerModel
   GCancellable *count_cancellable;
   guint n_page_reads;
   gboolean current;           /* the lines are of wanted (its first page, at least) */
+  gboolean counted;           /* totals and n_items are of the whole order */
+  gboolean head_shown;        /* the lines shown are the head of the count running */
 };
 
 enum {
@@ -363,13 +370,58 @@ list_model_iface_init (GListModelInterface *iface)
 typedef struct {
   AllotLedgerTotals totals;
   GArray *order;
+  GPtrArray *head;            /* AllotLedgerRow of the first page; NULL: whole order */
+  gboolean complete;          /* order is every matching line */
 } CountResult;
 
 static void
 count_result_free (CountResult *result)
 {
   g_clear_pointer (&result->order, g_array_unref);
+  g_clear_pointer (&result->head, g_ptr_array_unref);
   g_free (result);
+}
+
+/* The worker thread: the first page of the order, whole. */
+static gpointer
+read_head (AllotStore   *reader,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  Spec *spec = data;
+  CountResult *result = g_new0 (CountResult, 1);
+
+  result->head = allot_ledger_query_head (reader, &spec->filter, spec->sort, spec->descending,
+                                          ALLOT_LEDGER_MODEL_PAGE_SIZE, error);
+  if (result->head == NULL)
+    {
+      count_result_free (result);
+      return NULL;
+    }
+  result->order = g_array_sized_new (FALSE, FALSE, sizeof (gint64), result->head->len);
+  for (guint i = 0; i < result->head->len; i++)
+    {
+      AllotLedgerRow *row = result->head->pdata[i];
+
+      g_array_append_val (result->order, row->id);
+      switch (row->kind)
+        {
+        case ALLOT_ENTRY_OBLIGATION:
+          result->totals.obligated += row->amount;
+          break;
+        case ALLOT_ENTRY_EXPENDITURE:
+          result->totals.expended += row->amount;
+          break;
+        default:
+          result->totals.adjusted += row->amount;
+          break;
+        }
+    }
+  result->totals.count = result->head->len;
+  /* Fewer lines than asked for: that is all of them. */
+  result->complete = result->head->len < ALLOT_LEDGER_MODEL_PAGE_SIZE;
+  return result;
 }
 
 static gpointer
@@ -388,6 +440,7 @@ count_lines (AllotStore   *reader,
       count_result_free (result);
       return NULL;
     }
+  result->complete = TRUE;
   return result;
 }
 
@@ -395,7 +448,88 @@ typedef struct {
   AllotLedgerModel *model;
   GCancellable *cancellable;
   Spec *spec;
+  gboolean head;
 } CountRead;
+
+static void
+count_read_free (CountRead *read)
+{
+  g_object_unref (read->cancellable);
+  spec_free (read->spec);
+  g_object_unref (read->model);
+  g_free (read);
+}
+
+/* TRUE when @order begins with the lines the model shows now. */
+static gboolean
+extends_shown (AllotLedgerModel *self,
+               GArray           *order)
+{
+  if (self->order == NULL || order->len < self->order->len)
+    return FALSE;
+  return memcmp (order->data, self->order->data, self->order->len * sizeof (gint64)) == 0;
+}
+
+/* The head is in: page 0 gets its lines at once, every other page goes
+ * (there are none past the head's length yet). */
+static void
+apply_head (AllotLedgerModel *self,
+            CountResult      *result)
+{
+  guint old_n = self->n_items;
+  guint new_n = result->order->len;
+  Page *page;
+
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_steal_pointer (&result->order);
+  self->generation++;
+  g_signal_emit (self, signals[RESET], 0);
+  self->n_items = new_n;
+
+  /* Page 0 keeps its items when it keeps its length (the rows the view
+   * has bound stay bound); any read of it in flight is of the old order. */
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+  if (page != NULL)
+    g_hash_table_steal (self->pages, GUINT_TO_POINTER (0));
+  clear_pages (self);
+  if (page != NULL && page->items->len != new_n)
+    {
+      page_free (page);
+      page = NULL;
+    }
+  if (new_n > 0)
+    {
+      if (page == NULL)
+        {
+          page = g_new0 (Page, 1);
+          page->items = g_ptr_array_new_full (new_n, g_object_unref);
+          for (guint i = 0; i < new_n; i++)
+            g_ptr_array_add (page->items, allot_ledger_item_new ());
+        }
+      else if (page->cancellable != NULL)
+        {
+          g_cancellable_cancel (page->cancellable);
+          g_clear_object (&page->cancellable);
+        }
+      page->index = 0;
+      for (guint i = 0; i < new_n; i++)
+        {
+          allot_ledger_item_set_row (page->items->pdata[i], result->head->pdata[i],
+                                     self->currency);
+          result->head->pdata[i] = NULL;
+        }
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
+      g_queue_push_head (&self->lru, page);
+      page->link = self->lru.head;
+    }
+  else if (page != NULL)
+    page_free (page);
+
+  if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  else if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+}
 
 static void
 count_read_cb (GObject      *source,
@@ -416,25 +550,79 @@ count_read_cb (GObject      *source,
       /* A newer count replaced this one. */
       if (result != NULL)
         count_result_free (result);
-      goto out;
+      count_read_free (read);
+      return;
     }
-  g_clear_object (&self->count_cancellable);
 
-  g_clear_pointer (&self->error, g_free);
   if (result == NULL)
     {
+      /* The whole order's job reports the error (it runs after the head). */
+      if (read->head)
+        {
+          count_read_free (read);
+          return;
+        }
+      g_clear_object (&self->count_cancellable);
+      g_free (self->error);
       self->error = g_strdup (error->message);
       update_loading (self, was_loading);
       g_signal_emit (self, signals[TOTALS_CHANGED], 0);
-      goto out;
+      count_read_free (read);
+      return;
+    }
+  g_clear_pointer (&self->error, g_free);
+
+  if (read->head)
+    {
+      /* The first page of the new order: shown now, counted later. */
+      spec_copy (&self->applied, read->spec);
+      self->current = TRUE;
+      self->head_shown = TRUE;
+      apply_head (self, result);
+      if (result->complete)
+        {
+          self->totals = result->totals;
+          self->counted = TRUE;
+        }
+      else
+        self->counted = FALSE;
+      count_result_free (result);
+      g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+      update_loading (self, was_loading);
+      count_read_free (read);
+      return;
     }
 
+  g_clear_object (&self->count_cancellable);
   spec_copy (&self->applied, read->spec);
   self->current = TRUE;
+  self->counted = TRUE;
+  self->totals = result->totals;
+  new_n = result->order->len;
+
+  /* A head shorter than a page was the whole answer: a longer order means
+   * the ledger changed in between, and page 0 has the wrong length. */
+  if (self->head_shown && extends_shown (self, result->order) &&
+      (old_n == new_n || old_n % ALLOT_LEDGER_MODEL_PAGE_SIZE == 0))
+    {
+      self->head_shown = FALSE;
+      /* The head shown is the start of this order (the usual case): the
+       * lines shown stay, the rest is appended. */
+      g_clear_pointer (&self->order, g_array_unref);
+      self->order = g_steal_pointer (&result->order);
+      count_result_free (result);
+      self->n_items = new_n;
+      if (new_n > old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+      g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+      update_loading (self, was_loading);
+      count_read_free (read);
+      return;
+    }
+
+  self->head_shown = FALSE;
   g_clear_pointer (&self->order, g_array_unref);
   self->order = g_steal_pointer (&result->order);
-  self->totals = result->totals;
-  new_n = self->order->len;
   count_result_free (result);
 
   /* The items stand for positions, not for lines: a new order or filter
@@ -452,18 +640,28 @@ count_read_cb (GObject      *source,
     g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
   g_signal_emit (self, signals[TOTALS_CHANGED], 0);
   update_loading (self, was_loading);
+  count_read_free (read);
+}
 
-out:
-  g_object_unref (read->cancellable);
-  spec_free (read->spec);
-  g_object_unref (read->model);
-  g_free (read);
+static void
+queue_count (AllotLedgerModel *self,
+             gboolean          head)
+{
+  CountRead *read = g_new0 (CountRead, 1);
+
+  read->model = g_object_ref (self);
+  read->cancellable = g_object_ref (self->count_cancellable);
+  read->spec = spec_dup (&self->wanted);
+  read->head = head;
+  allot_session_read_async (self->session, head ? read_head : count_lines,
+                            spec_dup (&self->wanted), (GDestroyNotify) spec_free,
+                            (GDestroyNotify) count_result_free, self->count_cancellable,
+                            count_read_cb, read);
 }
 
 void
 allot_ledger_model_refresh (AllotLedgerModel *self)
 {
-  CountRead *read;
   gboolean was_loading;
 
   g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
@@ -480,14 +678,12 @@ allot_ledger_model_refresh (AllotLedgerModel *self)
   self->currency = g_strdup (allot_session_get_currency (self->session));
   self->count_cancellable = g_cancellable_new ();
   self->current = FALSE;
+  self->head_shown = FALSE;
 
-  read = g_new0 (CountRead, 1);
-  read->model = g_object_ref (self);
-  read->cancellable = g_object_ref (self->count_cancellable);
-  read->spec = spec_dup (&self->wanted);
-  allot_session_read_async (self->session, count_lines, spec_dup (&self->wanted),
-                            (GDestroyNotify) spec_free, (GDestroyNotify) count_result_free,
-                            self->count_cancellable, count_read_cb, read);
+  /* Two jobs, in this order on the one worker: the first page, then the
+   * whole order with its count and totals. */
+  queue_count (self, TRUE);
+  queue_count (self, FALSE);
   update_loading (self, was_loading);
 }
 
@@ -688,4 +884,11 @@ allot_ledger_model_get_current (AllotLedgerModel *self)
 {
   g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
   return self->current;
+}
+
+gboolean
+allot_ledger_model_get_counted (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  return self->counted;
 }

@@ -43,6 +43,9 @@ gboolean                 allot_ledger_model_get_loading (AllotLedgerModel       
 /* TRUE once the lines shown (their first page, at least) are those of the
  * last filter and sort asked for. */
 gboolean                 allot_ledger_model_get_current (AllotLedgerModel        *self);
+/* FALSE while only the first page of the order is in: the count and
+ * totals are not known yet. */
+gboolean                 allot_ledger_model_get_counted (AllotLedgerModel        *self);
 /* Totals of the filter in effect. */
 const AllotLedgerTotals *allot_ledger_model_get_totals  (AllotLedgerModel        *self);
 /* The last read error, or NULL. */

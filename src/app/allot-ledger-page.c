@@ -99,6 +99,13 @@ update_totals (AllotLedgerPage *self)
       gtk_label_set_text (self->totals_label, error);
       return;
     }
+  if (!allot_ledger_model_get_counted (self->model))
+    {
+      /* Only the first lines are in (see allot-ledger-model.c). */
+      gtk_label_set_text (self->totals_label, _("Counting the entries…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_page), FALSE);
+      return;
+    }
   obligated = allot_session_format_money (self->session, totals->obligated);
   expended = allot_session_format_money (self->session, totals->expended);
   adjusted = allot_session_format_money (self->session, totals->adjusted);
