@@ -80,8 +80,13 @@ raw=()
 for _ in $(seq "$rounds"); do
   rm -f "$out/app-time.txt"
   # A memory settings backend: no saved window state or view changes
-  # the sequence, and the runs leave nothing behind.
-  if ! GSETTINGS_BACKEND=memory ALLOT_TIMINGS=script NO_AT_BRIDGE=1 \
+  # the sequence, and the runs leave nothing behind.  GTK's cairo renderer,
+  # as the app tests use under Xvfb: its GL renderer would run on Mesa's
+  # software rasterizer there (llvmpipe, 100 MB more and seconds of CPU a
+  # frame on a loaded machine), which measures Mesa, not Allot.
+  # BENCH_GSK_RENDERER=gl measures that anyway.
+  if ! GSK_RENDERER=${BENCH_GSK_RENDERER:-cairo} GSETTINGS_BACKEND=memory \
+       ALLOT_TIMINGS=script NO_AT_BRIDGE=1 \
        timeout 600 xvfb-run -a -s '-screen 0 1400x900x24' \
        /usr/bin/time -f '%e %M' -o "$out/app-time.txt" \
        "$app" --db "$db" >"$out/app.out" 2>"$out/app.err"; then
