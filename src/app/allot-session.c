@@ -8,11 +8,20 @@
  * - A second such worker, with its own connection, runs the jobs that read
  *   the whole database for a summary (the Overview's balances and
  *   compliance checks: seconds on a million entries), so that they never
- *   queue in front of the ledger's pages.
+ *   queue in front of the ledger's pages.  Its thread is its own and runs
+ *   at a lower priority (nice 10): on a two-core machine the window and
+ *   the ledger's reads would otherwise get a third of the CPU each while a
+ *   summary reads a million lines (measured: first lines painted 1.3 s
+ *   after open instead of 0.3 s).
  */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "allot-ledger-query.h"
 #include "allot-money.h"
@@ -28,6 +37,8 @@ typedef struct {
   AllotSession *session;
   AllotStore *reader;      /* this worker thread's only */
   GThreadPool *pool;
+  int nice;                /* of its thread; 0: left as it is */
+  gboolean niced;
 } Worker;
 
 struct _AllotSession
@@ -156,6 +167,15 @@ run_job (gpointer data,
       g_object_unref (task);
       return;
     }
+#ifdef __linux__
+  /* On Linux a nice value is a thread's own; the pool's thread is exclusive
+   * (see allot_session_init()), so this stays with the background jobs. */
+  if (worker->nice != 0 && !worker->niced)
+    {
+      worker->niced = TRUE;
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), worker->nice);
+    }
+#endif
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), worker->reader,
                                      NULL);
@@ -181,8 +201,14 @@ allot_session_init (AllotSession *self)
 {
   for (guint i = 0; i < N_WORKERS; i++)
     {
+      gboolean background = i == WORKER_BACKGROUND;
+
       self->workers[i].session = self;
-      self->workers[i].pool = g_thread_pool_new (run_job, &self->workers[i], 1, FALSE, NULL);
+      self->workers[i].nice = background ? 10 : 0;
+      /* Exclusive for the background worker: a shared pool thread would
+       * carry its nice value to other jobs. */
+      self->workers[i].pool = g_thread_pool_new (run_job, &self->workers[i], 1, background,
+                                                 NULL);
     }
   self->currency = g_strdup ("USD");
 }

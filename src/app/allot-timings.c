@@ -227,5 +227,9 @@ allot_timings_watch_window (AllotWindow *window)
   timings.watching = TRUE;
   timings.window = window;
   timings.line = g_string_new (NULL);
+  /* The script opens straight on the Ledger, as for someone whose last
+   * view was the Ledger; otherwise the saved view comes first and loads. */
+  if (timings.script)
+    allot_window_show_view (window, "ledger");
   g_signal_connect (window, "notify::session", G_CALLBACK (session_cb), NULL);
 }
