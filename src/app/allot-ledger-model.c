@@ -382,6 +382,35 @@ count_result_free (CountResult *result)
   g_free (result);
 }
 
+/* What the two jobs of one count share (they run in turn on the one
+ * worker thread): a head shorter than a page is every matching line, and
+ * then the whole order need not scan the ledger again (a search that
+ * matches a few lines would otherwise cost two passes). */
+typedef struct {
+  gboolean complete;
+  GArray *order;
+  AllotLedgerTotals totals;
+} HeadShare;
+
+static void
+head_share_clear (HeadShare *share)
+{
+  g_clear_pointer (&share->order, g_array_unref);
+}
+
+typedef struct {
+  Spec *spec;
+  HeadShare *share;           /* g_rc_box */
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  spec_free (job->spec);
+  g_rc_box_release_full (job->share, (GDestroyNotify) head_share_clear);
+  g_free (job);
+}
+
 /* The worker thread: the first page of the order, whole. */
 static gpointer
 read_head (AllotStore   *reader,
@@ -389,7 +418,8 @@ read_head (AllotStore   *reader,
            GCancellable *cancellable,
            GError      **error)
 {
-  Spec *spec = data;
+  CountJob *job = data;
+  Spec *spec = job->spec;
   CountResult *result = g_new0 (CountResult, 1);
 
   result->head = allot_ledger_query_head (reader, &spec->filter, spec->sort, spec->descending,
@@ -421,6 +451,12 @@ read_head (AllotStore   *reader,
   result->totals.count = result->head->len;
   /* Fewer lines than asked for: that is all of them. */
   result->complete = result->head->len < ALLOT_LEDGER_MODEL_PAGE_SIZE;
+  if (result->complete)
+    {
+      job->share->complete = TRUE;
+      job->share->order = g_array_copy (result->order);
+      job->share->totals = result->totals;
+    }
   return result;
 }
 
@@ -430,9 +466,17 @@ count_lines (AllotStore   *reader,
              GCancellable *cancellable,
              GError      **error)
 {
-  Spec *spec = data;
+  CountJob *job = data;
+  Spec *spec = job->spec;
   CountResult *result = g_new0 (CountResult, 1);
 
+  if (job->share->complete)
+    {
+      result->order = g_array_ref (job->share->order);
+      result->totals = job->share->totals;
+      result->complete = TRUE;
+      return result;
+    }
   result->order = allot_ledger_query_order (reader, &spec->filter, spec->sort, spec->descending,
                                             &result->totals, error);
   if (result->order == NULL)
@@ -645,16 +689,20 @@ count_read_cb (GObject      *source,
 
 static void
 queue_count (AllotLedgerModel *self,
-             gboolean          head)
+             gboolean          head,
+             HeadShare        *share)
 {
   CountRead *read = g_new0 (CountRead, 1);
+  CountJob *job = g_new0 (CountJob, 1);
 
   read->model = g_object_ref (self);
   read->cancellable = g_object_ref (self->count_cancellable);
   read->spec = spec_dup (&self->wanted);
   read->head = head;
-  allot_session_read_async (self->session, head ? read_head : count_lines,
-                            spec_dup (&self->wanted), (GDestroyNotify) spec_free,
+  job->spec = spec_dup (&self->wanted);
+  job->share = g_rc_box_acquire (share);
+  allot_session_read_async (self->session, head ? read_head : count_lines, job,
+                            (GDestroyNotify) count_job_free,
                             (GDestroyNotify) count_result_free, self->count_cancellable,
                             count_read_cb, read);
 }
@@ -663,6 +711,7 @@ void
 allot_ledger_model_refresh (AllotLedgerModel *self)
 {
   gboolean was_loading;
+  HeadShare *share;
 
   g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
 
@@ -682,8 +731,10 @@ allot_ledger_model_refresh (AllotLedgerModel *self)
 
   /* Two jobs, in this order on the one worker: the first page, then the
    * whole order with its count and totals. */
-  queue_count (self, TRUE);
-  queue_count (self, FALSE);
+  share = g_rc_box_new0 (HeadShare);
+  queue_count (self, TRUE, share);
+  queue_count (self, FALSE, share);
+  g_rc_box_release_full (share, (GDestroyNotify) head_share_clear);
   update_loading (self, was_loading);
 }
 
