@@ -943,3 +943,25 @@ allot_ledger_model_get_counted (AllotLedgerModel *self)
   g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
   return self->counted;
 }
+
+gboolean
+allot_ledger_model_is_filter (AllotLedgerModel        *self,
+                              const AllotLedgerFilter *filter)
+{
+  const AllotLedgerFilter *wanted;
+  const char *search;
+
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  wanted = &self->wanted.filter;
+  search = filter->search != NULL && *filter->search != '\0' ? filter->search : NULL;
+  return self->count_cancellable != NULL || self->current
+         ? wanted->fiscal_year == filter->fiscal_year && wanted->source_id == filter->source_id &&
+           wanted->task_force_id == filter->task_force_id &&
+           wanted->category_id == filter->category_id && wanted->kind == filter->kind &&
+           wanted->status == filter->status &&
+           wanted->include_voided == filter->include_voided &&
+           g_strcmp0 (self->wanted.search, search) == 0
+         : FALSE;
+}

@@ -181,6 +181,10 @@ filter_changed_cb (AllotLedgerPage *self)
   if (self->filling || self->session == NULL)
     return;
   read_filter (self, &filter);
+  /* The search box reports its text after a pause even when nothing was
+   * typed (at start, while a million lines are being counted). */
+  if (allot_ledger_model_is_filter (self->model, &filter))
+    return;
   scroll_to_top (self);
   allot_ledger_model_set_filter (self->model, &filter);
 }
