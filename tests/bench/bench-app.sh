@@ -39,7 +39,7 @@ if [ ! -f "$app_build/build.ninja" ]; then
   note "configuring the release build of the app in $app_build"
   meson setup "$app_build" "$src" -Dbuildtype=release >/dev/null
 fi
-ninja -C "$app_build" src/app/allot >/dev/null
+ninja -C "$app_build" src/app/allot src/cli/allot-cli >/dev/null
 app=$app_build/src/app/allot
 
 # ---- the database (run-bench's make_db, when run alone) ----
