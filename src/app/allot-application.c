@@ -10,6 +10,7 @@
 
 #include "allot-application.h"
 #include "allot-store.h"
+#include "allot-timings.h"
 #include "allot-window.h"
 
 struct _AllotApplication
@@ -69,6 +70,7 @@ allot_application_command_line (GApplication            *app,
     }
 
   window = GTK_WINDOW (allot_window_new (ALLOT_APPLICATION (app)));
+  allot_timings_watch_window (ALLOT_WINDOW (window));
   gtk_window_present (window);
   allot_window_open_database (ALLOT_WINDOW (window), path, TRUE);
   return 0;

@@ -4,6 +4,11 @@
  * - Ordering (the sorted ids of the filter, with count and totals) runs in
  *   the worker thread; until it is done the table keeps showing the previous
  *   result, so typing in the search box never blanks the table.
+ * - Before the whole order, the worker reads its first page whole (the
+ *   "head": allot_ledger_query_head(), an index scan that stops after a
+ *   page for the indexed sorts) and the table shows it at once; the whole
+ *   order follows, extends the list and brings the count and totals.  On
+ *   a million lines the head takes milliseconds and the order seconds.
  * - A page is read by its ids (allot_ledger_query_rows()): primary-key
  *   lookups, whatever the sort.
  * - get_item() never blocks: it hands out empty items at once and queues
@@ -54,6 +59,9 @@ struct _AllotLedgerModel
   guint generation;
   GCancellable *count_cancellable;
   guint n_page_reads;
+  gboolean current;           /* the lines are of wanted (its first page, at least) */
+  gboolean counted;           /* totals and n_items are of the whole order */
+  gboolean head_shown;        /* the lines shown are the head of the count running */
 };
 
 enum {
@@ -362,13 +370,94 @@ list_model_iface_init (GListModelInterface *iface)
 typedef struct {
   AllotLedgerTotals totals;
   GArray *order;
+  GPtrArray *head;            /* AllotLedgerRow of the first page; NULL: whole order */
+  gboolean complete;          /* order is every matching line */
 } CountResult;
 
 static void
 count_result_free (CountResult *result)
 {
   g_clear_pointer (&result->order, g_array_unref);
+  g_clear_pointer (&result->head, g_ptr_array_unref);
   g_free (result);
+}
+
+/* What the two jobs of one count share (they run in turn on the one
+ * worker thread): a head shorter than a page is every matching line, and
+ * then the whole order need not scan the ledger again (a search that
+ * matches a few lines would otherwise cost two passes). */
+typedef struct {
+  gboolean complete;
+  GArray *order;
+  AllotLedgerTotals totals;
+} HeadShare;
+
+static void
+head_share_clear (HeadShare *share)
+{
+  g_clear_pointer (&share->order, g_array_unref);
+}
+
+typedef struct {
+  Spec *spec;
+  HeadShare *share;           /* g_rc_box */
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  spec_free (job->spec);
+  g_rc_box_release_full (job->share, (GDestroyNotify) head_share_clear);
+  g_free (job);
+}
+
+/* The worker thread: the first page of the order, whole. */
+static gpointer
+read_head (AllotStore   *reader,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  CountJob *job = data;
+  Spec *spec = job->spec;
+  CountResult *result = g_new0 (CountResult, 1);
+
+  result->head = allot_ledger_query_head (reader, &spec->filter, spec->sort, spec->descending,
+                                          ALLOT_LEDGER_MODEL_PAGE_SIZE, error);
+  if (result->head == NULL)
+    {
+      count_result_free (result);
+      return NULL;
+    }
+  result->order = g_array_sized_new (FALSE, FALSE, sizeof (gint64), result->head->len);
+  for (guint i = 0; i < result->head->len; i++)
+    {
+      AllotLedgerRow *row = result->head->pdata[i];
+
+      g_array_append_val (result->order, row->id);
+      switch (row->kind)
+        {
+        case ALLOT_ENTRY_OBLIGATION:
+          result->totals.obligated += row->amount;
+          break;
+        case ALLOT_ENTRY_EXPENDITURE:
+          result->totals.expended += row->amount;
+          break;
+        default:
+          result->totals.adjusted += row->amount;
+          break;
+        }
+    }
+  result->totals.count = result->head->len;
+  /* Fewer lines than asked for: that is all of them. */
+  result->complete = result->head->len < ALLOT_LEDGER_MODEL_PAGE_SIZE;
+  if (result->complete)
+    {
+      job->share->complete = TRUE;
+      job->share->order = g_array_copy (result->order);
+      job->share->totals = result->totals;
+    }
+  return result;
 }
 
 static gpointer
@@ -377,9 +466,17 @@ count_lines (AllotStore   *reader,
              GCancellable *cancellable,
              GError      **error)
 {
-  Spec *spec = data;
+  CountJob *job = data;
+  Spec *spec = job->spec;
   CountResult *result = g_new0 (CountResult, 1);
 
+  if (job->share->complete)
+    {
+      result->order = g_array_ref (job->share->order);
+      result->totals = job->share->totals;
+      result->complete = TRUE;
+      return result;
+    }
   result->order = allot_ledger_query_order (reader, &spec->filter, spec->sort, spec->descending,
                                             &result->totals, error);
   if (result->order == NULL)
@@ -387,6 +484,7 @@ count_lines (AllotStore   *reader,
       count_result_free (result);
       return NULL;
     }
+  result->complete = TRUE;
   return result;
 }
 
@@ -394,7 +492,88 @@ typedef struct {
   AllotLedgerModel *model;
   GCancellable *cancellable;
   Spec *spec;
+  gboolean head;
 } CountRead;
+
+static void
+count_read_free (CountRead *read)
+{
+  g_object_unref (read->cancellable);
+  spec_free (read->spec);
+  g_object_unref (read->model);
+  g_free (read);
+}
+
+/* TRUE when @order begins with the lines the model shows now. */
+static gboolean
+extends_shown (AllotLedgerModel *self,
+               GArray           *order)
+{
+  if (self->order == NULL || order->len < self->order->len)
+    return FALSE;
+  return memcmp (order->data, self->order->data, self->order->len * sizeof (gint64)) == 0;
+}
+
+/* The head is in: page 0 gets its lines at once, every other page goes
+ * (there are none past the head's length yet). */
+static void
+apply_head (AllotLedgerModel *self,
+            CountResult      *result)
+{
+  guint old_n = self->n_items;
+  guint new_n = result->order->len;
+  Page *page;
+
+  g_clear_pointer (&self->order, g_array_unref);
+  self->order = g_steal_pointer (&result->order);
+  self->generation++;
+  g_signal_emit (self, signals[RESET], 0);
+  self->n_items = new_n;
+
+  /* Page 0 keeps its items when it keeps its length (the rows the view
+   * has bound stay bound); any read of it in flight is of the old order. */
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (0));
+  if (page != NULL)
+    g_hash_table_steal (self->pages, GUINT_TO_POINTER (0));
+  clear_pages (self);
+  if (page != NULL && page->items->len != new_n)
+    {
+      page_free (page);
+      page = NULL;
+    }
+  if (new_n > 0)
+    {
+      if (page == NULL)
+        {
+          page = g_new0 (Page, 1);
+          page->items = g_ptr_array_new_full (new_n, g_object_unref);
+          for (guint i = 0; i < new_n; i++)
+            g_ptr_array_add (page->items, allot_ledger_item_new ());
+        }
+      else if (page->cancellable != NULL)
+        {
+          g_cancellable_cancel (page->cancellable);
+          g_clear_object (&page->cancellable);
+        }
+      page->index = 0;
+      for (guint i = 0; i < new_n; i++)
+        {
+          allot_ledger_item_set_row (page->items->pdata[i], result->head->pdata[i],
+                                     self->currency);
+          result->head->pdata[i] = NULL;
+        }
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
+      g_queue_push_head (&self->lru, page);
+      page->link = self->lru.head;
+    }
+  else if (page != NULL)
+    page_free (page);
+
+  if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  else if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+}
 
 static void
 count_read_cb (GObject      *source,
@@ -415,24 +594,79 @@ count_read_cb (GObject      *source,
       /* A newer count replaced this one. */
       if (result != NULL)
         count_result_free (result);
-      goto out;
+      count_read_free (read);
+      return;
     }
-  g_clear_object (&self->count_cancellable);
 
-  g_clear_pointer (&self->error, g_free);
   if (result == NULL)
     {
+      /* The whole order's job reports the error (it runs after the head). */
+      if (read->head)
+        {
+          count_read_free (read);
+          return;
+        }
+      g_clear_object (&self->count_cancellable);
+      g_free (self->error);
       self->error = g_strdup (error->message);
       update_loading (self, was_loading);
       g_signal_emit (self, signals[TOTALS_CHANGED], 0);
-      goto out;
+      count_read_free (read);
+      return;
+    }
+  g_clear_pointer (&self->error, g_free);
+
+  if (read->head)
+    {
+      /* The first page of the new order: shown now, counted later. */
+      spec_copy (&self->applied, read->spec);
+      self->current = TRUE;
+      self->head_shown = TRUE;
+      apply_head (self, result);
+      if (result->complete)
+        {
+          self->totals = result->totals;
+          self->counted = TRUE;
+        }
+      else
+        self->counted = FALSE;
+      count_result_free (result);
+      g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+      update_loading (self, was_loading);
+      count_read_free (read);
+      return;
     }
 
+  g_clear_object (&self->count_cancellable);
   spec_copy (&self->applied, read->spec);
+  self->current = TRUE;
+  self->counted = TRUE;
+  self->totals = result->totals;
+  new_n = result->order->len;
+
+  /* A head shorter than a page was the whole answer: a longer order means
+   * the ledger changed in between, and page 0 has the wrong length. */
+  if (self->head_shown && extends_shown (self, result->order) &&
+      (old_n == new_n || old_n % ALLOT_LEDGER_MODEL_PAGE_SIZE == 0))
+    {
+      self->head_shown = FALSE;
+      /* The head shown is the start of this order (the usual case): the
+       * lines shown stay, the rest is appended. */
+      g_clear_pointer (&self->order, g_array_unref);
+      self->order = g_steal_pointer (&result->order);
+      count_result_free (result);
+      self->n_items = new_n;
+      if (new_n > old_n)
+        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+      g_signal_emit (self, signals[TOTALS_CHANGED], 0);
+      update_loading (self, was_loading);
+      count_read_free (read);
+      return;
+    }
+
+  self->head_shown = FALSE;
   g_clear_pointer (&self->order, g_array_unref);
   self->order = g_steal_pointer (&result->order);
-  self->totals = result->totals;
-  new_n = self->order->len;
   count_result_free (result);
 
   /* The items stand for positions, not for lines: a new order or filter
@@ -450,19 +684,34 @@ count_read_cb (GObject      *source,
     g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
   g_signal_emit (self, signals[TOTALS_CHANGED], 0);
   update_loading (self, was_loading);
+  count_read_free (read);
+}
 
-out:
-  g_object_unref (read->cancellable);
-  spec_free (read->spec);
-  g_object_unref (read->model);
-  g_free (read);
+static void
+queue_count (AllotLedgerModel *self,
+             gboolean          head,
+             HeadShare        *share)
+{
+  CountRead *read = g_new0 (CountRead, 1);
+  CountJob *job = g_new0 (CountJob, 1);
+
+  read->model = g_object_ref (self);
+  read->cancellable = g_object_ref (self->count_cancellable);
+  read->spec = spec_dup (&self->wanted);
+  read->head = head;
+  job->spec = spec_dup (&self->wanted);
+  job->share = g_rc_box_acquire (share);
+  allot_session_read_async (self->session, head ? read_head : count_lines, job,
+                            (GDestroyNotify) count_job_free,
+                            (GDestroyNotify) count_result_free, self->count_cancellable,
+                            count_read_cb, read);
 }
 
 void
 allot_ledger_model_refresh (AllotLedgerModel *self)
 {
-  CountRead *read;
   gboolean was_loading;
+  HeadShare *share;
 
   g_return_if_fail (ALLOT_IS_LEDGER_MODEL (self));
 
@@ -477,14 +726,15 @@ allot_ledger_model_refresh (AllotLedgerModel *self)
   g_free (self->currency);
   self->currency = g_strdup (allot_session_get_currency (self->session));
   self->count_cancellable = g_cancellable_new ();
+  self->current = FALSE;
+  self->head_shown = FALSE;
 
-  read = g_new0 (CountRead, 1);
-  read->model = g_object_ref (self);
-  read->cancellable = g_object_ref (self->count_cancellable);
-  read->spec = spec_dup (&self->wanted);
-  allot_session_read_async (self->session, count_lines, spec_dup (&self->wanted),
-                            (GDestroyNotify) spec_free, (GDestroyNotify) count_result_free,
-                            self->count_cancellable, count_read_cb, read);
+  /* Two jobs, in this order on the one worker: the first page, then the
+   * whole order with its count and totals. */
+  share = g_rc_box_new0 (HeadShare);
+  queue_count (self, TRUE, share);
+  queue_count (self, FALSE, share);
+  g_rc_box_release_full (share, (GDestroyNotify) head_share_clear);
   update_loading (self, was_loading);
 }
 
@@ -678,4 +928,40 @@ allot_ledger_model_get_n_cached_pages (AllotLedgerModel *self)
 {
   g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), 0);
   return g_hash_table_size (self->pages);
+}
+
+gboolean
+allot_ledger_model_get_current (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  return self->current;
+}
+
+gboolean
+allot_ledger_model_get_counted (AllotLedgerModel *self)
+{
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  return self->counted;
+}
+
+gboolean
+allot_ledger_model_is_filter (AllotLedgerModel        *self,
+                              const AllotLedgerFilter *filter)
+{
+  const AllotLedgerFilter *wanted;
+  const char *search;
+
+  g_return_val_if_fail (ALLOT_IS_LEDGER_MODEL (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  wanted = &self->wanted.filter;
+  search = filter->search != NULL && *filter->search != '\0' ? filter->search : NULL;
+  return self->count_cancellable != NULL || self->current
+         ? wanted->fiscal_year == filter->fiscal_year && wanted->source_id == filter->source_id &&
+           wanted->task_force_id == filter->task_force_id &&
+           wanted->category_id == filter->category_id && wanted->kind == filter->kind &&
+           wanted->status == filter->status &&
+           wanted->include_voided == filter->include_voided &&
+           g_strcmp0 (self->wanted.search, search) == 0
+         : FALSE;
 }

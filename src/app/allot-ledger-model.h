@@ -40,6 +40,16 @@ void                     allot_ledger_model_refresh     (AllotLedgerModel       
 
 /* TRUE while counting or while a page is on its way. */
 gboolean                 allot_ledger_model_get_loading (AllotLedgerModel        *self);
+/* TRUE once the lines shown (their first page, at least) are those of the
+ * last filter and sort asked for. */
+gboolean                 allot_ledger_model_get_current (AllotLedgerModel        *self);
+/* TRUE when @filter is the one last asked for, and its lines are shown or
+ * on their way: asking for it again would only count them again. */
+gboolean                 allot_ledger_model_is_filter   (AllotLedgerModel        *self,
+                                                         const AllotLedgerFilter *filter);
+/* FALSE while only the first page of the order is in: the count and
+ * totals are not known yet. */
+gboolean                 allot_ledger_model_get_counted (AllotLedgerModel        *self);
 /* Totals of the filter in effect. */
 const AllotLedgerTotals *allot_ledger_model_get_totals  (AllotLedgerModel        *self);
 /* The last read error, or NULL. */

@@ -101,6 +101,13 @@ update_totals (AllotLedgerPage *self)
       gtk_label_set_text (self->totals_label, error);
       return;
     }
+  if (!allot_ledger_model_get_counted (self->model))
+    {
+      /* Only the first lines are in (see allot-ledger-model.c). */
+      gtk_label_set_text (self->totals_label, _("Counting the entries…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_page), FALSE);
+      return;
+    }
   obligated = allot_session_format_money (self->session, totals->obligated);
   expended = allot_session_format_money (self->session, totals->expended);
   adjusted = allot_session_format_money (self->session, totals->adjusted);
@@ -176,6 +183,10 @@ filter_changed_cb (AllotLedgerPage *self)
   if (self->filling || self->session == NULL)
     return;
   read_filter (self, &filter);
+  /* The search box reports its text after a pause even when nothing was
+   * typed (at start, while a million lines are being counted). */
+  if (allot_ledger_model_is_filter (self->model, &filter))
+    return;
   scroll_to_top (self);
   allot_ledger_model_set_filter (self->model, &filter);
 }
@@ -670,4 +681,12 @@ allot_ledger_page_set_search (AllotLedgerPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   self->filling = FALSE;
   filter_changed_cb (self);
+}
+
+void
+allot_ledger_page_filter_fiscal_year (AllotLedgerPage *self,
+                                      int              fiscal_year)
+{
+  g_return_if_fail (ALLOT_IS_LEDGER_PAGE (self));
+  allot_choices_select (self->fy_filter, fiscal_year);
 }

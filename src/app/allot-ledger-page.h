@@ -19,5 +19,8 @@ void              allot_ledger_page_set_search (AllotLedgerPage *self,
 /* Shows only the lines of @source_id (0: all). */
 void              allot_ledger_page_filter_source (AllotLedgerPage *self,
                                                    gint64           source_id);
+/* Shows only the lines of @fiscal_year (0: all). */
+void              allot_ledger_page_filter_fiscal_year (AllotLedgerPage *self,
+                                                        int              fiscal_year);
 
 G_END_DECLS

@@ -29,6 +29,9 @@ page_mapped_cb (GtkWidget *page)
 
   if (state->stale)
     {
+      /* The queued idle would load it a second time: on a large ledger, a
+       * second count of a million lines. */
+      g_clear_handle_id (&state->idle_id, g_source_remove);
       state->stale = FALSE;
       state->reload (page);
     }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "allot-ledger-query.h"
 #include "allot-page.h"
 #include "allot-review-page.h"
 #include "allot-rules.h"
@@ -414,11 +415,73 @@ reload (GtkWidget *widget)
                             review_loaded_cb, g_object_ref (self));
 }
 
+typedef struct {
+  guint n_allocations;
+  guint64 n_entries;
+} PendingCount;
+
+/* The worker thread: only how many wait, for the sidebar's badge. */
+static gpointer
+count_pending (AllotStore   *reader,
+               gpointer      user_data,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) allocations = NULL;
+  AllotLedgerFilter submitted;
+  AllotLedgerTotals totals;
+  PendingCount *count;
+
+  allot_ledger_filter_init (&submitted);
+  submitted.status = ALLOT_STATUS_SUBMITTED;
+  if (!allot_ledger_query_totals (reader, &submitted, &totals, error) ||
+      (allocations = allot_store_list_allocations (reader, 0, 0, error)) == NULL)
+    return NULL;
+  count = g_new0 (PendingCount, 1);
+  count->n_entries = totals.count;
+  for (guint i = 0; i < allocations->len; i++)
+    {
+      AllotAllocation *a = allocations->pdata[i];
+
+      if (!a->voided && a->status == ALLOT_STATUS_SUBMITTED)
+        count->n_allocations++;
+    }
+  return count;
+}
+
+static void
+pending_counted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AllotReviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree PendingCount *count = allot_session_read_finish (ALLOT_SESSION (source), result,
+                                                              &error);
+
+  if (count == NULL || self->session == NULL)
+    return;
+  self->n_allocations = count->n_allocations;
+  self->n_entries = count->n_entries;
+  update_summary (self);
+}
+
+/* Hidden, the page does not build its queue (thousands of rows on a large
+ * ledger, with the compliance checks of every record: seconds that would
+ * hold up the view shown); the badge's count comes from one count on the
+ * background worker, and the queue is built when the page is shown. */
 static void
 session_changed_cb (AllotReviewPage *self)
 {
-  /* Not only when shown: the sidebar's badge counts what waits. */
-  reload (GTK_WIDGET (self));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      reload (GTK_WIDGET (self));
+      return;
+    }
+  allot_page_queue_reload (GTK_WIDGET (self));
+  allot_session_read_background_async (self->session, count_pending, NULL, NULL, g_free,
+                                       allot_page_restart_load (&self->cancellable),
+                                       pending_counted_cb, g_object_ref (self));
 }
 
 /* Approves (@comment NULL) or returns every selected item through the core.
@@ -580,7 +643,7 @@ set_session (AllotReviewPage *self,
     {
       self->changed_id = g_signal_connect_swapped (session, "changed",
                                                    G_CALLBACK (session_changed_cb), self);
-      reload (GTK_WIDGET (self));
+      session_changed_cb (self);
     }
   update_summary (self);
   update_buttons (self);

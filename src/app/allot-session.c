@@ -1,25 +1,52 @@
 /* allot-session.c: the store, its reader connection and the worker thread.
  *
- * Design decision: one worker thread (a GThreadPool of size one) runs the
- * read jobs in order on a connection of its own, so SQLite never sees two
- * threads on one connection and a slow count cannot reorder with the page
- * reads that follow it.  Cancelling a running job interrupts its query.
+ * Design decisions:
+ * - One worker thread (a GThreadPool of size one) runs the read jobs in
+ *   order on a connection of its own, so SQLite never sees two threads on
+ *   one connection and a slow count cannot reorder with the page reads that
+ *   follow it.  Cancelling a running job interrupts its query.
+ * - A second such worker, with its own connection, runs the jobs that read
+ *   the whole database for a summary (the Overview's balances and
+ *   compliance checks: seconds on a million entries), so that they never
+ *   queue in front of the ledger's pages.  Its thread is its own and runs
+ *   at a lower priority (nice 10): on a two-core machine the window and
+ *   the ledger's reads would otherwise get a third of the CPU each while a
+ *   summary reads a million lines (measured: first lines painted 1.3 s
+ *   after open instead of 0.3 s).
  */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "allot-ledger-query.h"
 #include "allot-money.h"
 #include "allot-session.h"
+
+typedef enum {
+  WORKER_LEDGER,
+  WORKER_BACKGROUND,
+  N_WORKERS
+} WorkerId;
+
+typedef struct {
+  AllotSession *session;
+  AllotStore *reader;      /* this worker thread's only */
+  GThreadPool *pool;
+  int nice;                /* of its thread; 0: left as it is */
+  gboolean niced;
+} Worker;
 
 struct _AllotSession
 {
   GObject parent_instance;
 
   AllotStore *store;
-  AllotStore *reader;      /* the worker thread's only */
-  GThreadPool *pool;
+  Worker workers[N_WORKERS];
   char *currency;
   guint n_pending;
 };
@@ -63,9 +90,12 @@ allot_session_finalize (GObject *object)
 {
   AllotSession *self = ALLOT_SESSION (object);
 
-  /* Every job holds a reference to the session: the pool is idle here. */
-  g_thread_pool_free (self->pool, FALSE, TRUE);
-  g_clear_object (&self->reader);
+  /* Every job holds a reference to the session: the pools are idle here. */
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      g_thread_pool_free (self->workers[i].pool, FALSE, TRUE);
+      g_clear_object (&self->workers[i].reader);
+    }
   g_clear_object (&self->store);
   g_free (self->currency);
   G_OBJECT_CLASS (allot_session_parent_class)->finalize (object);
@@ -125,7 +155,7 @@ run_job (gpointer data,
          gpointer user_data)
 {
   GTask *task = data;
-  AllotSession *self = user_data;
+  Worker *worker = user_data;
   ReadJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
@@ -137,9 +167,19 @@ run_job (gpointer data,
       g_object_unref (task);
       return;
     }
+#ifdef __linux__
+  /* On Linux a nice value is a thread's own; the pool's thread is exclusive
+   * (see allot_session_init()), so this stays with the background jobs. */
+  if (worker->nice != 0 && !worker->niced)
+    {
+      worker->niced = TRUE;
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), worker->nice);
+    }
+#endif
   if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), self->reader, NULL);
-  result = job->func (self->reader, job->data, cancellable, &error);
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), worker->reader,
+                                     NULL);
+  result = job->func (worker->reader, job->data, cancellable, &error);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
 
@@ -159,7 +199,17 @@ run_job (gpointer data,
 static void
 allot_session_init (AllotSession *self)
 {
-  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  for (guint i = 0; i < N_WORKERS; i++)
+    {
+      gboolean background = i == WORKER_BACKGROUND;
+
+      self->workers[i].session = self;
+      self->workers[i].nice = background ? 10 : 0;
+      /* Exclusive for the background worker: a shared pool thread would
+       * carry its nice value to other jobs. */
+      self->workers[i].pool = g_thread_pool_new (run_job, &self->workers[i], 1, background,
+                                                 NULL);
+    }
   self->currency = g_strdup ("USD");
 }
 
@@ -174,9 +224,9 @@ allot_session_new (AllotStore *store,
 
   self = g_object_new (ALLOT_TYPE_SESSION, NULL);
   self->store = g_object_ref (store);
-  self->reader = allot_store_open_reader (store, error);
-  if (self->reader == NULL)
-    return NULL;
+  for (guint i = 0; i < N_WORKERS; i++)
+    if ((self->workers[i].reader = allot_store_open_reader (store, error)) == NULL)
+      return NULL;
   currency = allot_store_dup_setting (store, "currency");
   if (currency != NULL && *currency != '\0')
     {
@@ -269,15 +319,16 @@ job_done_cb (GObject      *source,
     job->callback (source, result, job->user_data);
 }
 
-void
-allot_session_read_async (AllotSession        *self,
-                          AllotSessionReadFunc func,
-                          gpointer             data,
-                          GDestroyNotify       data_destroy,
-                          GDestroyNotify       result_destroy,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+static void
+read_async (AllotSession        *self,
+            WorkerId             worker,
+            AllotSessionReadFunc func,
+            gpointer             data,
+            GDestroyNotify       data_destroy,
+            GDestroyNotify       result_destroy,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
   GTask *task;
   ReadJob *job;
@@ -298,7 +349,35 @@ allot_session_read_async (AllotSession        *self,
   g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
   set_n_pending (self, self->n_pending + 1);
   /* The pool owns this reference until the job has returned. */
-  g_thread_pool_push (self->pool, task, NULL);
+  g_thread_pool_push (self->workers[worker].pool, task, NULL);
+}
+
+void
+allot_session_read_async (AllotSession        *self,
+                          AllotSessionReadFunc func,
+                          gpointer             data,
+                          GDestroyNotify       data_destroy,
+                          GDestroyNotify       result_destroy,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  read_async (self, WORKER_LEDGER, func, data, data_destroy, result_destroy, cancellable,
+              callback, user_data);
+}
+
+void
+allot_session_read_background_async (AllotSession        *self,
+                                     AllotSessionReadFunc func,
+                                     gpointer             data,
+                                     GDestroyNotify       data_destroy,
+                                     GDestroyNotify       result_destroy,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  read_async (self, WORKER_BACKGROUND, func, data, data_destroy, result_destroy, cancellable,
+              callback, user_data);
 }
 
 gpointer

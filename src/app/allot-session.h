@@ -57,6 +57,18 @@ void     allot_session_read_async  (AllotSession        *self,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
+/* The same on a second worker thread, with its own connection, for jobs
+ * that read the whole database for a summary (seconds on a large one): they
+ * run in parallel with, and never delay, the jobs above.  Finish with
+ * allot_session_read_finish(). */
+void     allot_session_read_background_async (AllotSession        *self,
+                                              AllotSessionReadFunc func,
+                                              gpointer             data,
+                                              GDestroyNotify       data_destroy,
+                                              GDestroyNotify       result_destroy,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
 gpointer allot_session_read_finish (AllotSession        *self,
                                     GAsyncResult        *result,
                                     GError             **error);

@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "allot-application.h"
+#include "allot-timings.h"
 
 /* Run from the build folder, Allot uses the schema compiled there; the
  * default schema source is created once, so this must come first. */
@@ -43,6 +44,7 @@ main (int   argc,
 {
   g_autoptr(AllotApplication) app = NULL;
 
+  allot_timings_init ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, ALLOT_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -726,6 +726,9 @@ allot_store_verify_audit (AllotStore        *self,
   g_return_val_if_fail (verdict != NULL, FALSE);
 
   memset (verdict, 0, sizeof *verdict);
+  /* The chain is only as good as the file (see check_on_open()). */
+  if (!allot_store_verify_file (self, error))
+    return FALSE;
   if (!allot_db_exec (self->db, "BEGIN", error))
     return FALSE;
   if (!verify_chain (self->db, verdict, error) ||

@@ -48,14 +48,44 @@
 
 #define SORT(key) { ORDER_SQL (key, "ASC"), ORDER_SQL (key, "DESC") }
 
+/* The first lines of an order, read whole: ?9 is how many. */
+#define HEAD_SQL(key, dir) \
+  "SELECT " ROW_COLUMNS LEDGER_FROM LEDGER_WHERE \
+  " ORDER BY " key " " dir ", e.id " dir " LIMIT ?9"
+
+#define HEAD(key) { HEAD_SQL (key, "ASC"), HEAD_SQL (key, "DESC") }
+
+/* The whole order.  The unary + keeps SQLite from walking the amount,
+ * status and document indexes for it: they are in sort order but not in
+ * the table's, so a million lines would cost a million scattered row reads
+ * (measured: 12.6 s against 1.8 s for a scan and a sort).  Those indexes
+ * serve the head below, which stops after a page.  The date index follows
+ * the table's order closely enough (entries are added by date) to serve
+ * both. */
 static const char *const order_sql[ALLOT_LEDGER_N_SORTS][2] = {
   [ALLOT_LEDGER_SORT_DATE] = SORT ("e.entry_date"),
-  [ALLOT_LEDGER_SORT_AMOUNT] = SORT ("e.amount"),
+  [ALLOT_LEDGER_SORT_AMOUNT] = SORT ("+e.amount"),
   [ALLOT_LEDGER_SORT_SOURCE] = SORT ("s.code"),
   [ALLOT_LEDGER_SORT_TASK_FORCE] = SORT ("t.code"),
   [ALLOT_LEDGER_SORT_CATEGORY] = SORT ("c.name"),
-  [ALLOT_LEDGER_SORT_STATUS] = SORT ("e.status"),
-  [ALLOT_LEDGER_SORT_DOCUMENT] = SORT ("e.document_number"),
+  [ALLOT_LEDGER_SORT_STATUS] = SORT ("+e.status"),
+  [ALLOT_LEDGER_SORT_DOCUMENT] = SORT ("+e.document_number"),
+};
+
+/* Date, amount, status and document have an index in the same order
+ * (ledger_date, ledger_amount_order, ledger_status_order,
+ * ledger_document_order), so SQLite reads their first lines straight from
+ * it and stops; the names of source, task force and category live in other
+ * tables, so their first lines cost one pass over the ledger (keeping the
+ * best few, not sorting all). */
+static const char *const head_sql[ALLOT_LEDGER_N_SORTS][2] = {
+  [ALLOT_LEDGER_SORT_DATE] = HEAD ("e.entry_date"),
+  [ALLOT_LEDGER_SORT_AMOUNT] = HEAD ("e.amount"),
+  [ALLOT_LEDGER_SORT_SOURCE] = HEAD ("s.code"),
+  [ALLOT_LEDGER_SORT_TASK_FORCE] = HEAD ("t.code"),
+  [ALLOT_LEDGER_SORT_CATEGORY] = HEAD ("c.name"),
+  [ALLOT_LEDGER_SORT_STATUS] = HEAD ("e.status"),
+  [ALLOT_LEDGER_SORT_DOCUMENT] = HEAD ("e.document_number"),
 };
 
 void
@@ -285,6 +315,39 @@ allot_ledger_query_rows (AllotStore   *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, json->str, (int) json->len, SQLITE_TRANSIENT);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_ledger_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+allot_ledger_query_head (AllotStore              *store,
+                         const AllotLedgerFilter *filter,
+                         AllotLedgerSort          sort,
+                         gboolean                 descending,
+                         guint                    limit,
+                         GError                 **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
+  g_return_val_if_fail (sort < ALLOT_LEDGER_N_SORTS, NULL);
+
+  stmt = allot_store_statement (store, head_sql[sort][descending ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+  bind_filter (stmt, filter);
+  sqlite3_bind_int64 (stmt, 9, limit);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_ledger_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -84,6 +84,17 @@ GArray *allot_ledger_query_order (AllotStore              *store,
                                   AllotLedgerTotals       *out_totals,
                                   GError                 **error);
 
+/* The first @limit lines of that order, read whole (a GPtrArray of
+ * AllotLedgerRow): what a table shows before the whole order is known.
+ * With an index for the sort (date, amount, status, document) this reads
+ * only those lines, whatever the size of the ledger. */
+GPtrArray *allot_ledger_query_head (AllotStore              *store,
+                                    const AllotLedgerFilter *filter,
+                                    AllotLedgerSort          sort,
+                                    gboolean                 descending,
+                                    guint                    limit,
+                                    GError                 **error);
+
 /* The lines of @ids, in that order (a line that no longer exists is left
  * out): a GPtrArray of AllotLedgerRow. */
 GPtrArray *allot_ledger_query_rows (AllotStore   *store,

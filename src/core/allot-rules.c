@@ -520,6 +520,10 @@ allot_store_check (AllotStore  *store,
       allot_date_set_today (&today);
       as_of = &today;
     }
+  /* A damaged file first: opening a large one does not check it all
+   * (allot-store.c, check_on_open()). */
+  if (!allot_store_verify_file (store, error))
+    return NULL;
   c.store = store;
   c.as_of = allot_date_format_iso (as_of);
   c.ending_days = setting_int (store, "rule_ending_days", 90);

@@ -31,10 +31,17 @@ int allot_store_schema_version (void);
 
 /* Opens @path.  A file that is not an Allot database, fails quick_check, or
  * comes from a newer Allot is refused with ALLOT_ERROR_CORRUPT and left
- * untouched.  Older schemas are migrated, one transaction per step. */
+ * untouched.  Older schemas are migrated, one transaction per step.  The
+ * quick_check runs on files up to 64 MiB only (ALLOT_OPEN_CHECK_MAX_BYTES;
+ * see allot-store.c): larger ones are checked by allot_store_verify_file(). */
 AllotStore *allot_store_open (const char          *path,
                               AllotStoreOpenFlags  flags,
                               GError             **error);
+
+/* PRAGMA quick_check of the whole file: ALLOT_ERROR_CORRUPT when damaged.
+ * allot_store_check() and allot_store_verify_audit() begin with it. */
+gboolean allot_store_verify_file (AllotStore *self,
+                                  GError    **error);
 
 /* The default database: $ALLOT_DB, else $XDG_DATA_HOME/allot/allot.db. */
 char *allot_store_default_path (void);

@@ -265,6 +265,120 @@ test_whole_ledger_random_access (void)
   g_test_message ("200 random lines: %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 }
 
+typedef struct {
+  guint n_emissions;
+  guint first_n_items;
+  gboolean first_counted;
+  gboolean first_current;
+  guint first_loaded;          /* items loaded at once, from position 0 */
+  gint64 first_ids[ALLOT_LEDGER_MODEL_PAGE_SIZE];
+  guint64 first_count;
+} HeadSeen;
+
+static void
+totals_changed_cb (AllotLedgerModel *model,
+                   HeadSeen         *seen)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  if (seen->n_emissions++ > 0)
+    return;
+  seen->first_n_items = n;
+  seen->first_counted = allot_ledger_model_get_counted (model);
+  seen->first_current = allot_ledger_model_get_current (model);
+  seen->first_count = allot_ledger_model_get_totals (model)->count;
+  /* Without running the main loop: what is loaded now came with the head. */
+  for (guint i = 0; i < MIN (n, ALLOT_LEDGER_MODEL_PAGE_SIZE); i++)
+    {
+      g_autoptr(AllotLedgerItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (!allot_ledger_item_is_loaded (item))
+        break;
+      seen->first_ids[i] = allot_ledger_item_get_row (item)->id;
+      seen->first_loaded++;
+    }
+}
+
+/* The first page is shown, whole, before the whole order is known: the
+ * largest amounts of the whole ledger, then the count and totals. */
+static void
+test_head_first (void)
+{
+  g_autoptr(AllotLedgerModel) model = allot_ledger_model_new ();
+  g_autoptr(GPtrArray) expected = expected_lines (keep_all, by_amount_descending);
+  HeadSeen seen = { 0, };
+  AllotLedgerFilter filter;
+  gint64 sum = 0;
+
+  g_assert_cmpuint (expected->len, >, ALLOT_LEDGER_MODEL_PAGE_SIZE);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      LedgerFixtureRow *row = expected->pdata[i];
+
+      if (row->kind == ALLOT_ENTRY_EXPENDITURE)
+        sum += row->amount;
+    }
+
+  allot_ledger_filter_init (&filter);
+  allot_ledger_model_set_session (model, fixture.session);
+  allot_ledger_model_set_sort (model, ALLOT_LEDGER_SORT_AMOUNT, TRUE);
+  allot_ledger_model_set_filter (model, &filter);
+  g_assert_false (allot_ledger_model_get_current (model));
+  g_signal_connect (model, "totals-changed", G_CALLBACK (totals_changed_cb), &seen);
+  app_test_wait (model_ready, model);
+
+  /* First: one page, every line of it already there, not yet counted. */
+  g_assert_cmpuint (seen.n_emissions, ==, 2);
+  g_assert_true (seen.first_current);
+  g_assert_false (seen.first_counted);
+  g_assert_cmpuint (seen.first_n_items, ==, ALLOT_LEDGER_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (seen.first_loaded, ==, ALLOT_LEDGER_MODEL_PAGE_SIZE);
+  for (guint i = 0; i < ALLOT_LEDGER_MODEL_PAGE_SIZE; i++)
+    g_assert_cmpint (seen.first_ids[i], ==, ((LedgerFixtureRow *) expected->pdata[i])->id);
+
+  /* Then the whole order, the same first lines and the right totals. */
+  g_assert_true (allot_ledger_model_get_counted (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+  g_assert_cmpuint (allot_ledger_model_get_totals (model)->count, ==, expected->len);
+  g_assert_cmpint (allot_ledger_model_get_totals (model)->expended, ==, sum);
+  for (guint p = 0; p < ALLOT_LEDGER_MODEL_PAGE_SIZE + 3; p++)
+    assert_positions (model, expected, &p, 1);
+  {
+    guint last = expected->len - 1;
+
+    assert_positions (model, expected, &last, 1);
+  }
+}
+
+/* A filter with fewer lines than a page: the head is the whole answer,
+ * counted from the start. */
+static void
+test_head_is_whole (void)
+{
+  g_autoptr(AllotLedgerModel) model = allot_ledger_model_new ();
+  g_autoptr(GPtrArray) expected = expected_lines (keep_needles, by_date);
+  HeadSeen seen = { 0, };
+  AllotLedgerFilter filter;
+
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (expected->len, <, ALLOT_LEDGER_MODEL_PAGE_SIZE);
+  allot_ledger_filter_init (&filter);
+  filter.search = "needle";
+  allot_ledger_model_set_session (model, fixture.session);
+  allot_ledger_model_set_sort (model, ALLOT_LEDGER_SORT_DATE, FALSE);
+  allot_ledger_model_set_filter (model, &filter);
+  g_signal_connect (model, "totals-changed", G_CALLBACK (totals_changed_cb), &seen);
+  app_test_wait (model_ready, model);
+
+  g_assert_true (seen.first_counted);
+  g_assert_cmpuint (seen.first_n_items, ==, expected->len);
+  g_assert_cmpuint (seen.first_count, ==, expected->len);
+  g_assert_cmpuint (seen.first_loaded, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (seen.first_ids[i], ==, ((LedgerFixtureRow *) expected->pdata[i])->id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +403,8 @@ main (int   argc,
   g_test_add_func ("/ledger-model/filter-and-sort", test_filter_and_sort);
   g_test_add_func ("/ledger-model/search-and-resort", test_search_and_resort);
   g_test_add_func ("/ledger-model/whole-ledger-random-access", test_whole_ledger_random_access);
+  g_test_add_func ("/ledger-model/head-first", test_head_first);
+  g_test_add_func ("/ledger-model/head-is-whole", test_head_is_whole);
   status = g_test_run ();
 
   g_clear_object (&fixture.session);

@@ -237,8 +237,9 @@ add_entries (AllotStore  *store,
   stmt = allot_db_prepare (store->db,
       "INSERT INTO ledger_entries (id, allocation_id, kind, amount, entry_date, paid_date,"
       " obligation_id, document_number, payee, description, status, immigration, entered_by,"
-      " entered_at, voided, voided_by, voided_at, void_reason)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13, ?14, ?15, ?16, ?17)",
+      " entered_at, voided, voided_by, voided_at, void_reason, reviewed_by, reviewed_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?13, ?14, ?15, ?16, ?17,"
+      " ?18, ?19)",
       &error);
   if (stmt == NULL)
     die ("preparing the ledger insert", error);
@@ -278,6 +279,20 @@ add_entries (AllotStore  *store,
           sqlite3_bind_null (stmt, 15);
           sqlite3_bind_null (stmt, 16);
           sqlite3_bind_null (stmt, 17);
+        }
+      /* Approved entries were approved by someone other than who entered
+       * them (the generated users never include the reviewer), as the
+       * four-eyes rule wants; otherwise every row is a self-approval
+       * finding and "allot-cli check" measures only its reporting. */
+      if (e.status == ALLOT_STATUS_APPROVED)
+        {
+          sqlite3_bind_text (stmt, 18, GEN_REVIEWER, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 19, entered_at, -1, SQLITE_TRANSIENT);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 18);
+          sqlite3_bind_null (stmt, 19);
         }
       if (!allot_db_step_done (store->db, stmt, &error))
         die (e.document, error);

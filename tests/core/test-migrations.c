@@ -169,6 +169,15 @@ test_upgrade_from (gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, allot_store_schema_version ());
   sqlite3_finalize (stmt);
+  /* The ledger table's sort indexes (schema 5) exist, whatever the start. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
+                                       " AND name IN ('ledger_amount_order', 'ledger_status_order',"
+                                       " 'ledger_document_order', 'ledger_date')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
 
   g_unlink (path);

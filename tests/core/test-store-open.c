@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "allot-rules.h"
 #include "test-util.h"
 
 #define ALLOT_APPLICATION_ID_VALUE 0x414C4F54  /* "ALOT" */
@@ -355,10 +356,11 @@ find_middle_btree_page (const guchar *data,
   return 0;
 }
 
-static void
-test_refuse_damaged (void)
+/* Creates a database in @dir with pages enough to damage one in the middle,
+ * closed (no WAL), then scrambles that page's header: returns its path. */
+static char *
+make_damaged_database (const char *dir)
 {
-  g_autofree char *dir = test_util_make_tmpdir ();
   g_autofree char *path = NULL;
   g_autofree char *wal = NULL;
   g_autoptr(GBytes) clean = NULL;
@@ -403,7 +405,66 @@ test_refuse_damaged (void)
   for (gsize i = 1; i < 64; i++)
     damaged[page * page_size + i] = 0xA5;
   write_bytes (path, damaged, length);
+  return g_steal_pointer (&path);
+}
 
+static void
+test_refuse_damaged (void)
+{
+  g_autofree char *dir = test_util_make_tmpdir ();
+  g_autofree char *path = NULL;
+
+  /* A small file (this one is a few hundred KB) is checked on every open. */
+  g_unsetenv ("ALLOT_OPEN_CHECK_MAX_BYTES");
+  path = make_damaged_database (dir);
+  assert_refused_untouched (path, "damaged");
+
+  test_util_remove_tree (dir);
+}
+
+/* Above the limit (here lowered to 4 KiB, so that a small file stands for a
+ * million-entry one), opening identifies the file cheaply and does not read
+ * every page: the damage is found by the full check that "allot-cli check",
+ * "audit verify" and the app's Overview run, and nothing is written. */
+static void
+test_large_damaged_found_by_check (void)
+{
+  g_autofree char *dir = test_util_make_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(AllotStore) store = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  AllotAuditVerdict verdict;
+
+  path = make_damaged_database (dir);
+  before = read_bytes (path);
+
+  g_setenv ("ALLOT_OPEN_CHECK_MAX_BYTES", "4096", TRUE);
+  store = allot_store_open (path, ALLOT_STORE_OPEN_EXISTING, &error);
+  g_unsetenv ("ALLOT_OPEN_CHECK_MAX_BYTES");
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_assert_false (allot_store_verify_file (store, &error));
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  findings = allot_store_check (store, NULL, &error);
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT);
+  g_assert_null (findings);
+  g_clear_error (&error);
+
+  g_assert_false (allot_store_verify_audit (store, &verdict, &error));
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  assert_same_bytes (before, path);
+
+  /* The same file under the default limit is refused on open. */
   assert_refused_untouched (path, "damaged");
 
   test_util_remove_tree (dir);
@@ -689,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/store-open/refuse/other-program", test_refuse_other_program);
   g_test_add_func ("/store-open/refuse/empty-file", test_refuse_empty_file);
   g_test_add_func ("/store-open/refuse/damaged", test_refuse_damaged);
+  g_test_add_func ("/store-open/large-damaged-found-by-check", test_large_damaged_found_by_check);
   g_test_add_func ("/store-open/refuse/newer-version", test_refuse_newer_version);
   g_test_add_func ("/store-open/refuse/folder", test_refuse_folder);
   g_test_add_func ("/store-open/missing-file", test_missing_file);
