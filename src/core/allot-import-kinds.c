@@ -28,6 +28,7 @@ typedef struct {
   GHashTable *categories;
   GHashTable *agencies;
   GHashTable *allocations;   /* "source:tf:category:fy" -> gint64* id (0: none) */
+  GHashTable *open_months;   /* year * 12 + month of periods found open */
 } KindState;
 
 static gpointer
@@ -40,6 +41,7 @@ state_new (void)
   state->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->allocations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->open_months = g_hash_table_new (NULL, NULL);
   return state;
 }
 
@@ -53,6 +55,7 @@ state_free (gpointer data)
   g_hash_table_unref (state->categories);
   g_hash_table_unref (state->agencies);
   g_hash_table_unref (state->allocations);
+  g_hash_table_unref (state->open_months);
   g_free (state);
 }
 
@@ -651,7 +654,7 @@ import_entry (AllotImporter *importer,
         }
     }
 
-  if (!allot_store_add_entry (store, entry, &error))
+  if (!allot_store_import_entry (store, entry, state->open_months, &error))
     return allot_import_fail_store (importer, error);
   if (!allot_import_keeps_summaries (importer))
     return allot_import_added (importer, entry->id, "%s", "");
@@ -803,7 +806,7 @@ static const AllotImportKindSpec kind_specs[] = {
   { ALLOT_IMPORT_ALLOCATIONS, "allocations", "allocations", allocation_fields, A_AMOUNT,
     state_new, state_free, import_allocation },
   { ALLOT_IMPORT_LEDGER, "ledger", "ledger_entries", ledger_fields, L_AMOUNT,
-    state_new, state_free, import_entry },
+    state_new, state_free, import_entry, TRUE },
   { ALLOT_IMPORT_RECEIPTS, "receipts", "receipts", receipt_fields, R_SOURCE,
     state_new, state_free, import_receipt },
 };

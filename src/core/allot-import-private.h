@@ -31,6 +31,10 @@ typedef struct {
   AllotImportRowResult (*import_row) (AllotImporter *importer,
                                       AllotStore    *store,
                                       gpointer       state);
+  /* Only the rows of @table are written (no other audited table): their
+   * audit records are written in one pass before the commit
+   * (allot_audit_defer()). */
+  gboolean defer_audit;
 } AllotImportKindSpec;
 
 const AllotImportKindSpec *allot_import_kind_spec (AllotImportKind kind);
@@ -84,5 +88,12 @@ AllotImportRowResult allot_import_duplicate (AllotImporter *importer, guint fiel
 AllotImportRowResult allot_import_added (AllotImporter *importer, gint64 id,
                                          const char *format, ...) G_GNUC_PRINTF (3, 4);
 gboolean allot_import_keeps_summaries (AllotImporter *importer);
+
+/* allot_store_add_entry() for the importer, inside its batch, without a
+ * savepoint per entry (allot-store-ledger.c says what it takes). */
+gboolean allot_store_import_entry (AllotStore       *self,
+                                   AllotLedgerEntry *entry,
+                                   GHashTable       *open_months,
+                                   GError          **error);
 
 G_END_DECLS

@@ -40,6 +40,7 @@
 #include "allot-error.h"
 #include "allot-import-private.h"
 #include "allot-money.h"
+#include "allot-store-private.h"
 
 #define DEFAULT_MAX_ERRORS 100
 #define PROGRESS_EVERY     4096
@@ -65,6 +66,7 @@ struct _AllotImporter
   int *field_column;          /* per field: its column, or -1 */
   gint64 first_added_id;      /* first id this run added, 0 before */
   GError *abort_error;        /* the database failed */
+  char *deferred_trigger;     /* the audit trigger dropped for the run (allot_audit_defer()) */
 
   /* Results. */
   char *file_name;
@@ -84,11 +86,7 @@ struct _AllotImporter
 /* Consecutive rows that got consecutive ids: a million rows of a plain file
  * are one run, so what the importer remembers of them does not grow with
  * the file. */
-typedef struct {
-  gint64 first_id;
-  guint first_line;
-  guint count;
-} AddedRun;
+typedef AllotAuditRun AddedRun;
 
 /* ---- kinds ---- */
 
@@ -340,6 +338,7 @@ allot_importer_free (AllotImporter *self)
   g_ptr_array_unref (self->columns);
   g_ptr_array_unref (self->column_fields);
   g_free (self->field_column);
+  g_free (self->deferred_trigger);
   g_free (self->file_name);
   g_free (self->sha256);
   g_object_unref (self->store);
@@ -758,22 +757,22 @@ allot_import_choice (AllotImporter *self,
   if (text == NULL)
     return require (self, field, required, NULL);
   g_strdelimit (word, " -", '_');
-  if (aliases != NULL)
+  /* Read in place: this runs for a few cells of every row. */
+  for (const char *pair = aliases; pair != NULL && *pair != '\0';)
     {
-      g_auto(GStrv) pairs = g_strsplit (aliases, "|", -1);
+      const char *end = strchr (pair, '|');
+      const char *eq = strchr (pair, '=');
 
-      for (guint i = 0; pairs[i] != NULL; i++)
+      if (end == NULL)
+        end = pair + strlen (pair);
+      if (eq != NULL && eq < end && strncmp (pair, word, (gsize) (eq - pair)) == 0 &&
+          word[eq - pair] == '\0')
         {
-          const char *eq = strchr (pairs[i], '=');
-
-          if (eq != NULL && strncmp (pairs[i], word, (gsize) (eq - pairs[i])) == 0 &&
-              word[eq - pairs[i]] == '\0')
-            {
-              g_free (word);
-              word = g_strdup (eq + 1);
-              break;
-            }
+          g_free (word);
+          word = g_strndup (eq + 1, (gsize) (end - eq - 1));
+          break;
         }
+      pair = *end == '|' ? end + 1 : end;
     }
   if (!from_string (word, out))
     {
@@ -1169,6 +1168,18 @@ run_reader (AllotImporter  *self,
       digest_finish (self, &sha, &hashed);
       return FALSE;
     }
+  /* The kind's rows get their audit records in one pass at the end
+   * (allot_audit_log_deferred(), from finish_batch()). */
+  g_clear_pointer (&self->deferred_trigger, g_free);
+  if (self->spec->defer_audit &&
+      (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
+                                                   error)) == NULL)
+    {
+      allot_store_end_batch (self->store, FALSE, NULL);
+      allot_import_tune_store (self->store, FALSE, &saved_cache_size);
+      digest_finish (self, &sha, &hashed);
+      return FALSE;
+    }
   if (self->spec->state_new != NULL)
     state = self->spec->state_new ();
 
@@ -1271,6 +1282,11 @@ finish_batch (AllotImporter *self,
       return self->n_errors == 0;
     }
   ok = log_import (self, error);
+  if (ok && self->spec->defer_audit)
+    ok = allot_audit_log_deferred (self->store->db, self->spec->table, self->deferred_trigger,
+                                   sqlite3_last_insert_rowid (self->store->db),
+                                   (const AllotAuditRun *) (gpointer) self->added_runs->data,
+                                   self->added_runs->len, error);
   if (!ok)
     {
       allot_store_end_batch (self->store, FALSE, NULL);
