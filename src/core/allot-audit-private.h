@@ -49,7 +49,9 @@ char *allot_audit_defer (sqlite3    *db,
  * "insert" record for each row of @runs of @table, in one pass with the
  * chain computed here: its "after" is
  * {"import":@event_id,"line":N,"sha256":ROW_HASH}, ROW_HASH being
- * allot_row_hash() of the row's columns, which verification recomputes. */
+ * allot_row_hash() of the row's columns, which verification recomputes.
+ * On failure the caller must roll the transaction back (a trigger may be
+ * missing until it does). */
 gboolean allot_audit_log_deferred (sqlite3             *db,
                                    const char          *table,
                                    const char          *trigger_sql,

@@ -654,12 +654,12 @@ row_hash_expression (sqlite3    *db,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
-char *
-allot_audit_defer (sqlite3    *db,
-                   const char *table,
-                   GError    **error)
+/* Drops trigger @name (one of our own identifiers) and returns its SQL. */
+static char *
+take_trigger (sqlite3    *db,
+              const char *name,
+              GError    **error)
 {
-  g_autofree char *name = g_strdup_printf ("audit_%s_insert", table);
   g_autofree char *drop = NULL;
   g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db,
       "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", error);
@@ -671,8 +671,7 @@ allot_audit_defer (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                   "The audit trigger of %s is missing", table);
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT, "The trigger %s is missing", name);
       return NULL;
     }
   sql = allot_db_column_dup (stmt, 0);
@@ -685,6 +684,16 @@ allot_audit_defer (sqlite3    *db,
       return NULL;
     }
   return sql;
+}
+
+char *
+allot_audit_defer (sqlite3    *db,
+                   const char *table,
+                   GError    **error)
+{
+  g_autofree char *name = g_strdup_printf ("audit_%s_insert", table);
+
+  return take_trigger (db, name, error);
 }
 
 gboolean
@@ -704,6 +713,7 @@ allot_audit_log_deferred (sqlite3             *db,
   g_autoptr(GString) after = g_string_new (NULL);
   g_autofree char *at = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *chain_trigger = NULL;
   char previous[65] = "";
   gint64 id = 0;
   gsize table_len = strlen (table);
@@ -742,7 +752,12 @@ allot_audit_log_deferred (sqlite3             *db,
   insert = rows ? allot_db_prepare (db,
       "INSERT INTO audit_log (id, at, user, action, table_name, record_id, before, after,"
       " prev_hash, hash) VALUES (?1, ?2, ?3, 'insert', ?4, ?5, NULL, ?6, ?7, ?8)", error) : NULL;
-  if (insert == NULL)
+  /* The chain trigger of audit_log only acts on records written without a
+   * hash, and these all have one; out of the way for the pass (in this
+   * transaction only, like the insert trigger), it spares every record a
+   * statement journal and a trigger program: a third of writing them. */
+  if (insert == NULL || (chain_trigger = take_trigger (db, "audit_log_chain_unhashed",
+                                                       error)) == NULL)
     return FALSE;
   sqlite3_bind_text (insert, 2, at, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 3, user, -1, SQLITE_STATIC);
@@ -789,7 +804,7 @@ allot_audit_log_deferred (sqlite3             *db,
           if (!allot_db_step_done (db, insert, error))
             {
               sqlite3_reset (rows);
-              return FALSE;
+              return FALSE;  /* the caller rolls back, triggers and all */
             }
           memcpy (previous, hash, sizeof previous);
         }
@@ -806,7 +821,7 @@ allot_audit_log_deferred (sqlite3             *db,
           return FALSE;
         }
     }
-  return TRUE;
+  return allot_db_exec (db, chain_trigger, error);
 }
 
 gboolean

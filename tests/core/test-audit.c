@@ -807,6 +807,13 @@ test_imported_rows (Fixture       *fx,
   g_assert_cmpint (ids[1], ==, ids[0] + 1);
   g_assert_cmpint (ids[2], ==, ids[0] + 2);
   assert_verdict (fx->store, NULL, 0, NULL);
+  /* The triggers set aside for the import are back, committed with it. */
+  raw = test_util_open_raw (fx->path, FALSE);
+  g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
+                                             " WHERE type = 'trigger' AND name IN"
+                                             " ('audit_ledger_entries_insert',"
+                                             "  'audit_log_chain_unhashed')"), ==, 2);
+  sqlite3_close (raw);
 
   /* Changed through Allot afterwards: the newest record is a full image. */
   allot_store_set_user (fx->store, TEST_UTIL_REVIEWER);
