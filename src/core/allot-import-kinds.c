@@ -27,9 +27,38 @@ typedef struct {
   GHashTable *task_forces;
   GHashTable *categories;
   GHashTable *agencies;
-  GHashTable *allocations;   /* "source:tf:category:fy" -> gint64* id (0: none) */
+  GHashTable *allocations;   /* AllocationKey* -> gint64* id (0: none) */
   GHashTable *open_months;   /* year * 12 + month of periods found open */
 } KindState;
+
+/* An allocation by its four codes' ids: looked up for every ledger row,
+ * without formatting a string each time. */
+typedef struct {
+  gint64 source_id, task_force_id, category_id;
+  int fiscal_year;
+} AllocationKey;
+
+static guint
+allocation_key_hash (gconstpointer p)
+{
+  const AllocationKey *k = p;
+  guint64 h = (guint64) k->source_id * 1000003u;
+
+  h = (h ^ (guint64) k->task_force_id) * 1000003u;
+  h = (h ^ (guint64) k->category_id) * 1000003u;
+  h ^= (guint64) (guint) k->fiscal_year;
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+allocation_key_equal (gconstpointer a,
+                      gconstpointer b)
+{
+  const AllocationKey *x = a, *y = b;
+
+  return x->source_id == y->source_id && x->task_force_id == y->task_force_id &&
+         x->category_id == y->category_id && x->fiscal_year == y->fiscal_year;
+}
 
 static gpointer
 state_new (void)
@@ -40,7 +69,8 @@ state_new (void)
   state->task_forces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   state->agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  state->allocations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->allocations = g_hash_table_new_full (allocation_key_hash, allocation_key_equal, g_free,
+                                              g_free);
   state->open_months = g_hash_table_new (NULL, NULL);
   return state;
 }
@@ -422,17 +452,14 @@ lookup_allocation (AllotStore  *store,
                    gboolean     use_cache,
                    GError     **error)
 {
-  g_autofree char *key = NULL;
+  AllocationKey key = { source_id, task_force_id, category_id, fiscal_year };
   sqlite3_stmt *stmt;
   gint64 id = 0, amount = 0;
 
   if (use_cache)
     {
-      gint64 *cached;
+      gint64 *cached = g_hash_table_lookup (state->allocations, &key);
 
-      key = g_strdup_printf ("%" PRId64 ":%" PRId64 ":%" PRId64 ":%d",
-                             source_id, task_force_id, category_id, fiscal_year);
-      cached = g_hash_table_lookup (state->allocations, key);
       if (cached != NULL)
         return *cached;
     }
@@ -450,7 +477,8 @@ lookup_allocation (AllotStore  *store,
   if (out_amount != NULL)
     *out_amount = amount;
   if (use_cache)
-    g_hash_table_insert (state->allocations, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+    g_hash_table_insert (state->allocations, g_memdup2 (&key, sizeof key),
+                         g_memdup2 (&id, sizeof id));
   return id;
 }
 
