@@ -67,6 +67,7 @@ struct _AllotImporter
   gint64 first_added_id;      /* first id this run added, 0 before */
   GError *abort_error;        /* the database failed */
   char *deferred_trigger;     /* the audit trigger dropped for the run (allot_audit_defer()) */
+  char **deferred_indexes;    /* SQL of the indexes set aside for the run */
 
   /* Results. */
   char *file_name;
@@ -339,6 +340,7 @@ allot_importer_free (AllotImporter *self)
   g_ptr_array_unref (self->column_fields);
   g_free (self->field_column);
   g_free (self->deferred_trigger);
+  g_strfreev (self->deferred_indexes);
   g_free (self->file_name);
   g_free (self->sha256);
   g_object_unref (self->store);
@@ -1130,9 +1132,11 @@ run_reader (AllotImporter  *self,
   gpointer state = NULL;
   gboolean cancelled = FALSE;
   gint64 saved_cache_size = 0;
+  gsize file_bytes = 0;
   gboolean ok;
 
   allot_sha256_init (&sha);
+  allot_csv_reader_get_data (reader, &file_bytes);
   self->delimiter = allot_csv_reader_get_delimiter (reader);
 
   if (!allot_csv_reader_next (reader, &local))
@@ -1171,9 +1175,12 @@ run_reader (AllotImporter  *self,
   /* The kind's rows get their audit records in one pass at the end
    * (allot_audit_log_deferred(), from finish_batch()). */
   g_clear_pointer (&self->deferred_trigger, g_free);
-  if (self->spec->defer_audit &&
-      (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
-                                                   error)) == NULL)
+  g_clear_pointer (&self->deferred_indexes, g_strfreev);
+  if ((self->spec->defer_audit &&
+       (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
+                                                    error)) == NULL) ||
+      (self->deferred_indexes = allot_import_set_indexes_aside (
+           self->store, self->spec, file_bytes, error)) == NULL)
     {
       allot_store_end_batch (self->store, FALSE, NULL);
       allot_import_tune_store (self->store, FALSE, &saved_cache_size);
@@ -1281,7 +1288,8 @@ finish_batch (AllotImporter *self,
       self->added_ids_void = TRUE;
       return self->n_errors == 0;
     }
-  ok = log_import (self, error);
+  ok = allot_import_restore_indexes (self->store, self->deferred_indexes, error) &&
+       log_import (self, error);
   if (ok && self->spec->defer_audit)
     ok = allot_audit_log_deferred (self->store->db, self->spec->table, self->deferred_trigger,
                                    sqlite3_last_insert_rowid (self->store->db),

@@ -709,6 +709,26 @@ row_hash_by_hand (const char *path,
   return digest;
 }
 
+/* The ledger's indexes and their SQL, by name: the import may set some
+ * aside while it runs, and must leave them exactly as they were. */
+static char *
+ledger_indexes (const char *path)
+{
+  sqlite3 *raw = test_util_open_raw (path, FALSE);
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name, sql FROM sqlite_schema"
+                                            " WHERE type = 'index' AND tbl_name = 'ledger_entries'"
+                                            " ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s: %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return g_string_free (out, FALSE);
+}
+
 static void
 assert_verdict (AllotStore *store,
                 const char *table,
@@ -748,14 +768,11 @@ test_imported_rows (Fixture       *fx,
     "obligation,2025-01-10,,100.00,PO-1,Acme,JAG,SSTF,PERS,2025,\n"
     "expenditure,1/20/2025,2025-01-25,40.00,INV-1,Acme,JAG,SSTF,PERS,FY2025,PO-1\n"
     "adjustment,2025-02-01,,(5.00),ADJ-1,,JAG,SSTF,PERS,2025,\n";
-  static const char bad[] =
-    "kind,date,amount,document_number,source,task_force,category,fiscal_year\n"
-    "expenditure,2025-03-01,7.00,INV-2,JAG,SSTF,PERS,2025\n"
-    "expenditure,2025-03-02,7.00,INV-3,NOPE,SSTF,PERS,2025\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
   AllotImporter *importer;
   gint64 grant, allocation, event_id, ids[3];
+  g_autofree char *indexes = NULL;
   sqlite3 *raw;
 
   test_util_set_up_users (fx->store);
@@ -769,6 +786,8 @@ test_imported_rows (Fixture       *fx,
                                            ALLOT_STATUS_APPROVED);
   }
   g_ptr_array_unref (new_records (fx));
+  indexes = ledger_indexes (fx->path);
+  g_assert_nonnull (strstr (indexes, "ledger_date: CREATE INDEX"));
 
   importer = allot_importer_new (fx->store, ALLOT_IMPORT_LEDGER);
   g_assert_true (allot_importer_run_data (importer, "ledger.csv", csv, strlen (csv), NULL,
@@ -807,7 +826,13 @@ test_imported_rows (Fixture       *fx,
   g_assert_cmpint (ids[1], ==, ids[0] + 1);
   g_assert_cmpint (ids[2], ==, ids[0] + 2);
   assert_verdict (fx->store, NULL, 0, NULL);
-  /* The triggers set aside for the import are back, committed with it. */
+  /* The indexes and triggers set aside for the import (a file large beside
+   * the ledger) are back, committed with it. */
+  {
+    g_autofree char *now = ledger_indexes (fx->path);
+
+    g_assert_cmpstr (now, ==, indexes);
+  }
   raw = test_util_open_raw (fx->path, FALSE);
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
                                              " WHERE type = 'trigger' AND name IN"
@@ -842,13 +867,27 @@ test_imported_rows (Fixture       *fx,
   g_assert_cmpuint (records->len, ==, 2);
   check_record (records->pdata[1], TEST_UTIL_REVIEWER, "update", "ledger_entries", ids[0]);
   assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.status", "approved");
-  g_assert_false (allot_importer_run_data (importer, "bad.csv", bad, strlen (bad), NULL,
-                                           &error));
+  {
+    /* Long enough (600 bytes a line) to be large beside the 3-entry ledger. */
+    g_autofree char *memo = g_strnfill (560, 'm');
+    g_autofree char *bad = g_strdup_printf (
+        "kind,date,amount,document_number,source,task_force,category,fiscal_year,memo\n"
+        "expenditure,2025-03-01,7.00,INV-2,JAG,SSTF,PERS,2025,%s\n"
+        "expenditure,2025-03-02,7.00,INV-3,NOPE,SSTF,PERS,2025,%s\n", memo, memo);
+
+    g_assert_false (allot_importer_run_data (importer, "bad.csv", bad, strlen (bad), NULL,
+                                             &error));
+  }
   g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_pointer (&records, g_ptr_array_unref);
   records = new_records (fx);
   g_assert_cmpuint (records->len, ==, 0);
+  {
+    g_autofree char *now = ledger_indexes (fx->path);
+
+    g_assert_cmpstr (now, ==, indexes);
+  }
   {
     gint64 id = test_util_add_entry (fx->store, allocation, ALLOT_ENTRY_EXPENDITURE, 700,
                                      "2025-03-01", 0, "INV-2", ALLOT_STATUS_DRAFT);
