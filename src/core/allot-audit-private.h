@@ -30,6 +30,36 @@ void allot_sha256_update (AllotSha256 *sha, const void *data, gsize length);
 /* The digest in lowercase hex; @sha is spent. */
 void allot_sha256_finish (AllotSha256 *sha, char out[65]);
 
+/* Consecutive rows of a table: ids first_id .. first_id + count - 1, read
+ * from lines first_line .. of a file. */
+typedef struct {
+  gint64 first_id;
+  guint first_line;
+  guint count;
+} AllotAuditRun;
+
+/* Inside a transaction: drops the insert audit trigger of @table and
+ * returns its SQL, which allot_audit_log_deferred() must get back before
+ * the commit (allot-audit.c says why this is safe).  NULL on error. */
+char *allot_audit_defer (sqlite3    *db,
+                         const char *table,
+                         GError    **error);
+
+/* Creates the trigger again from @trigger_sql, then writes one compact
+ * "insert" record for each row of @runs of @table, in one pass with the
+ * chain computed here: its "after" is
+ * {"import":@event_id,"line":N,"sha256":ROW_HASH}, ROW_HASH being
+ * allot_row_hash() of the row's columns, which verification recomputes.
+ * On failure the caller must roll the transaction back (a trigger may be
+ * missing until it does). */
+gboolean allot_audit_log_deferred (sqlite3             *db,
+                                   const char          *table,
+                                   const char          *trigger_sql,
+                                   gint64               event_id,
+                                   const AllotAuditRun *runs,
+                                   guint                n_runs,
+                                   GError             **error);
+
 /* Fills in the chain for rows written before the chain existed (schema 1). */
 gboolean allot_audit_chain_unhashed (sqlite3 *db,
                                      GError **error);

@@ -31,6 +31,13 @@ typedef struct {
   AllotImportRowResult (*import_row) (AllotImporter *importer,
                                       AllotStore    *store,
                                       gpointer       state);
+  /* Only the rows of @table are written (no other audited table): their
+   * audit records are written in one pass before the commit
+   * (allot_audit_defer()). */
+  gboolean defer_audit;
+  /* Indexes of @table that the import itself never reads: set aside for a
+   * file large beside the table (allot_import_set_indexes_aside()). */
+  const char *const *deferred_indexes;
 } AllotImportKindSpec;
 
 const AllotImportKindSpec *allot_import_kind_spec (AllotImportKind kind);
@@ -38,6 +45,15 @@ const AllotImportKindSpec *allot_import_kind_spec (AllotImportKind kind);
 /* Sets the connection up for one big batch of savepoints (@importing), and
  * back as it was (*@saved_cache_size). */
 void allot_import_tune_store (AllotStore *store, gboolean importing, gint64 *saved_cache_size);
+
+/* Inside the import's batch, when a file of @file_bytes may hold more rows
+ * than @spec's table has: drops the kind's deferred indexes and returns
+ * their SQL (NULL-terminated; empty when nothing was dropped), to be run
+ * again by allot_import_restore_indexes() before the commit.  NULL on error
+ * (the batch must then be rolled back). */
+char **allot_import_set_indexes_aside (AllotStore *store, const AllotImportKindSpec *spec,
+                                       gsize file_bytes, GError **error);
+gboolean allot_import_restore_indexes (AllotStore *store, char **sql, GError **error);
 
 /* ---- reading the current row, for the kinds ----
  * @field is the index of the field in the kind's table.  Every reader records
@@ -84,5 +100,12 @@ AllotImportRowResult allot_import_duplicate (AllotImporter *importer, guint fiel
 AllotImportRowResult allot_import_added (AllotImporter *importer, gint64 id,
                                          const char *format, ...) G_GNUC_PRINTF (3, 4);
 gboolean allot_import_keeps_summaries (AllotImporter *importer);
+
+/* allot_store_add_entry() for the importer, inside its batch, without a
+ * savepoint per entry (allot-store-ledger.c says what it takes). */
+gboolean allot_store_import_entry (AllotStore       *self,
+                                   AllotLedgerEntry *entry,
+                                   GHashTable       *open_months,
+                                   GError          **error);
 
 G_END_DECLS

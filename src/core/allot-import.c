@@ -68,6 +68,8 @@ struct _AllotImporter
   int *field_column;          /* per field: its column, or -1 */
   gint64 first_added_id;      /* first id this run added, 0 before */
   GError *abort_error;        /* the database failed */
+  char *deferred_trigger;     /* the audit trigger dropped for the run (allot_audit_defer()) */
+  char **deferred_indexes;    /* SQL of the indexes set aside for the run */
 
   /* Results. */
   char *file_name;
@@ -88,11 +90,7 @@ struct _AllotImporter
 /* Consecutive rows that got consecutive ids: a million rows of a plain file
  * are one run, so what the importer remembers of them does not grow with
  * the file. */
-typedef struct {
-  gint64 first_id;
-  guint first_line;
-  guint count;
-} AddedRun;
+typedef AllotAuditRun AddedRun;
 
 /* ---- kinds ---- */
 
@@ -344,6 +342,8 @@ allot_importer_free (AllotImporter *self)
   g_ptr_array_unref (self->columns);
   g_ptr_array_unref (self->column_fields);
   g_free (self->field_column);
+  g_free (self->deferred_trigger);
+  g_strfreev (self->deferred_indexes);
   g_free (self->file_name);
   g_free (self->sha256);
   g_object_unref (self->store);
@@ -762,22 +762,22 @@ allot_import_choice (AllotImporter *self,
   if (text == NULL)
     return require (self, field, required, NULL);
   g_strdelimit (word, " -", '_');
-  if (aliases != NULL)
+  /* Read in place: this runs for a few cells of every row. */
+  for (const char *pair = aliases; pair != NULL && *pair != '\0';)
     {
-      g_auto(GStrv) pairs = g_strsplit (aliases, "|", -1);
+      const char *end = strchr (pair, '|');
+      const char *eq = strchr (pair, '=');
 
-      for (guint i = 0; pairs[i] != NULL; i++)
+      if (end == NULL)
+        end = pair + strlen (pair);
+      if (eq != NULL && eq < end && strncmp (pair, word, (gsize) (eq - pair)) == 0 &&
+          word[eq - pair] == '\0')
         {
-          const char *eq = strchr (pairs[i], '=');
-
-          if (eq != NULL && strncmp (pairs[i], word, (gsize) (eq - pairs[i])) == 0 &&
-              word[eq - pairs[i]] == '\0')
-            {
-              g_free (word);
-              word = g_strdup (eq + 1);
-              break;
-            }
+          g_free (word);
+          word = g_strndup (eq + 1, (gsize) (end - eq - 1));
+          break;
         }
+      pair = *end == '|' ? end + 1 : end;
     }
   if (!from_string (word, out))
     {
@@ -1143,9 +1143,11 @@ run_reader (AllotImporter  *self,
   gpointer state = NULL;
   gboolean cancelled = FALSE;
   gint64 saved_cache_size = 0;
+  gsize file_bytes = 0;
   gboolean ok;
 
   allot_sha256_init (&sha);
+  allot_csv_reader_get_data (reader, &file_bytes);
   self->delimiter = allot_csv_reader_get_delimiter (reader);
 
   if (!allot_csv_reader_next (reader, &local))
@@ -1177,6 +1179,21 @@ run_reader (AllotImporter  *self,
   allot_import_tune_store (self->store, TRUE, &saved_cache_size);
   if (!allot_store_begin_batch (self->store, error))
     {
+      allot_import_tune_store (self->store, FALSE, &saved_cache_size);
+      digest_finish (self, &sha, &hashed);
+      return FALSE;
+    }
+  /* The kind's rows get their audit records in one pass at the end
+   * (allot_audit_log_deferred(), from finish_batch()). */
+  g_clear_pointer (&self->deferred_trigger, g_free);
+  g_clear_pointer (&self->deferred_indexes, g_strfreev);
+  if ((self->spec->defer_audit &&
+       (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
+                                                    error)) == NULL) ||
+      (self->deferred_indexes = allot_import_set_indexes_aside (
+           self->store, self->spec, file_bytes, error)) == NULL)
+    {
+      allot_store_end_batch (self->store, FALSE, NULL);
       allot_import_tune_store (self->store, FALSE, &saved_cache_size);
       digest_finish (self, &sha, &hashed);
       return FALSE;
@@ -1282,7 +1299,13 @@ finish_batch (AllotImporter *self,
       self->added_ids_void = TRUE;
       return self->n_errors == 0;
     }
-  ok = log_import (self, error);
+  ok = allot_import_restore_indexes (self->store, self->deferred_indexes, error) &&
+       log_import (self, error);
+  if (ok && self->spec->defer_audit)
+    ok = allot_audit_log_deferred (self->store->db, self->spec->table, self->deferred_trigger,
+                                   sqlite3_last_insert_rowid (self->store->db),
+                                   (const AllotAuditRun *) (gpointer) self->added_runs->data,
+                                   self->added_runs->len, error);
   if (!ok)
     {
       allot_store_end_batch (self->store, FALSE, NULL);

@@ -21,6 +21,7 @@ sqlite=${SQLITE3:-sqlite3}
 cli=$(cd "$(dirname "$cli")" && pwd)/allot-cli
 
 tmp=${BENCH_TMP:-$(mktemp -d)}
+mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 csv="$tmp/ledger.csv"
 db="$tmp/allot.db"

@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "allot-import.h"
 #include "test-util.h"
 
 typedef struct {
@@ -665,6 +666,242 @@ test_refused_first_write (Fixture       *fx,
   sqlite3_close (raw);
 }
 
+/* SHA-256 of a row as the compact audit record of an import holds it, by
+ * the documented canonical form (allot-audit.c), written out here apart
+ * from Allot's code: for each column in table order whose value is not
+ * NULL, its name and its value, "S<bytes>:<text>;" or "I<decimal>;". */
+static char *
+row_hash_by_hand (const char *path,
+                  gint64      id)
+{
+  sqlite3 *raw = test_util_open_raw (path, FALSE);
+  sqlite3_stmt *stmt = NULL;
+  GString *form = g_string_new (NULL);
+  char *digest;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT * FROM ledger_entries WHERE id = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    {
+      const char *name = sqlite3_column_name (stmt, c);
+
+      switch (sqlite3_column_type (stmt, c))
+        {
+        case SQLITE_NULL:
+          continue;
+        case SQLITE_INTEGER:
+          g_string_append_printf (form, "S%zu:%s;I%" PRId64 ";", strlen (name), name,
+                                  (gint64) sqlite3_column_int64 (stmt, c));
+          break;
+        default:
+          g_string_append_printf (form, "S%zu:%s;S%d:%s;", strlen (name), name,
+                                  sqlite3_column_bytes (stmt, c),
+                                  (const char *) sqlite3_column_text (stmt, c));
+          break;
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, form->str, -1);
+  g_string_free (form, TRUE);
+  return digest;
+}
+
+/* The ledger's indexes and their SQL, by name: the import may set some
+ * aside while it runs, and must leave them exactly as they were. */
+static char *
+ledger_indexes (const char *path)
+{
+  sqlite3 *raw = test_util_open_raw (path, FALSE);
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name, sql FROM sqlite_schema"
+                                            " WHERE type = 'index' AND tbl_name = 'ledger_entries'"
+                                            " ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s: %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_verdict (AllotStore *store,
+                const char *table,
+                gint64      record,
+                const char *problem_part)
+{
+  g_autoptr(GError) error = NULL;
+  AllotAuditVerdict verdict;
+
+  g_assert_true (allot_store_verify_audit (store, &verdict, &error));
+  g_assert_no_error (error);
+  g_test_message ("verdict: %s", verdict.problem != NULL ? verdict.problem : "intact");
+  if (problem_part == NULL)
+    g_assert_null (verdict.problem);
+  else
+    {
+      g_assert_nonnull (verdict.problem);
+      g_assert_nonnull (strstr (verdict.problem, problem_part));
+      g_assert_cmpstr (verdict.broken_table, ==, table);
+      g_assert_cmpint (verdict.broken_record, ==, record);
+    }
+  allot_audit_verdict_clear (&verdict);
+}
+
+/* A ledger import writes each row one compact audit record (the import
+ * event, the line, the row's SHA-256) after the rows, in one pass, with the
+ * insert trigger out of the way for the import's own transaction only.
+ * Verification still sees an imported row changed or deleted behind
+ * Allot's back. */
+static void
+test_imported_rows (Fixture       *fx,
+                    gconstpointer  data)
+{
+  static const char csv[] =
+    "kind,date,paid_date,amount,document_number,payee,source,task_force,category,"
+    "fiscal_year,obligation\n"
+    "obligation,2025-01-10,,100.00,PO-1,Acme,JAG,SSTF,PERS,2025,\n"
+    "expenditure,1/20/2025,2025-01-25,40.00,INV-1,Acme,JAG,SSTF,PERS,FY2025,PO-1\n"
+    "adjustment,2025-02-01,,(5.00),ADJ-1,,JAG,SSTF,PERS,2025,\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  AllotImporter *importer;
+  gint64 grant, allocation, event_id, ids[3];
+  g_autofree char *indexes = NULL;
+  sqlite3 *raw;
+
+  test_util_set_up_users (fx->store);
+  grant = test_util_add_grant (fx->store, "JAG", "AWARD-1", 1000000, "2024-10-01", "2025-09-30");
+  {
+    gint64 fbi = test_util_add_agency (fx->store, "FBI", "FBI", ALLOT_AGENCY_FEDERAL);
+    gint64 tf = test_util_add_task_force (fx->store, "SSTF", "Safe Streets", fbi);
+    gint64 cat = test_util_add_category (fx->store, "PERS", "Personnel", 'a');
+
+    allocation = test_util_add_allocation (fx->store, grant, tf, cat, 2025, 1000000,
+                                           ALLOT_STATUS_APPROVED);
+  }
+  g_ptr_array_unref (new_records (fx));
+  indexes = ledger_indexes (fx->path);
+  g_assert_nonnull (strstr (indexes, "ledger_date: CREATE INDEX"));
+
+  importer = allot_importer_new (fx->store, ALLOT_IMPORT_LEDGER);
+  g_assert_true (allot_importer_run_data (importer, "ledger.csv", csv, strlen (csv), NULL,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (allot_importer_get_n_added (importer), ==, 3);
+
+  /* The import event, then one record per row, in file order. */
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 4);
+  {
+    const AllotAuditRecord *event = records->pdata[0];
+
+    g_assert_cmpstr (event->action, ==, "import");
+    g_assert_cmpstr (event->table_name, ==, "ledger_entries");
+    g_assert_cmpstr (event->user, ==, TEST_UTIL_OFFICER);
+    assert_json (fx, event->after, "$.file", "ledger.csv");
+    assert_json (fx, event->after, "$.added", "3");
+    event_id = event->id;
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      const AllotAuditRecord *r = records->pdata[i + 1];
+      g_autofree char *line = g_strdup_printf ("%u", i + 2);
+      g_autofree char *event = g_strdup_printf ("%" PRId64, event_id);
+      g_autofree char *hash = NULL;
+
+      ids[i] = r->record_id;
+      check_record (r, TEST_UTIL_OFFICER, "insert", "ledger_entries", ids[i]);
+      g_assert_cmpint (r->id, ==, event_id + 1 + i);
+      assert_json (fx, r->after, "$.import", event);
+      assert_json (fx, r->after, "$.line", line);
+      hash = row_hash_by_hand (fx->path, ids[i]);
+      assert_json (fx, r->after, "$.sha256", hash);
+    }
+  g_assert_cmpint (ids[1], ==, ids[0] + 1);
+  g_assert_cmpint (ids[2], ==, ids[0] + 2);
+  assert_verdict (fx->store, NULL, 0, NULL);
+  /* The indexes and triggers set aside for the import (a file large beside
+   * the ledger) are back, committed with it. */
+  {
+    g_autofree char *now = ledger_indexes (fx->path);
+
+    g_assert_cmpstr (now, ==, indexes);
+  }
+  raw = test_util_open_raw (fx->path, FALSE);
+  g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
+                                             " WHERE type = 'trigger' AND name IN"
+                                             " ('audit_ledger_entries_insert',"
+                                             "  'audit_log_chain_unhashed')"), ==, 2);
+  sqlite3_close (raw);
+
+  /* Changed through Allot afterwards: the newest record is a full image. */
+  allot_store_set_user (fx->store, TEST_UTIL_REVIEWER);
+  test_util_approve_entry (fx->store, ids[0]);
+  allot_store_set_user (fx->store, TEST_UTIL_OFFICER);
+  assert_verdict (fx->store, NULL, 0, NULL);
+
+  /* Changed behind Allot's back: a cent more on the imported expenditure. */
+  raw = test_util_open_raw (fx->path, TRUE);
+  test_util_exec (raw, "DROP TRIGGER audit_ledger_entries_update");
+  test_util_exec (raw, "UPDATE ledger_entries SET amount = 4001 WHERE document_number = 'INV-1'");
+  assert_verdict (fx->store, "ledger_entries", ids[1], "differs from its last audit record");
+  /* Put back exactly: the hash is of the contents, so it matches again. */
+  test_util_exec (raw, "UPDATE ledger_entries SET amount = 4000 WHERE document_number = 'INV-1'");
+  assert_verdict (fx->store, NULL, 0, NULL);
+  /* Deleted behind Allot's back. */
+  test_util_exec (raw, "DROP TRIGGER ledger_no_delete");
+  test_util_exec (raw, "DELETE FROM ledger_entries WHERE document_number = 'ADJ-1'");
+  sqlite3_close (raw);
+  assert_verdict (fx->store, "ledger_entries", ids[2], "deleted outside Allot");
+
+  /* A refused import rolls back with its rows: the insert trigger is there
+   * again, and the next entry gets its full record from it. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 2);
+  check_record (records->pdata[1], TEST_UTIL_REVIEWER, "update", "ledger_entries", ids[0]);
+  assert_json (fx, ((AllotAuditRecord *) records->pdata[1])->after, "$.status", "approved");
+  {
+    /* Long enough (600 bytes a line) to be large beside the 3-entry ledger. */
+    g_autofree char *memo = g_strnfill (560, 'm');
+    g_autofree char *bad = g_strdup_printf (
+        "kind,date,amount,document_number,source,task_force,category,fiscal_year,memo\n"
+        "expenditure,2025-03-01,7.00,INV-2,JAG,SSTF,PERS,2025,%s\n"
+        "expenditure,2025-03-02,7.00,INV-3,NOPE,SSTF,PERS,2025,%s\n", memo, memo);
+
+    g_assert_false (allot_importer_run_data (importer, "bad.csv", bad, strlen (bad), NULL,
+                                             &error));
+  }
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = new_records (fx);
+  g_assert_cmpuint (records->len, ==, 0);
+  {
+    g_autofree char *now = ledger_indexes (fx->path);
+
+    g_assert_cmpstr (now, ==, indexes);
+  }
+  {
+    gint64 id = test_util_add_entry (fx->store, allocation, ALLOT_ENTRY_EXPENDITURE, 700,
+                                     "2025-03-01", 0, "INV-2", ALLOT_STATUS_DRAFT);
+
+    g_clear_pointer (&records, g_ptr_array_unref);
+    records = new_records (fx);
+    g_assert_cmpuint (records->len, ==, 1);
+    check_record (records->pdata[0], TEST_UTIL_OFFICER, "insert", "ledger_entries", id);
+    assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.document_number",
+                 "INV-2");
+  }
+  allot_importer_free (importer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -679,6 +916,8 @@ main (int   argc,
   g_test_add ("/audit/refused-first-write", Fixture, NULL, fixture_set_up,
               test_refused_first_write, fixture_tear_down);
   g_test_add ("/audit/append-only", Fixture, NULL, fixture_set_up, test_log_is_append_only,
+              fixture_tear_down);
+  g_test_add ("/audit/imported-rows", Fixture, NULL, fixture_set_up, test_imported_rows,
               fixture_tear_down);
 
   return g_test_run ();
