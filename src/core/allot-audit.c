@@ -1054,8 +1054,11 @@ verify_rows (sqlite3           *db,
       if (verdict->problem != NULL)
         break;
 
-      /* Every row the log saw inserted is still there: these tables are
-       * voided, never deleted (only memberships are, skipped above). */
+      /* Every row the log saw inserted is still there, unless its last
+       * record is an audited delete (an agency, task force or category
+       * removed while nothing referred to it: the Undo of adding it); the
+       * other tables are voided, never deleted (memberships are skipped
+       * above). */
       g_clear_pointer (&stmt, sqlite3_finalize);
       g_string_truncate (sql, 0);
       g_string_append (sql, "SELECT l.record_id FROM audit_log l WHERE l.table_name = '");
@@ -1063,7 +1066,11 @@ verify_rows (sqlite3           *db,
       g_string_append (sql, "' AND l.action = 'insert' AND l.record_id IS NOT NULL"
                             " AND NOT EXISTS (SELECT 1 FROM \"");
       g_string_append (sql, tables[t]);
-      g_string_append (sql, "\" r WHERE r.rowid = l.record_id) ORDER BY l.id LIMIT 1");
+      g_string_append (sql, "\" r WHERE r.rowid = l.record_id)"
+                            " AND (SELECT d.action FROM audit_log d"
+                            "      WHERE d.table_name = l.table_name AND d.record_id = l.record_id"
+                            "      ORDER BY d.id DESC LIMIT 1) IS NOT 'delete'"
+                            " ORDER BY l.id LIMIT 1");
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
