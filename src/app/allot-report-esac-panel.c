@@ -74,23 +74,16 @@ esac_loaded_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(AllotReportEsacPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllotEsac) esac = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+  g_autoptr(AllotEsac) esac = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   AllotSession *session = allot_report_panel_get_session (ALLOT_REPORT_PANEL (self));
   g_autofree char *start = NULL, *end = NULL, *due = NULL, *justice = NULL, *treasury = NULL;
   g_autofree char *summary = NULL;
 
+  esac = allot_report_panel_read_finish (ALLOT_REPORT_PANEL (self), source, res,
+                                         (GDestroyNotify) allot_esac_free,
+                                         self->warnings, self->rows);
   if (esac == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          allot_report_warnings_set_error (self->warnings, error->message);
-          allot_table_replace (self->rows, NULL);
-        }
-      return;
-    }
-  if (session == NULL)
     return;
 
   start = allot_format_date (&esac->fy_start);
@@ -141,22 +134,12 @@ static void
 allot_report_esac_panel_init (AllotReportEsacPanel *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = allot_report_text_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   self->summary_label = GTK_LABEL (label);
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 4);
-  gtk_box_append (GTK_BOX (top),
-                  allot_report_heading_new (_("Equitable Sharing Agreement and Certification")));
-  gtk_box_append (GTK_BOX (top), label);
-  self->warnings = allot_report_warnings_new ();
-  gtk_box_append (GTK_BOX (top), self->warnings);
-  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box),
+                  allot_report_header_new (_("Equitable Sharing Agreement and Certification"),
+                                           label, &self->warnings));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box),
                   allot_report_table_new (_("Equitable sharing, Justice and Treasury"),

@@ -189,6 +189,59 @@ allot_report_panel_read (AllotReportPanel    *self,
                             g_object_ref (self));
 }
 
+/* A failed load: says why in @warnings and empties @rows (when not NULL).
+ * A cancelled one says nothing: a newer load replaced it. */
+static void
+show_load_error (GtkWidget    *warnings,
+                 GListStore   *rows,
+                 const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  allot_report_warnings_set_error (warnings, error->message);
+  if (rows != NULL)
+    allot_table_replace (rows, NULL);
+}
+
+gpointer
+allot_report_panel_read_finish (AllotReportPanel *self,
+                                GObject          *source,
+                                GAsyncResult     *res,
+                                GDestroyNotify    result_destroy,
+                                GtkWidget        *warnings,
+                                GListStore       *rows)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+
+  if (result == NULL)
+    {
+      show_load_error (warnings, rows, error);
+      return NULL;
+    }
+  if (allot_report_panel_get_session (self) == NULL)
+    {
+      result_destroy (result);
+      return NULL;
+    }
+  return result;
+}
+
+gboolean
+allot_report_panel_get_scope_year (AllotReportPanel *self,
+                                   GtkCheckButton   *all_years,
+                                   int              *year)
+{
+  g_return_val_if_fail (ALLOT_IS_REPORT_PANEL (self), FALSE);
+  if (gtk_check_button_get_active (all_years))
+    {
+      *year = 0;
+      return TRUE;
+    }
+  *year = allot_report_panel_get_fiscal_year (self);
+  return *year != 0;
+}
+
 /* ---- shared widgets ---- */
 
 static void
@@ -258,6 +311,70 @@ allot_report_warnings_set_error (GtkWidget  *warnings,
   clear_box (warnings);
   add_message (warnings, "dialog-error-symbolic", message);
   gtk_widget_set_visible (warnings, TRUE);
+}
+
+GtkWidget *
+allot_report_header_new (const char  *heading,
+                         GtkWidget   *content,
+                         GtkWidget  **warnings)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_top (top, 4);
+  gtk_box_append (GTK_BOX (top), allot_report_heading_new (heading));
+  gtk_box_append (GTK_BOX (top), content);
+  *warnings = allot_report_warnings_new ();
+  gtk_box_append (GTK_BOX (top), *warnings);
+  return top;
+}
+
+GtkWidget *
+allot_report_scope_row_new (AllotReportPanel *panel,
+                            const char       *tooltip,
+                            GtkLabel        **scope,
+                            GtkCheckButton  **all_years)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_All years"));
+
+  gtk_widget_set_tooltip_text (check, tooltip);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (allot_report_panel_queue_reload),
+                            panel);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), check);
+  *scope = GTK_LABEL (label);
+  *all_years = GTK_CHECK_BUTTON (check);
+  return row;
+}
+
+GtkWidget *
+allot_report_text_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+GtkWidget *
+allot_report_totals_new (void)
+{
+  GtkWidget *totals = allot_report_text_new ();
+
+  gtk_widget_set_margin_start (totals, 12);
+  gtk_widget_set_margin_end (totals, 12);
+  gtk_widget_set_margin_bottom (totals, 6);
+  gtk_widget_add_css_class (totals, "totals");
+  return totals;
 }
 
 GtkWidget *
