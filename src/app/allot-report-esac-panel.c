@@ -38,18 +38,6 @@ load_esac (AllotStore   *reader,
   return allot_report_esac (reader, GPOINTER_TO_INT (data), error);
 }
 
-static char *
-join_codes (GPtrArray *codes)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < codes->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *) codes->pdata[i]);
-  if (codes->len == 0)
-    g_string_append (text, _("none"));
-  return g_string_free (text, FALSE);
-}
-
 static AllotTableRow *
 money_row (AllotSession *session,
            gint64        id,
@@ -89,8 +77,8 @@ esac_loaded_cb (GObject      *source,
   start = allot_format_date (&esac->fy_start);
   end = allot_format_date (&esac->fy_end);
   due = allot_format_date (&esac->due_date);
-  justice = join_codes (esac->sources[ALLOT_ESAC_JUSTICE]);
-  treasury = join_codes (esac->sources[ALLOT_ESAC_TREASURY]);
+  justice = allot_esac_sources_text (esac, ALLOT_ESAC_JUSTICE);
+  treasury = allot_esac_sources_text (esac, ALLOT_ESAC_TREASURY);
   summary = g_strdup_printf (_("Fiscal year %d (%s to %s) of %s. Justice funds: %s. Treasury "
                                "funds: %s. Due %s, 60 days after the fiscal year ends. Cash "
                                "basis: spending counts when paid; state forfeiture funds are "

@@ -244,6 +244,17 @@ allot_report_panel_get_scope_year (AllotReportPanel *self,
 
 /* ---- shared widgets ---- */
 
+/* The inner margins of a row of a report list: 12 pixels on the sides. */
+static void
+set_row_margins (GtkWidget *row,
+                 int        vertical)
+{
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_top (row, vertical);
+  gtk_widget_set_margin_bottom (row, vertical);
+}
+
 static void
 add_message (GtkWidget  *warnings,
              const char *icon,
@@ -253,10 +264,7 @@ add_message (GtkWidget  *warnings,
   GtkWidget *image = gtk_image_new_from_icon_name (icon);
   GtkWidget *label = gtk_label_new (message);
 
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 5);
-  gtk_widget_set_margin_bottom (row, 5);
+  set_row_margins (row, 5);
   gtk_widget_set_valign (image, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warning"), -1);
@@ -387,10 +395,7 @@ allot_report_value_row_new (const char *id,
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *value_label = gtk_label_new (NULL);
 
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 7);
-  gtk_widget_set_margin_bottom (row, 7);
+  set_row_margins (row, 7);
 
   gtk_label_set_xalign (GTK_LABEL (id_label), 0);
   gtk_label_set_width_chars (GTK_LABEL (id_label), 4);
