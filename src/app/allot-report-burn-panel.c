@@ -208,20 +208,13 @@ burn_loaded_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(AllotReportBurnPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  BurnResult *result = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+  BurnResult *result;
 
+  result = allot_report_panel_read_finish (ALLOT_REPORT_PANEL (self), source, res,
+                                           (GDestroyNotify) burn_result_free,
+                                           self->warnings, NULL);
   if (result == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        allot_report_warnings_set_error (self->warnings, error->message);
-      return;
-    }
-  if (allot_report_panel_get_session (ALLOT_REPORT_PANEL (self)) == NULL)
-    {
-      burn_result_free (result);
-      return;
-    }
+    return;
 
   self->updating = TRUE;
   allot_choices_reset (self->source_dropdown, NULL);
@@ -330,10 +323,7 @@ build_summary (AllotReportBurnPanel *self)
   gtk_box_append (GTK_BOX (box), bars);
 
   gtk_box_append (GTK_BOX (box), allot_report_heading_new (_("Projection")));
-  label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  label = allot_report_text_new ();
   self->projection_label = GTK_LABEL (label);
   gtk_box_append (GTK_BOX (box), label);
   return box;

@@ -38,18 +38,6 @@ load_esac (AllotStore   *reader,
   return allot_report_esac (reader, GPOINTER_TO_INT (data), error);
 }
 
-static char *
-join_codes (GPtrArray *codes)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < codes->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *) codes->pdata[i]);
-  if (codes->len == 0)
-    g_string_append (text, _("none"));
-  return g_string_free (text, FALSE);
-}
-
 static AllotTableRow *
 money_row (AllotSession *session,
            gint64        id,
@@ -74,30 +62,23 @@ esac_loaded_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(AllotReportEsacPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllotEsac) esac = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+  g_autoptr(AllotEsac) esac = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   AllotSession *session = allot_report_panel_get_session (ALLOT_REPORT_PANEL (self));
   g_autofree char *start = NULL, *end = NULL, *due = NULL, *justice = NULL, *treasury = NULL;
   g_autofree char *summary = NULL;
 
+  esac = allot_report_panel_read_finish (ALLOT_REPORT_PANEL (self), source, res,
+                                         (GDestroyNotify) allot_esac_free,
+                                         self->warnings, self->rows);
   if (esac == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          allot_report_warnings_set_error (self->warnings, error->message);
-          allot_table_replace (self->rows, NULL);
-        }
-      return;
-    }
-  if (session == NULL)
     return;
 
   start = allot_format_date (&esac->fy_start);
   end = allot_format_date (&esac->fy_end);
   due = allot_format_date (&esac->due_date);
-  justice = join_codes (esac->sources[ALLOT_ESAC_JUSTICE]);
-  treasury = join_codes (esac->sources[ALLOT_ESAC_TREASURY]);
+  justice = allot_esac_sources_text (esac, ALLOT_ESAC_JUSTICE);
+  treasury = allot_esac_sources_text (esac, ALLOT_ESAC_TREASURY);
   summary = g_strdup_printf (_("Fiscal year %d (%s to %s) of %s. Justice funds: %s. Treasury "
                                "funds: %s. Due %s, 60 days after the fiscal year ends. Cash "
                                "basis: spending counts when paid; state forfeiture funds are "
@@ -141,22 +122,12 @@ static void
 allot_report_esac_panel_init (AllotReportEsacPanel *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = allot_report_text_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   self->summary_label = GTK_LABEL (label);
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 4);
-  gtk_box_append (GTK_BOX (top),
-                  allot_report_heading_new (_("Equitable Sharing Agreement and Certification")));
-  gtk_box_append (GTK_BOX (top), label);
-  self->warnings = allot_report_warnings_new ();
-  gtk_box_append (GTK_BOX (top), self->warnings);
-  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box),
+                  allot_report_header_new (_("Equitable Sharing Agreement and Certification"),
+                                           label, &self->warnings));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box),
                   allot_report_table_new (_("Equitable sharing, Justice and Treasury"),

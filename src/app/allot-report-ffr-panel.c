@@ -356,20 +356,13 @@ ffr_loaded_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(AllotReportFfrPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  FfrResult *result = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+  FfrResult *result;
 
+  result = allot_report_panel_read_finish (ALLOT_REPORT_PANEL (self), source, res,
+                                           (GDestroyNotify) ffr_result_free,
+                                           self->warnings, NULL);
   if (result == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        allot_report_warnings_set_error (self->warnings, error->message);
-      return;
-    }
-  if (allot_report_panel_get_session (ALLOT_REPORT_PANEL (self)) == NULL)
-    {
-      ffr_result_free (result);
-      return;
-    }
+    return;
   fill_controls (self, result);
   g_clear_pointer (&self->ffr, allot_ffr_free);
   self->ffr = g_steal_pointer (&result->ffr);

@@ -53,14 +53,6 @@ load_overtime (AllotStore   *reader,
   return allot_report_overtime (reader, GPOINTER_TO_INT (data), error);
 }
 
-static int
-report_year (AllotReportOvertimePanel *self)
-{
-  if (gtk_check_button_get_active (self->all_years_check))
-    return 0;
-  return allot_report_panel_get_fiscal_year (ALLOT_REPORT_PANEL (self));
-}
-
 static AllotTableRow *
 overtime_row (AllotSession           *session,
               gint64                  id,
@@ -136,25 +128,17 @@ overtime_loaded_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(AllotReportOvertimePanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllotOvertimeReport) report = allot_session_read_finish (ALLOT_SESSION (source), res,
-                                                                     &error);
+  g_autoptr(AllotOvertimeReport) report = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   AllotSession *session = allot_report_panel_get_session (ALLOT_REPORT_PANEL (self));
   const AllotOvertimeRow *t;
   g_autofree char *hours = NULL, *amount = NULL, *reimbursable = NULL, *over = NULL;
   g_autofree char *billed = NULL, *received = NULL, *outstanding = NULL, *text = NULL;
 
+  report = allot_report_panel_read_finish (ALLOT_REPORT_PANEL (self), source, res,
+                                           (GDestroyNotify) allot_overtime_report_free,
+                                           self->warnings, self->rows);
   if (report == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          allot_report_warnings_set_error (self->warnings, error->message);
-          allot_table_replace (self->rows, NULL);
-        }
-      return;
-    }
-  if (session == NULL)
     return;
 
   for (guint i = 0; i < report->rows->len; i++)
@@ -180,10 +164,10 @@ static void
 allot_report_overtime_panel_reload (AllotReportPanel *panel)
 {
   AllotReportOvertimePanel *self = ALLOT_REPORT_OVERTIME_PANEL (panel);
-  int year = report_year (self);
+  int year;
   g_autofree char *scope = NULL;
 
-  if (year == 0 && !gtk_check_button_get_active (self->all_years_check))
+  if (!allot_report_panel_get_scope_year (panel, self->all_years_check, &year))
     return;
   if (year == 0)
     scope = g_strdup (_("Every federal fiscal year. Only approved overtime counts; caps are per "
@@ -246,12 +230,6 @@ add_status_column (GtkColumnView *view)
 }
 
 static void
-scope_changed_cb (AllotReportOvertimePanel *self)
-{
-  allot_report_panel_queue_reload (ALLOT_REPORT_PANEL (self));
-}
-
-static void
 allot_report_overtime_panel_class_init (AllotReportOvertimePanelClass *klass)
 {
   ALLOT_REPORT_PANEL_CLASS (klass)->reload = allot_report_overtime_panel_reload;
@@ -262,33 +240,16 @@ static void
 allot_report_overtime_panel_init (AllotReportOvertimePanel *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *scope = gtk_label_new (NULL);
-  GtkWidget *totals = gtk_label_new (NULL);
-  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_All years"));
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *totals = allot_report_totals_new ();
+  GtkWidget *controls;
 
-  self->all_years_check = GTK_CHECK_BUTTON (check);
-  gtk_widget_set_tooltip_text (check, _("Every federal fiscal year, rather than the one chosen "
-                                        "in the header bar"));
-  g_signal_connect_swapped (check, "toggled", G_CALLBACK (scope_changed_cb), self);
-  gtk_label_set_xalign (GTK_LABEL (scope), 0);
-  gtk_label_set_wrap (GTK_LABEL (scope), TRUE);
-  gtk_widget_set_hexpand (scope, TRUE);
-  gtk_widget_add_css_class (scope, "dim-label");
-  self->scope_label = GTK_LABEL (scope);
-  gtk_box_append (GTK_BOX (controls), scope);
-  gtk_box_append (GTK_BOX (controls), check);
-
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 4);
-  gtk_box_append (GTK_BOX (top), allot_report_heading_new (_("Overtime by officer and "
-                                                             "agreement")));
-  gtk_box_append (GTK_BOX (top), controls);
-  self->warnings = allot_report_warnings_new ();
-  gtk_box_append (GTK_BOX (top), self->warnings);
-  gtk_box_append (GTK_BOX (box), top);
+  controls = allot_report_scope_row_new (ALLOT_REPORT_PANEL (self),
+                                         _("Every federal fiscal year, rather than the one "
+                                           "chosen in the header bar"),
+                                         &self->scope_label, &self->all_years_check);
+  gtk_box_append (GTK_BOX (box), allot_report_header_new (_("Overtime by officer and "
+                                                            "agreement"),
+                                                          controls, &self->warnings));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), allot_report_table_new (_("Overtime by officer and agreement"),
                                                          &self->table_view, &self->rows));
@@ -313,13 +274,6 @@ allot_report_overtime_panel_init (AllotReportOvertimePanel *self)
     allot_report_table_set_widths (self->table_view, widths, G_N_ELEMENTS (widths));
   }
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_label_set_xalign (GTK_LABEL (totals), 0);
-  gtk_label_set_wrap (GTK_LABEL (totals), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (totals), TRUE);
-  gtk_widget_set_margin_start (totals, 12);
-  gtk_widget_set_margin_end (totals, 12);
-  gtk_widget_set_margin_bottom (totals, 6);
-  gtk_widget_add_css_class (totals, "totals");
   self->totals_label = GTK_LABEL (totals);
   gtk_box_append (GTK_BOX (box), totals);
   adw_bin_set_child (ADW_BIN (self), box);

@@ -189,7 +189,71 @@ allot_report_panel_read (AllotReportPanel    *self,
                             g_object_ref (self));
 }
 
+/* A failed load: says why in @warnings and empties @rows (when not NULL).
+ * A cancelled one says nothing: a newer load replaced it. */
+static void
+show_load_error (GtkWidget    *warnings,
+                 GListStore   *rows,
+                 const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  allot_report_warnings_set_error (warnings, error->message);
+  if (rows != NULL)
+    allot_table_replace (rows, NULL);
+}
+
+gpointer
+allot_report_panel_read_finish (AllotReportPanel *self,
+                                GObject          *source,
+                                GAsyncResult     *res,
+                                GDestroyNotify    result_destroy,
+                                GtkWidget        *warnings,
+                                GListStore       *rows)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer result = allot_session_read_finish (ALLOT_SESSION (source), res, &error);
+
+  if (result == NULL)
+    {
+      show_load_error (warnings, rows, error);
+      return NULL;
+    }
+  if (allot_report_panel_get_session (self) == NULL)
+    {
+      result_destroy (result);
+      return NULL;
+    }
+  return result;
+}
+
+gboolean
+allot_report_panel_get_scope_year (AllotReportPanel *self,
+                                   GtkCheckButton   *all_years,
+                                   int              *year)
+{
+  g_return_val_if_fail (ALLOT_IS_REPORT_PANEL (self), FALSE);
+  if (gtk_check_button_get_active (all_years))
+    {
+      *year = 0;
+      return TRUE;
+    }
+  *year = allot_report_panel_get_fiscal_year (self);
+  return *year != 0;
+}
+
 /* ---- shared widgets ---- */
+
+/* The inner margins of a row of a report list: 12 pixels on the sides. */
+static void
+set_row_margins (GtkWidget *row,
+                 int        vertical)
+{
+  gtk_widget_set_margin_start (row, 12);
+  gtk_widget_set_margin_end (row, 12);
+  gtk_widget_set_margin_top (row, vertical);
+  gtk_widget_set_margin_bottom (row, vertical);
+}
 
 static void
 add_message (GtkWidget  *warnings,
@@ -200,10 +264,7 @@ add_message (GtkWidget  *warnings,
   GtkWidget *image = gtk_image_new_from_icon_name (icon);
   GtkWidget *label = gtk_label_new (message);
 
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 5);
-  gtk_widget_set_margin_bottom (row, 5);
+  set_row_margins (row, 5);
   gtk_widget_set_valign (image, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Warning"), -1);
@@ -261,6 +322,70 @@ allot_report_warnings_set_error (GtkWidget  *warnings,
 }
 
 GtkWidget *
+allot_report_header_new (const char  *heading,
+                         GtkWidget   *content,
+                         GtkWidget  **warnings)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_top (top, 4);
+  gtk_box_append (GTK_BOX (top), allot_report_heading_new (heading));
+  gtk_box_append (GTK_BOX (top), content);
+  *warnings = allot_report_warnings_new ();
+  gtk_box_append (GTK_BOX (top), *warnings);
+  return top;
+}
+
+GtkWidget *
+allot_report_scope_row_new (AllotReportPanel *panel,
+                            const char       *tooltip,
+                            GtkLabel        **scope,
+                            GtkCheckButton  **all_years)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_All years"));
+
+  gtk_widget_set_tooltip_text (check, tooltip);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (allot_report_panel_queue_reload),
+                            panel);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), check);
+  *scope = GTK_LABEL (label);
+  *all_years = GTK_CHECK_BUTTON (check);
+  return row;
+}
+
+GtkWidget *
+allot_report_text_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  return label;
+}
+
+GtkWidget *
+allot_report_totals_new (void)
+{
+  GtkWidget *totals = allot_report_text_new ();
+
+  gtk_widget_set_margin_start (totals, 12);
+  gtk_widget_set_margin_end (totals, 12);
+  gtk_widget_set_margin_bottom (totals, 6);
+  gtk_widget_add_css_class (totals, "totals");
+  return totals;
+}
+
+GtkWidget *
 allot_report_value_row_new (const char *id,
                             const char *title,
                             GtkLabel  **value)
@@ -270,10 +395,7 @@ allot_report_value_row_new (const char *id,
   GtkWidget *title_label = gtk_label_new (title);
   GtkWidget *value_label = gtk_label_new (NULL);
 
-  gtk_widget_set_margin_start (row, 12);
-  gtk_widget_set_margin_end (row, 12);
-  gtk_widget_set_margin_top (row, 7);
-  gtk_widget_set_margin_bottom (row, 7);
+  set_row_margins (row, 7);
 
   gtk_label_set_xalign (GTK_LABEL (id_label), 0);
   gtk_label_set_width_chars (GTK_LABEL (id_label), 4);

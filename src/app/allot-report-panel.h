@@ -45,7 +45,46 @@ void          allot_report_panel_read            (AllotReportPanel    *self,
                                                   GDestroyNotify       result_destroy,
                                                   GAsyncReadyCallback  callback);
 
+/* For the @callback of allot_report_panel_read(): the result of the load
+ * (@source, @res), or NULL when there is nothing to show: the load failed
+ * (why is then shown in @warnings and @rows, when not NULL, emptied; a
+ * cancelled load, replaced by a newer one, shows nothing) or the panel has
+ * lost its session (the result is freed with @result_destroy). */
+gpointer      allot_report_panel_read_finish     (AllotReportPanel *self,
+                                                  GObject          *source,
+                                                  GAsyncResult     *res,
+                                                  GDestroyNotify    result_destroy,
+                                                  GtkWidget        *warnings,
+                                                  GListStore       *rows);
+
+/* The fiscal year a panel with an "All years" check reports on: 0 when
+ * @all_years is active, else the window's.  FALSE while the window has no
+ * fiscal year yet: nothing to load. */
+gboolean      allot_report_panel_get_scope_year  (AllotReportPanel *self,
+                                                  GtkCheckButton   *all_years,
+                                                  int              *year);
+
 /* ---- widgets the panels share ---- */
+
+/* The top of a panel: @heading, @content (its controls or summary) and a
+ * new warnings box (allot_report_warnings_new(), returned in @warnings). */
+GtkWidget *allot_report_header_new     (const char  *heading,
+                                        GtkWidget   *content,
+                                        GtkWidget  **warnings);
+
+/* A dim line saying what the report covers (its label in @scope), beside
+ * an "All years" check (in @all_years, with @tooltip) that reloads @panel. */
+GtkWidget *allot_report_scope_row_new  (AllotReportPanel *panel,
+                                        const char       *tooltip,
+                                        GtkLabel        **scope,
+                                        GtkCheckButton  **all_years);
+
+/* A paragraph of the panel's own words (a summary, a projection):
+ * left-aligned, wrapping, selectable. */
+GtkWidget *allot_report_text_new       (void);
+/* The totals line under a table. */
+GtkWidget *allot_report_totals_new     (void);
+
 
 /* A box listing a report's warnings, each with an icon and its words;
  * hidden while there are none. */

@@ -53,14 +53,6 @@ load_participation (AllotStore   *reader,
   return allot_report_participation (reader, GPOINTER_TO_INT (data), error);
 }
 
-static int
-report_year (AllotReportParticipationPanel *self)
-{
-  if (gtk_check_button_get_active (self->all_years_check))
-    return 0;
-  return allot_report_panel_get_fiscal_year (ALLOT_REPORT_PANEL (self));
-}
-
 static AllotTableRow *
 participation_row (AllotSession                *session,
                    gint64                       id,
@@ -91,9 +83,7 @@ participation_loaded_cb (GObject      *source,
                          gpointer      user_data)
 {
   g_autoptr(AllotReportParticipationPanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AllotParticipation) report = allot_session_read_finish (ALLOT_SESSION (source), res,
-                                                                    &error);
+  g_autoptr(AllotParticipation) report = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   AllotSession *session = allot_report_panel_get_session (ALLOT_REPORT_PANEL (self));
   const AllotParticipationRow *t;
@@ -101,16 +91,10 @@ participation_loaded_cb (GObject      *source,
   g_autofree char *amount = NULL, *billed = NULL, *reimbursed = NULL, *partner = NULL;
   g_autofree char *text = NULL;
 
+  report = allot_report_panel_read_finish (ALLOT_REPORT_PANEL (self), source, res,
+                                           (GDestroyNotify) allot_participation_free,
+                                           self->warnings, self->rows);
   if (report == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          allot_report_warnings_set_error (self->warnings, error->message);
-          allot_table_replace (self->rows, NULL);
-        }
-      return;
-    }
-  if (session == NULL)
     return;
 
   for (guint i = 0; i < report->rows->len; i++)
@@ -138,10 +122,10 @@ static void
 allot_report_participation_panel_reload (AllotReportPanel *panel)
 {
   AllotReportParticipationPanel *self = ALLOT_REPORT_PARTICIPATION_PANEL (panel);
-  int year = report_year (self);
+  int year;
   g_autofree char *scope = NULL;
 
-  if (year == 0 && !gtk_check_button_get_active (self->all_years_check))
+  if (!allot_report_panel_get_scope_year (panel, self->all_years_check, &year))
     return;
   if (year == 0)
     scope = g_strdup (_("Every fiscal year with activity. Cash is what the jurisdiction spent "
@@ -157,12 +141,6 @@ allot_report_participation_panel_reload (AllotReportPanel *panel)
 }
 
 static void
-scope_changed_cb (AllotReportParticipationPanel *self)
-{
-  allot_report_panel_queue_reload (ALLOT_REPORT_PANEL (self));
-}
-
-static void
 allot_report_participation_panel_class_init (AllotReportParticipationPanelClass *klass)
 {
   ALLOT_REPORT_PANEL_CLASS (klass)->reload = allot_report_participation_panel_reload;
@@ -173,33 +151,16 @@ static void
 allot_report_participation_panel_init (AllotReportParticipationPanel *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *scope = gtk_label_new (NULL);
-  GtkWidget *totals = gtk_label_new (NULL);
-  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_All years"));
-  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *totals = allot_report_totals_new ();
+  GtkWidget *controls;
   GtkColumnView *v;
 
-  self->all_years_check = GTK_CHECK_BUTTON (check);
-  gtk_widget_set_tooltip_text (check, _("Every fiscal year, rather than the one chosen in the "
-                                        "header bar"));
-  g_signal_connect_swapped (check, "toggled", G_CALLBACK (scope_changed_cb), self);
-  gtk_label_set_xalign (GTK_LABEL (scope), 0);
-  gtk_label_set_wrap (GTK_LABEL (scope), TRUE);
-  gtk_widget_set_hexpand (scope, TRUE);
-  gtk_widget_add_css_class (scope, "dim-label");
-  self->scope_label = GTK_LABEL (scope);
-  gtk_box_append (GTK_BOX (controls), scope);
-  gtk_box_append (GTK_BOX (controls), check);
-
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 4);
-  gtk_box_append (GTK_BOX (top), allot_report_heading_new (_("Task-force participation")));
-  gtk_box_append (GTK_BOX (top), controls);
-  self->warnings = allot_report_warnings_new ();
-  gtk_box_append (GTK_BOX (top), self->warnings);
-  gtk_box_append (GTK_BOX (box), top);
+  controls = allot_report_scope_row_new (ALLOT_REPORT_PANEL (self),
+                                         _("Every fiscal year, rather than the one chosen in "
+                                           "the header bar"),
+                                         &self->scope_label, &self->all_years_check);
+  gtk_box_append (GTK_BOX (box), allot_report_header_new (_("Task-force participation"), controls,
+                                                          &self->warnings));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), allot_report_table_new (_("Participation by task force and "
                                                            "fiscal year"),
@@ -222,13 +183,6 @@ allot_report_participation_panel_init (AllotReportParticipationPanel *self)
     allot_report_table_set_widths (v, widths, G_N_ELEMENTS (widths));
   }
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_label_set_xalign (GTK_LABEL (totals), 0);
-  gtk_label_set_wrap (GTK_LABEL (totals), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (totals), TRUE);
-  gtk_widget_set_margin_start (totals, 12);
-  gtk_widget_set_margin_end (totals, 12);
-  gtk_widget_set_margin_bottom (totals, 6);
-  gtk_widget_add_css_class (totals, "totals");
   self->totals_label = GTK_LABEL (totals);
   gtk_box_append (GTK_BOX (box), totals);
   adw_bin_set_child (ADW_BIN (self), box);

@@ -252,18 +252,6 @@ report_periods (const CliGlobals *globals,
 
 /* ---- esac ---- */
 
-static char *
-join_codes (GPtrArray *codes)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < codes->len; i++)
-    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *) codes->pdata[i]);
-  if (codes->len == 0)
-    g_string_append (text, _("none"));
-  return g_string_free (text, FALSE);
-}
-
 static int
 report_esac (const CliGlobals *globals,
              int               argc,
@@ -307,8 +295,8 @@ report_esac (const CliGlobals *globals,
     {
       g_autofree char *s = date_text (&esac->fy_start), *e = date_text (&esac->fy_end);
       g_autofree char *due = date_text (&esac->due_date);
-      g_autofree char *justice = join_codes (esac->sources[ALLOT_ESAC_JUSTICE]);
-      g_autofree char *treasury = join_codes (esac->sources[ALLOT_ESAC_TREASURY]);
+      g_autofree char *justice = allot_esac_sources_text (esac, ALLOT_ESAC_JUSTICE);
+      g_autofree char *treasury = allot_esac_sources_text (esac, ALLOT_ESAC_TREASURY);
 
       g_print (_("Equitable Sharing Agreement and Certification, FY%d (%s to %s)\n"),
                esac->fiscal_year, s, e);

@@ -82,6 +82,22 @@ allot_esac_category_label (char letter)
   return _(category_labels[letter - 'a']);
 }
 
+char *
+allot_esac_sources_text (const AllotEsac *esac,
+                         AllotEsacColumn  column)
+{
+  GPtrArray *codes;
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (column < ALLOT_ESAC_N_COLUMNS, NULL);
+  codes = esac->sources[column];
+  for (guint i = 0; i < codes->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", (const char *) codes->pdata[i]);
+  if (codes->len == 0)
+    g_string_append (text, _("none"));
+  return g_string_free (text, FALSE);
+}
+
 void
 allot_esac_free (AllotEsac *esac)
 {

@@ -203,6 +203,10 @@ typedef struct {
 } AllotEsac;
 
 void allot_esac_free (AllotEsac *esac);
+/* The codes of the funds of @column, comma-separated ("none", translated,
+ * when there are none): how the report names them. */
+char *allot_esac_sources_text (const AllotEsac *esac,
+                               AllotEsacColumn  column);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AllotEsac, allot_esac_free)
 
 /* The ESAC of the agency's fiscal year @fiscal_year (the store's start

@@ -269,3 +269,170 @@ app_test_collect_text (GtkWidget *root)
   collect_text (root, text);
   return g_string_free (text, FALSE);
 }
+
+void
+app_test_fixture_set_up (AppTestFixture *f,
+                         gconstpointer   data)
+{
+  g_autofree char *path = NULL;
+
+  f->dir = app_test_make_dir ();
+  path = g_build_filename (f->dir, "demo.db", NULL);
+  f->store = app_test_create_store (path, TRUE);
+  f->app = app_test_application ();
+  f->window = app_test_window (f->app, f->store);
+}
+
+void
+app_test_fixture_tear_down (AppTestFixture *f,
+                            gconstpointer   data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->app);
+  g_clear_object (&f->store);
+  app_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+char *
+app_test_screenshot (GtkWidget  *widget,
+                     const char *name,
+                     guint       settle_ms)
+{
+  char *png;
+
+  app_test_spin (settle_ms);
+  png = app_test_save_png (widget, name);
+  g_test_message ("%s", png);
+  return png;
+}
+
+GtkWidget *
+app_test_find_button (GtkWidget  *root,
+                      const char *label,
+                      gboolean    mapped_only)
+{
+  if (GTK_IS_BUTTON (root) && (!mapped_only || gtk_widget_get_mapped (root)) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = app_test_find_button (child, label, mapped_only);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gpointer
+app_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      /* The list holds its own reference: the window outlives this one. */
+      if (g_type_is_a (G_OBJECT_TYPE (window), type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GType type;
+  gpointer found;
+} ToplevelWait;
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  ToplevelWait *wait = data;
+
+  wait->found = app_test_find_toplevel (wait->type);
+  return wait->found != NULL;
+}
+
+gpointer
+app_test_wait_toplevel (GType type)
+{
+  ToplevelWait wait = { type, NULL };
+
+  app_test_wait (toplevel_shown, &wait);
+  return wait.found;
+}
+
+AllotFormWindow *
+app_test_open_form (AllotWindow *window,
+                    const char  *action,
+                    GVariant    *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
+  return app_test_wait_toplevel (ALLOT_TYPE_FORM_WINDOW);
+}
+
+static GObject *
+form_child (AllotFormWindow *w,
+            GType            form_type,
+            const char      *name,
+            GType            child_type)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (w)),
+                                                  form_type, name);
+
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (child, child_type));
+  return child;
+}
+
+AllotField *
+app_test_form_field (AllotFormWindow *w,
+                     GType            form_type,
+                     const char      *name)
+{
+  return ALLOT_FIELD (form_child (w, form_type, name, ALLOT_TYPE_FIELD));
+}
+
+GtkDropDown *
+app_test_form_dropdown (AllotFormWindow *w,
+                        GType            form_type,
+                        const char      *name)
+{
+  return GTK_DROP_DOWN (form_child (w, form_type, name, GTK_TYPE_DROP_DOWN));
+}
+
+void
+app_test_set_field (AllotFormWindow *w,
+                    GType            form_type,
+                    const char      *name,
+                    const char      *text)
+{
+  allot_field_set_text (app_test_form_field (w, form_type, name), text);
+}
+
+typedef struct {
+  AllotWindow *window;
+  GtkWidget *button;
+} ButtonWait;
+
+static gboolean
+undo_button_shown (gpointer data)
+{
+  ButtonWait *wait = data;
+
+  wait->button = app_test_find_button (GTK_WIDGET (wait->window), "_Undo", TRUE);
+  return wait->button != NULL;
+}
+
+void
+app_test_press_undo (AllotWindow *window)
+{
+  ButtonWait wait = { window, NULL };
+
+  app_test_wait (undo_button_shown, &wait);
+  g_signal_emit_by_name (wait.button, "clicked");
+  app_test_wait_idle (window);
+}

@@ -16,98 +16,14 @@
 #include "allot-sources-page.h"
 #include "app-test-util.h"
 
-typedef struct {
-  char *dir;
-  AllotStore *store;
-  AllotApplication *app;
-  AllotWindow *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-
-  f->dir = app_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.db", NULL);
-  f->store = app_test_create_store (path, TRUE);
-  f->app = app_test_application ();
-  f->window = app_test_window (f->app, f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->app);
-  g_clear_object (&f->store);
-  app_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-form_window_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ALLOT_IS_FORM_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AllotFormWindow **) data = ALLOT_FORM_WINDOW (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Opens a form the way the menu does, and returns its window. */
-static AllotFormWindow *
-open_form (Fixture    *f,
-           const char *action,
-           GVariant   *parameter)
-{
-  AllotFormWindow *form_window = NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
-  app_test_wait (form_window_shown, &form_window);
-  return form_window;
-}
-
-static AllotField *
-field (AllotFormWindow *form_window,
-       GType            form_type,
-       const char      *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (
-                                                      form_window)), form_type, name);
-
-  g_assert_true (ALLOT_IS_FIELD (child));
-  return ALLOT_FIELD (child);
-}
-
-static GtkDropDown *
-dropdown (AllotFormWindow *form_window,
-          GType            form_type,
-          const char      *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (
-                                                      form_window)), form_type, name);
-
-  g_assert_true (GTK_IS_DROP_DOWN (child));
-  return GTK_DROP_DOWN (child);
-}
+typedef AppTestFixture Fixture;
 
 static void
 set (AllotFormWindow *w,
      const char      *name,
      const char      *text)
 {
-  allot_field_set_text (field (w, ALLOT_TYPE_SOURCE_FORM, name), text);
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, name, text);
 }
 
 static void
@@ -127,7 +43,8 @@ static void
 test_create_grant (Fixture       *f,
                    gconstpointer  data)
 {
-  AllotFormWindow *w = open_form (f, "win.new-source", g_variant_new_string ("grant"));
+  AllotFormWindow *w = app_test_open_form (f->window, "win.new-source",
+                                           g_variant_new_string ("grant"));
   g_autoptr(AllotSource) stored = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autoptr(GError) error = NULL;
@@ -170,9 +87,10 @@ static void
 test_invalid_amount (Fixture       *f,
                      gconstpointer  data)
 {
-  AllotFormWindow *w = open_form (f, "win.new-source", g_variant_new_string ("grant"));
-  AllotField *amount = field (w, ALLOT_TYPE_SOURCE_FORM, "award_amount_field");
-  AllotField *end = field (w, ALLOT_TYPE_SOURCE_FORM, "pop_end_field");
+  AllotFormWindow *w = app_test_open_form (f->window, "win.new-source",
+                                           g_variant_new_string ("grant"));
+  AllotField *amount = app_test_form_field (w, ALLOT_TYPE_SOURCE_FORM, "award_amount_field");
+  AllotField *end = app_test_form_field (w, ALLOT_TYPE_SOURCE_FORM, "pop_end_field");
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GError) error = NULL;
@@ -274,16 +192,17 @@ test_over_allocation (Fixture       *f,
   g_assert_cmpint (tf_id, !=, 0);
 
   audit_before = audit_length (f->store);
-  w = open_form (f, "win.allocate-source", g_variant_new_int64 (source->id));
-  g_assert_true (allot_choices_select (dropdown (w, ALLOT_TYPE_ALLOCATION_FORM,
+  w = app_test_open_form (f->window, "win.allocate-source", g_variant_new_int64 (source->id));
+  g_assert_true (allot_choices_select (app_test_form_dropdown (w, ALLOT_TYPE_ALLOCATION_FORM,
                                                  "task_force_dropdown"), tf_id));
-  g_assert_true (allot_choices_select (dropdown (w, ALLOT_TYPE_ALLOCATION_FORM,
+  g_assert_true (allot_choices_select (app_test_form_dropdown (w, ALLOT_TYPE_ALLOCATION_FORM,
                                                  "category_dropdown"), category_id));
-  allot_field_set_year (field (w, ALLOT_TYPE_ALLOCATION_FORM, "fiscal_year_field"), 2026);
+  allot_field_set_year (app_test_form_field (w, ALLOT_TYPE_ALLOCATION_FORM, "fiscal_year_field"),
+                        2026);
   /* One cent more than is still free. */
   amount = g_strdup_printf ("%" PRId64 ".%02d", (authorized - allocated + 1) / 100,
                             (int) ((authorized - allocated + 1) % 100));
-  allot_field_set_text (field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field"), amount);
+  app_test_set_field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field", amount);
   g_assert_true (allot_form_window_can_save (w));
 
   g_assert_false (allot_form_window_save (w));
@@ -302,7 +221,7 @@ test_over_allocation (Fixture       *f,
   g_free (amount);
   amount = g_strdup_printf ("%" PRId64 ".%02d", (authorized - allocated) / 100,
                             (int) ((authorized - allocated) % 100));
-  allot_field_set_text (field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field"), amount);
+  app_test_set_field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field", amount);
   g_assert_null (allot_form_window_get_error_text (w));
   g_assert_true (allot_form_window_save (w));
   g_clear_pointer (&after, g_ptr_array_unref);
@@ -362,13 +281,9 @@ main (int   argc,
       char *argv[])
 {
   app_test_init (&argc, &argv);
-  g_test_add ("/forms/create-grant", Fixture, NULL, fixture_set_up, test_create_grant,
-              fixture_tear_down);
-  g_test_add ("/forms/invalid-amount", Fixture, NULL, fixture_set_up, test_invalid_amount,
-              fixture_tear_down);
-  g_test_add ("/forms/over-allocation", Fixture, NULL, fixture_set_up, test_over_allocation,
-              fixture_tear_down);
-  g_test_add ("/forms/entry-undo", Fixture, NULL, fixture_set_up, test_entry_undo,
-              fixture_tear_down);
+  app_test_add ("/forms/create-grant", test_create_grant);
+  app_test_add ("/forms/invalid-amount", test_invalid_amount);
+  app_test_add ("/forms/over-allocation", test_over_allocation);
+  app_test_add ("/forms/entry-undo", test_entry_undo);
   return g_test_run ();
 }

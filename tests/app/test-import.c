@@ -56,33 +56,12 @@ ledger_totals (AllotWindow *window)
   return *allot_ledger_model_get_totals (allot_ledger_page_get_model (page));
 }
 
-/* The button labelled @label under @root, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 save_png (GtkWidget  *widget,
           const char *name)
 {
-  g_autofree char *png = NULL;
+  g_autofree char *png = app_test_screenshot (widget, name, 300);
 
-  app_test_spin (300);
-  png = app_test_save_png (widget, name);
-  g_test_message ("%s", png);
   g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
@@ -157,7 +136,7 @@ test_assistant (void)
   g_assert_cmpuint (allot_importer_get_n_errors (importer), ==, 2);
   g_assert_cmpuint (allot_importer_get_n_added (importer), ==, 1);
   g_assert_false (allot_import_assistant_can_import (assistant));
-  import_button = find_button (GTK_WIDGET (assistant), "_Import");
+  import_button = app_test_find_button (GTK_WIDGET (assistant), "_Import", FALSE);
   g_assert_nonnull (import_button);
   g_assert_false (gtk_widget_is_sensitive (import_button));
   text = app_test_collect_text (GTK_WIDGET (assistant));

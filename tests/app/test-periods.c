@@ -20,100 +20,17 @@
 
 #define DEMO_ADMIN "a.okafor"
 
-typedef struct {
-  char *dir;
-  AllotStore *store;
-  AllotApplication *app;
-  AllotWindow *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-
-  f->dir = app_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.db", NULL);
-  f->store = app_test_create_store (path, TRUE);
-  f->app = app_test_application ();
-  f->window = app_test_window (f->app, f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->app);
-  g_clear_object (&f->store);
-  app_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-periods_dialog_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ALLOT_IS_PERIODS_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AllotPeriodsDialog **) data = ALLOT_PERIODS_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-form_window_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ALLOT_IS_FORM_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AllotFormWindow **) data = ALLOT_FORM_WINDOW (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+typedef AppTestFixture Fixture;
 
 /* Opens the dialog from the window's menu action, on FY2026. */
 static AllotPeriodsDialog *
 open_periods (Fixture *f)
 {
-  AllotPeriodsDialog *dialog = NULL;
+  AllotPeriodsDialog *dialog;
   GtkSpinButton *spin;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.periods", NULL));
-  app_test_wait (periods_dialog_shown, &dialog);
+  dialog = app_test_wait_toplevel (ALLOT_TYPE_PERIODS_DIALOG);
   spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (dialog),
                                                          ALLOT_TYPE_PERIODS_DIALOG, "fy_spin"));
   gtk_spin_button_set_value (spin, 2026);
@@ -160,22 +77,12 @@ allocation_2026 (AllotStore *store)
 }
 
 static void
-set_field (GtkWidget  *form,
-           const char *name,
-           const char *text)
-{
-  allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_ENTRY_FORM,
-                                                                   name)), text);
-}
-
-static void
 test_close_and_reopen (Fixture       *f,
                        gconstpointer  data)
 {
   AllotPeriodsDialog *dialog;
-  AdwMessageDialog *message = NULL;
-  AllotFormWindow *w = NULL;
-  GtkWidget *form;
+  AdwMessageDialog *message;
+  AllotFormWindow *w;
   GtkWidget *reason;
   g_autofree char *png = NULL;
   g_autoptr(GError) error = NULL;
@@ -217,19 +124,16 @@ test_close_and_reopen (Fixture       *f,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (allot_periods_dialog_get_button (
                                            dialog, 2026, 4))), ==, "_Reopen…");
 
-  app_test_spin (400);
-  png = app_test_save_png (GTK_WIDGET (dialog), "screenshot-periods.png");
-  g_test_message ("%s", png);
+  png = app_test_screenshot (GTK_WIDGET (dialog), "screenshot-periods.png", 400);
 
   /* An entry dated in March is refused in the form, in the core's words. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL));
-  app_test_wait (form_window_shown, &w);
-  form = GTK_WIDGET (allot_form_window_get_form (w));
-  g_assert_true (allot_choices_select (GTK_DROP_DOWN (gtk_widget_get_template_child (
-                   form, ALLOT_TYPE_ENTRY_FORM, "allocation_dropdown")), allocation_2026 (f->store)));
-  set_field (form, "amount_field", "480.00");
-  set_field (form, "document_field", "PO-TEST-CLOSED");
-  set_field (form, "date_field", "2026-03-16");
+  w = app_test_open_form (f->window, "win.new-entry", NULL);
+  g_assert_true (allot_choices_select (app_test_form_dropdown (w, ALLOT_TYPE_ENTRY_FORM,
+                                                               "allocation_dropdown"),
+                                       allocation_2026 (f->store)));
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "amount_field", "480.00");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "document_field", "PO-TEST-CLOSED");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "date_field", "2026-03-16");
   g_assert_true (allot_form_window_can_save (w));
   g_assert_false (allot_form_window_save (w));
   g_assert_nonnull (allot_form_window_get_error_text (w));
@@ -239,7 +143,7 @@ test_close_and_reopen (Fixture       *f,
 
   /* Reopening needs a reason. */
   click (allot_periods_dialog_get_button (dialog, 2026, 3));
-  app_test_wait (message_dialog_shown, &message);
+  message = app_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_false (adw_message_dialog_get_response_enabled (message, "reopen"));
   reason = app_test_find (GTK_WIDGET (message), GTK_TYPE_ENTRY);
   g_assert_nonnull (reason);
@@ -288,9 +192,7 @@ test_officer (Fixture       *f,
   {
     g_autofree char *png = NULL;
 
-    app_test_spin (400);
-    png = app_test_save_png (GTK_WIDGET (dialog), "screenshot-periods-officer.png");
-    g_test_message ("%s", png);
+    png = app_test_screenshot (GTK_WIDGET (dialog), "screenshot-periods-officer.png", 400);
   }
 
   /* Neither the button nor its action closes anything. */
@@ -315,9 +217,7 @@ main (int   argc,
       char *argv[])
 {
   app_test_init (&argc, &argv);
-  g_test_add ("/periods/close-and-reopen", Fixture, NULL, fixture_set_up, test_close_and_reopen,
-              fixture_tear_down);
-  g_test_add ("/periods/officer", Fixture, NULL, fixture_set_up, test_officer,
-              fixture_tear_down);
+  app_test_add ("/periods/close-and-reopen", test_close_and_reopen);
+  app_test_add ("/periods/officer", test_officer);
   return g_test_run ();
 }

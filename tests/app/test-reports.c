@@ -99,12 +99,9 @@ save_png (Fixture    *fx,
           const char *name)
 {
   g_autofree char *file = g_strdup_printf ("screenshot-report-%s.png", name);
-  g_autofree char *png = NULL;
 
   /* Let the crossfade finish and the rows paint. */
-  app_test_spin (400);
-  png = app_test_save_png (GTK_WIDGET (fx->window), file);
-  g_test_message ("%s", png);
+  g_free (app_test_screenshot (GTK_WIDGET (fx->window), file, 400));
 }
 
 /* The rows of the panel's table, in the order shown. */

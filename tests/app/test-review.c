@@ -89,21 +89,6 @@ status_of (AllotStore *store,
   return entry->status;
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 test_queue (void)
 {
@@ -175,7 +160,7 @@ test_queue (void)
   allot_review_page_unselect_all (review);
   g_assert_true (allot_review_page_select (review, "ledger_entries", c));
   dialog = allot_review_page_ask_return (review);
-  app_test_wait (dialog_shown, NULL);
+  app_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                            "return"));
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));

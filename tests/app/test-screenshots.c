@@ -55,33 +55,11 @@ test_views (void)
   app_test_remove_dir (dir);
 }
 
-static gboolean
-form_window_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ALLOT_IS_FORM_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AllotFormWindow **) data = ALLOT_FORM_WINDOW (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static void
 save_form_png (AllotFormWindow *w,
                const char      *name)
 {
-  g_autofree char *png = NULL;
-
-  app_test_spin (400);
-  png = app_test_save_png (GTK_WIDGET (w), name);
-  g_test_message ("%s", png);
+  g_free (app_test_screenshot (GTK_WIDGET (w), name, 400));
 }
 
 /* The dialogs as people meet them: a grant with a mistyped amount, and an
@@ -99,7 +77,7 @@ test_forms (void)
   GtkWidget *form;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-source", "s", "grant");
-  app_test_wait (form_window_shown, &w);
+  w = app_test_wait_toplevel (ALLOT_TYPE_FORM_WINDOW);
   form = GTK_WIDGET (allot_form_window_get_form (w));
   allot_field_set_text (ALLOT_FIELD (gtk_widget_get_template_child (form, ALLOT_TYPE_SOURCE_FORM,
                                                                    "code_field")), "JAG-FY27");
@@ -117,9 +95,8 @@ test_forms (void)
 
   source = allot_store_lookup_source_by_code (store, "BVP-FY24", NULL);
   g_assert_nonnull (source);
-  w = NULL;
   gtk_widget_activate_action (GTK_WIDGET (window), "win.allocate-source", "x", source->id);
-  app_test_wait (form_window_shown, &w);
+  w = app_test_wait_toplevel (ALLOT_TYPE_FORM_WINDOW);
   form = GTK_WIDGET (allot_form_window_get_form (w));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (
                                 form, ALLOT_TYPE_ALLOCATION_FORM, "task_force_dropdown")), 1);
@@ -134,9 +111,8 @@ test_forms (void)
   save_form_png (w, "screenshot-form-over-allocation.png");
   gtk_window_destroy (GTK_WINDOW (w));
 
-  w = NULL;
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-entry", NULL);
-  app_test_wait (form_window_shown, &w);
+  w = app_test_wait_toplevel (ALLOT_TYPE_FORM_WINDOW);
   form = GTK_WIDGET (allot_form_window_get_form (w));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (
                                 form, ALLOT_TYPE_ENTRY_FORM, "kind_dropdown")),

@@ -22,141 +22,7 @@
 #include "allot-task-forces-page.h"
 #include "app-test-util.h"
 
-typedef struct {
-  char *dir;
-  AllotStore *store;
-  AllotApplication *app;
-  AllotWindow *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-
-  f->dir = app_test_make_dir ();
-  path = g_build_filename (f->dir, "demo.db", NULL);
-  f->store = app_test_create_store (path, TRUE);
-  f->app = app_test_application ();
-  f->window = app_test_window (f->app, f->store);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->app);
-  g_clear_object (&f->store);
-  app_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
-
-static gboolean
-form_window_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ALLOT_IS_FORM_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AllotFormWindow **) data = ALLOT_FORM_WINDOW (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static AllotFormWindow *
-open_form (Fixture    *f,
-           const char *action,
-           GVariant   *parameter)
-{
-  AllotFormWindow *form_window = NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
-  app_test_wait (form_window_shown, &form_window);
-  return form_window;
-}
-
-static void
-set_field (AllotFormWindow *w,
-           GType            form_type,
-           const char      *name,
-           const char      *text)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (w)),
-                                                  form_type, name);
-
-  g_assert_true (ALLOT_IS_FIELD (child));
-  allot_field_set_text (ALLOT_FIELD (child), text);
-}
-
-/* The button of the toast on show whose label is @label, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  AllotWindow *window;
-  GtkWidget *button;
-} ButtonWait;
-
-static gboolean
-undo_button_shown (gpointer data)
-{
-  ButtonWait *wait = data;
-
-  wait->button = find_button (GTK_WIDGET (wait->window), "_Undo");
-  return wait->button != NULL;
-}
-
-/* Presses Undo on the toast the last save showed. */
-static void
-press_undo (Fixture *f)
-{
-  ButtonWait wait = { f->window, NULL };
-
-  app_test_wait (undo_button_shown, &wait);
-  g_signal_emit_by_name (wait.button, "clicked");
-  app_test_wait_idle (f->window);
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+typedef AppTestFixture Fixture;
 
 static gint64
 first_source_of_kind (AllotStore      *store,
@@ -191,17 +57,17 @@ test_receipt_undo (Fixture       *f,
   before_list = allot_store_list_receipts (f->store, fund, &error);
   g_assert_no_error (error);
 
-  w = open_form (f, "win.add-receipt", g_variant_new_int64 (fund));
-  set_field (w, ALLOT_TYPE_RECEIPT_FORM, "date_field", "2026-11-02");
-  set_field (w, ALLOT_TYPE_RECEIPT_FORM, "amount_field", "1,234.56");
-  set_field (w, ALLOT_TYPE_RECEIPT_FORM, "case_field", "CASE-UNDO-1");
+  w = app_test_open_form (f->window, "win.add-receipt", g_variant_new_int64 (fund));
+  app_test_set_field (w, ALLOT_TYPE_RECEIPT_FORM, "date_field", "2026-11-02");
+  app_test_set_field (w, ALLOT_TYPE_RECEIPT_FORM, "amount_field", "1,234.56");
+  app_test_set_field (w, ALLOT_TYPE_RECEIPT_FORM, "case_field", "CASE-UNDO-1");
   g_assert_true (allot_form_window_can_save (w));
   g_assert_true (allot_form_window_save (w));
   app_test_wait_idle (f->window);
   g_assert_true (allot_store_source_authorized (f->store, fund, &during, &error));
   g_assert_cmpint (during, ==, before + 123456);
 
-  press_undo (f);
+  app_test_press_undo (f->window);
   g_assert_true (allot_store_source_authorized (f->store, fund, &after, &error));
   g_assert_cmpint (after, ==, before);
 
@@ -243,13 +109,13 @@ test_amendment_undo (Fixture       *f,
   n_before = amendments->len;
   g_clear_pointer (&amendments, g_ptr_array_unref);
 
-  w = open_form (f, "win.add-amendment", g_variant_new_int64 (grant));
-  set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "date_field", "2026-02-10");
-  set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "amount_field", "5,000.00");
-  set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "description_field", "Supplemental award");
+  w = app_test_open_form (f->window, "win.add-amendment", g_variant_new_int64 (grant));
+  app_test_set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "date_field", "2026-02-10");
+  app_test_set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "amount_field", "5,000.00");
+  app_test_set_field (w, ALLOT_TYPE_AMENDMENT_FORM, "description_field", "Supplemental award");
   g_assert_true (allot_form_window_save (w));
   app_test_wait_idle (f->window);
-  press_undo (f);
+  app_test_press_undo (f->window);
 
   g_assert_true (allot_store_source_authorized (f->store, grant, &after, &error));
   g_assert_cmpint (after, ==, before);
@@ -298,13 +164,12 @@ static AllotFormWindow *
 add_agency (Fixture    *f,
             const char *code)
 {
-  AllotFormWindow *w = open_form (f, "win.new-agency", NULL);
+  AllotFormWindow *w = app_test_open_form (f->window, "win.new-agency", NULL);
 
-  set_field (w, ALLOT_TYPE_AGENCY_FORM, "code_field", code);
-  set_field (w, ALLOT_TYPE_AGENCY_FORM, "name_field", "Agency entered by a test");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (gtk_widget_get_template_child (
-      GTK_WIDGET (allot_form_window_get_form (w)), ALLOT_TYPE_AGENCY_FORM, "level_dropdown")),
-      ALLOT_AGENCY_FEDERAL);
+  app_test_set_field (w, ALLOT_TYPE_AGENCY_FORM, "code_field", code);
+  app_test_set_field (w, ALLOT_TYPE_AGENCY_FORM, "name_field", "Agency entered by a test");
+  gtk_drop_down_set_selected (app_test_form_dropdown (w, ALLOT_TYPE_AGENCY_FORM, "level_dropdown"),
+                              ALLOT_AGENCY_FEDERAL);
   g_assert_true (allot_form_window_save (w));
   app_test_wait_idle (f->window);
   return w;
@@ -325,7 +190,7 @@ test_agency_undo (Fixture       *f,
   add_agency (f, "TEST-AG");
   g_assert_true (agency_listed (f, "TEST-AG"));
 
-  press_undo (f);
+  app_test_press_undo (f->window);
   g_assert_false (agency_listed (f, "TEST-AG"));
   gone = allot_store_lookup_agency_by_code (f->store, "TEST-AG", &error);
   g_assert_null (gone);
@@ -342,8 +207,8 @@ test_agency_undo (Fixture       *f,
   g_date_set_dmy (&tf->start_date, 1, 10, 2025);
   g_assert_true (allot_store_add_task_force (f->store, tf, &error));
   g_assert_no_error (error);
-  press_undo (f);
-  app_test_wait (message_dialog_shown, &message);
+  app_test_press_undo (f->window);
+  message = app_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   text = app_test_collect_text (GTK_WIDGET (message));
   g_assert_nonnull (strstr (text, "Could Not Undo"));
   g_assert_nonnull (strstr (text, "TEST-AG2"));
@@ -382,14 +247,9 @@ test_category_edit_undo (Fixture       *f,
                     ==, categories->len);
   g_assert_true (allot_table_select_id (view, first->id));
   g_assert_true (gtk_widget_activate_action (page, "task-forces.edit-category", NULL));
-  {
-    AllotFormWindow *shown = NULL;
-
-    app_test_wait (form_window_shown, &shown);
-    w = shown;
-  }
+  w = app_test_wait_toplevel (ALLOT_TYPE_FORM_WINDOW);
   g_assert_true (ALLOT_IS_CATEGORY_FORM (allot_form_window_get_form (w)));
-  set_field (w, ALLOT_TYPE_CATEGORY_FORM, "name_field", "Renamed by a test");
+  app_test_set_field (w, ALLOT_TYPE_CATEGORY_FORM, "name_field", "Renamed by a test");
   g_assert_true (allot_form_window_save (w));
   app_test_wait_idle (f->window);
   edited = allot_store_lookup_category (f->store, first->id, &error);
@@ -398,7 +258,7 @@ test_category_edit_undo (Fixture       *f,
   g_assert_cmpint (edited->sf424a_line, ==, first->sf424a_line);
   g_assert_cmpint (edited->esac_category, ==, first->esac_category);
 
-  press_undo (f);
+  app_test_press_undo (f->window);
   restored = allot_store_lookup_category (f->store, first->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (restored->name, ==, old_name);
@@ -410,13 +270,9 @@ main (int   argc,
       char *argv[])
 {
   app_test_init (&argc, &argv);
-  g_test_add ("/undo/receipt", Fixture, NULL, fixture_set_up, test_receipt_undo,
-              fixture_tear_down);
-  g_test_add ("/undo/amendment", Fixture, NULL, fixture_set_up, test_amendment_undo,
-              fixture_tear_down);
-  g_test_add ("/undo/agency", Fixture, NULL, fixture_set_up, test_agency_undo,
-              fixture_tear_down);
-  g_test_add ("/undo/category-edit", Fixture, NULL, fixture_set_up, test_category_edit_undo,
-              fixture_tear_down);
+  app_test_add ("/undo/receipt", test_receipt_undo);
+  app_test_add ("/undo/amendment", test_amendment_undo);
+  app_test_add ("/undo/agency", test_agency_undo);
+  app_test_add ("/undo/category-edit", test_category_edit_undo);
   return g_test_run ();
 }

@@ -104,24 +104,6 @@ test_overview_totals (void)
   app_test_remove_dir (dir);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static void
 check_refused (const char *path,
                const char *expected_words)
@@ -130,14 +112,14 @@ check_refused (const char *path,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_len = 0, after_len = 0;
-  AdwMessageDialog *dialog = NULL;
+  AdwMessageDialog *dialog;
   AllotWindow *window;
 
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
   window = allot_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   allot_window_open_database (window, path, TRUE);
-  app_test_wait (dialog_shown, &dialog);
+  dialog = app_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected_words));
   g_assert_null (allot_window_get_session (window));

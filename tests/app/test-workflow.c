@@ -18,58 +18,13 @@
 static AllotWindow *window;
 static AllotStore *store;
 
-static gboolean
-form_window_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ALLOT_IS_FORM_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        {
-          *(AllotFormWindow **) data = ALLOT_FORM_WINDOW (w);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static AllotFormWindow *
-open_form (const char *action,
-           GVariant   *parameter)
-{
-  AllotFormWindow *w = NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, parameter));
-  app_test_wait (form_window_shown, &w);
-  return w;
-}
-
-static void
-type (AllotFormWindow *w,
-      GType            form_type,
-      const char      *field,
-      const char      *text)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (w)),
-                                                  form_type, field);
-
-  g_assert_true (ALLOT_IS_FIELD (child));
-  allot_field_set_text (ALLOT_FIELD (child), text);
-}
-
 static void
 choose (AllotFormWindow *w,
         GType            form_type,
         const char      *dropdown,
         gint64           id)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (w)),
-                                                  form_type, dropdown);
-
-  g_assert_true (allot_choices_select (GTK_DROP_DOWN (child), id));
+  g_assert_true (allot_choices_select (app_test_form_dropdown (w, form_type, dropdown), id));
 }
 
 static void
@@ -78,10 +33,7 @@ pick (AllotFormWindow *w,
       const char      *dropdown,
       guint            position)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (allot_form_window_get_form (w)),
-                                                  form_type, dropdown);
-
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child), position);
+  gtk_drop_down_set_selected (app_test_form_dropdown (w, form_type, dropdown), position);
 }
 
 static void
@@ -197,9 +149,9 @@ test_first_hour (void)
   store = app_test_create_store (path, FALSE);
   window = app_test_window (app, store);
 
-  w = open_form ("win.new-agency", NULL);
-  type (w, ALLOT_TYPE_AGENCY_FORM, "code_field", "FBI");
-  type (w, ALLOT_TYPE_AGENCY_FORM, "name_field", "Federal Bureau of Investigation");
+  w = app_test_open_form (window, "win.new-agency", NULL);
+  app_test_set_field (w, ALLOT_TYPE_AGENCY_FORM, "code_field", "FBI");
+  app_test_set_field (w, ALLOT_TYPE_AGENCY_FORM, "name_field", "Federal Bureau of Investigation");
   pick (w, ALLOT_TYPE_AGENCY_FORM, "level_dropdown", ALLOT_AGENCY_FEDERAL);
   save (w);
   fbi = allot_store_lookup_agency_by_code (store, "FBI", &error);
@@ -210,32 +162,32 @@ test_first_hour (void)
                              "reviewer", ALLOT_ROLE_REVIEWER, &error);
   g_assert_no_error (error);
 
-  w = open_form ("win.new-category", NULL);
-  type (w, ALLOT_TYPE_CATEGORY_FORM, "code_field", "overtime");
-  type (w, ALLOT_TYPE_CATEGORY_FORM, "name_field", "Overtime");
+  w = app_test_open_form (window, "win.new-category", NULL);
+  app_test_set_field (w, ALLOT_TYPE_CATEGORY_FORM, "code_field", "overtime");
+  app_test_set_field (w, ALLOT_TYPE_CATEGORY_FORM, "name_field", "Overtime");
   pick (w, ALLOT_TYPE_CATEGORY_FORM, "line_dropdown", 7);
   save (w);
   overtime = allot_store_lookup_category_by_code (store, "overtime", &error);
   g_assert_no_error (error);
 
-  w = open_form ("win.new-task-force", NULL);
-  type (w, ALLOT_TYPE_TASK_FORCE_FORM, "code_field", "JTTF");
-  type (w, ALLOT_TYPE_TASK_FORCE_FORM, "name_field", "Joint Terrorism Task Force");
+  w = app_test_open_form (window, "win.new-task-force", NULL);
+  app_test_set_field (w, ALLOT_TYPE_TASK_FORCE_FORM, "code_field", "JTTF");
+  app_test_set_field (w, ALLOT_TYPE_TASK_FORCE_FORM, "name_field", "Joint Terrorism Task Force");
   choose (w, ALLOT_TYPE_TASK_FORCE_FORM, "lead_dropdown", fbi->id);
-  type (w, ALLOT_TYPE_TASK_FORCE_FORM, "start_field", "2020-01-01");
+  app_test_set_field (w, ALLOT_TYPE_TASK_FORCE_FORM, "start_field", "2020-01-01");
   save (w);
   jttf = allot_store_lookup_task_force_by_code (store, "JTTF", &error);
   g_assert_no_error (error);
 
-  w = open_form ("win.new-source", g_variant_new_string ("grant"));
-  type (w, ALLOT_TYPE_SOURCE_FORM, "code_field", "JTTF-OT-26");
-  type (w, ALLOT_TYPE_SOURCE_FORM, "name_field", "JTTF overtime award");
+  w = app_test_open_form (window, "win.new-source", g_variant_new_string ("grant"));
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "code_field", "JTTF-OT-26");
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "name_field", "JTTF overtime award");
   choose (w, ALLOT_TYPE_SOURCE_FORM, "agency_dropdown", fbi->id);
-  type (w, ALLOT_TYPE_SOURCE_FORM, "award_number_field", "15JTTF-26-0001");
-  type (w, ALLOT_TYPE_SOURCE_FORM, "listing_field", "16.738");
-  type (w, ALLOT_TYPE_SOURCE_FORM, "award_amount_field", "100,000");
-  type (w, ALLOT_TYPE_SOURCE_FORM, "pop_start_field", "2025-10-01");
-  type (w, ALLOT_TYPE_SOURCE_FORM, "pop_end_field", "2027-09-30");
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "award_number_field", "15JTTF-26-0001");
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "listing_field", "16.738");
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "award_amount_field", "100,000");
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "pop_start_field", "2025-10-01");
+  app_test_set_field (w, ALLOT_TYPE_SOURCE_FORM, "pop_end_field", "2027-09-30");
   save (w);
   grant = allot_store_lookup_source_by_code (store, "JTTF-OT-26", &error);
   g_assert_no_error (error);
@@ -245,11 +197,11 @@ test_first_hour (void)
   assert_card (ALLOT_CARD_AUTHORIZED, 10000000);
   assert_card (ALLOT_CARD_UNALLOCATED, 10000000);
 
-  w = open_form ("win.allocate-source", g_variant_new_int64 (grant->id));
+  w = app_test_open_form (window, "win.allocate-source", g_variant_new_int64 (grant->id));
   choose (w, ALLOT_TYPE_ALLOCATION_FORM, "task_force_dropdown", jttf->id);
   choose (w, ALLOT_TYPE_ALLOCATION_FORM, "category_dropdown", overtime->id);
-  type (w, ALLOT_TYPE_ALLOCATION_FORM, "fiscal_year_field", "2026");
-  type (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field", "40,000.00");
+  app_test_set_field (w, ALLOT_TYPE_ALLOCATION_FORM, "fiscal_year_field", "2026");
+  app_test_set_field (w, ALLOT_TYPE_ALLOCATION_FORM, "amount_field", "40,000.00");
   tick (w, ALLOT_TYPE_ALLOCATION_FORM, "submit_check");
   save (w);
   assert_card (ALLOT_CARD_ALLOCATED, 0);
@@ -260,13 +212,13 @@ test_first_hour (void)
   assert_card (ALLOT_CARD_UNALLOCATED, 6000000);
   assert_card (ALLOT_CARD_AVAILABLE, 4000000);
 
-  w = open_form ("win.new-entry", NULL);
+  w = app_test_open_form (window, "win.new-entry", NULL);
   pick (w, ALLOT_TYPE_ENTRY_FORM, "kind_dropdown", ALLOT_ENTRY_OBLIGATION);
   pick (w, ALLOT_TYPE_ENTRY_FORM, "allocation_dropdown", 1);
-  type (w, ALLOT_TYPE_ENTRY_FORM, "date_field", "2025-11-03");
-  type (w, ALLOT_TYPE_ENTRY_FORM, "amount_field", "10,000.00");
-  type (w, ALLOT_TYPE_ENTRY_FORM, "document_field", "OTA-26-001");
-  type (w, ALLOT_TYPE_ENTRY_FORM, "payee_field", "MPD payroll");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "date_field", "2025-11-03");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "amount_field", "10,000.00");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "document_field", "OTA-26-001");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "payee_field", "MPD payroll");
   tick (w, ALLOT_TYPE_ENTRY_FORM, "submit_check");
   save (w);
   assert_card (ALLOT_CARD_OBLIGATED, 0);
@@ -277,13 +229,13 @@ test_first_hour (void)
   assert_card (ALLOT_CARD_UNLIQUIDATED, 1000000);
   assert_card (ALLOT_CARD_AVAILABLE, 3000000);
 
-  w = open_form ("win.new-entry", NULL);
+  w = app_test_open_form (window, "win.new-entry", NULL);
   pick (w, ALLOT_TYPE_ENTRY_FORM, "kind_dropdown", ALLOT_ENTRY_EXPENDITURE);
   pick (w, ALLOT_TYPE_ENTRY_FORM, "allocation_dropdown", 1);
   choose (w, ALLOT_TYPE_ENTRY_FORM, "obligation_dropdown", id_of_obligation ());
-  type (w, ALLOT_TYPE_ENTRY_FORM, "date_field", "2025-11-30");
-  type (w, ALLOT_TYPE_ENTRY_FORM, "amount_field", "4,000.00");
-  type (w, ALLOT_TYPE_ENTRY_FORM, "document_field", "PR-26-001");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "date_field", "2025-11-30");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "amount_field", "4,000.00");
+  app_test_set_field (w, ALLOT_TYPE_ENTRY_FORM, "document_field", "PR-26-001");
   tick (w, ALLOT_TYPE_ENTRY_FORM, "submit_check");
   save (w);
   assert_pending (ALLOT_CARD_EXPENDED, 400000);

@@ -44,10 +44,7 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   g_clear_pointer (&fx->importer, allot_importer_free);
-  g_clear_object (&fx->store);
-  test_util_remove_tree (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->path);
+  test_util_close_store (&fx->store, &fx->dir, &fx->path);
 }
 
 /* Imports @text as "t.csv"; returns the import's audit event. */
@@ -71,11 +68,7 @@ static gint64
 count (Fixture    *fx,
        const char *sql)
 {
-  sqlite3 *db = test_util_open_raw (fx->path, FALSE);
-  gint64 n = test_util_query_int (db, sql);
-
-  sqlite3_close (db);
-  return n;
+  return test_util_query_file_int (fx->path, sql);
 }
 
 /* Every balance row of every grouping, one line each. */
@@ -103,22 +96,6 @@ balances_text (Fixture *fx)
         }
     }
   return g_string_free (out, FALSE);
-}
-
-/* The audit chain is whole and every row matches its last audit image:
- * the voids went through audited writes. */
-static void
-assert_audit_whole (Fixture *fx)
-{
-  AllotAuditVerdict verdict = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (allot_store_verify_audit (fx->store, &verdict, &error));
-  g_assert_no_error (error);
-  if (verdict.problem != NULL)
-    g_error ("audit: %s", verdict.problem);
-  g_assert_cmpint (verdict.broken_id, ==, 0);
-  allot_audit_verdict_clear (&verdict);
 }
 
 /* Undo is refused with @code and a message containing @part; nothing changed. */
@@ -172,7 +149,7 @@ test_ledger (Fixture       *fx,
                               " AND voided_by = 'officer' AND document_number <> 'OLD-1'"), ==, 3);
   after_undo = balances_text (fx);
   g_assert_cmpstr (after_undo, ==, balances);
-  assert_audit_whole (fx);
+  test_util_assert_audit_whole (fx->store);
 
   /* One undo event pointing at the import, with the file and its digest. */
   expected = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'import_undo'"
@@ -218,7 +195,7 @@ test_receipts_balances (Fixture       *fx,
   g_assert_cmpint (authorized, ==, 0);
   undone = balances_text (fx);
   g_assert_cmpstr (undone, ==, before);
-  assert_audit_whole (fx);
+  test_util_assert_audit_whole (fx->store);
 }
 
 /* The fund's money was allocated after the import: voiding the receipt
@@ -316,7 +293,7 @@ test_allocations (Fixture       *fx,
   g_assert_cmpint (count (fx, "SELECT count(*) FROM allocations WHERE voided = 1"
                               " AND void_reason = 'Import of t.csv undone' AND version = 2"), ==, 2);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM allocations WHERE voided = 0"), ==, 1);
-  assert_audit_whole (fx);
+  test_util_assert_audit_whole (fx->store);
 }
 
 static void

@@ -41,10 +41,7 @@ fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
   g_clear_pointer (&fx->importer, allot_importer_free);
-  g_clear_object (&fx->store);
-  test_util_remove_tree (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->path);
+  test_util_close_store (&fx->store, &fx->dir, &fx->path);
 }
 
 /* Imports @text as "t.csv" with a fresh importer of @kind (kept in fx). */
@@ -123,11 +120,7 @@ static gint64
 count (Fixture    *fx,
        const char *sql)
 {
-  sqlite3 *db = test_util_open_raw (fx->path, FALSE);
-  gint64 n = test_util_query_int (db, sql);
-
-  sqlite3_close (db);
-  return n;
+  return test_util_query_file_int (fx->path, sql);
 }
 
 static char *

@@ -195,6 +195,16 @@ test_fy2025 (Fixture       *fx,
   g_assert_cmpstr (esac->sources[ALLOT_ESAC_JUSTICE]->pdata[1], ==, "DOJ-B");
   g_assert_cmpuint (esac->sources[ALLOT_ESAC_TREASURY]->len, ==, 1);
   g_assert_cmpuint (esac->warnings->len, ==, 0);
+  /* How the app and the CLI name a column's funds. */
+  {
+    g_autofree char *justice_text = allot_esac_sources_text (esac, ALLOT_ESAC_JUSTICE);
+    g_autofree char *none_text = NULL;
+
+    g_assert_cmpstr (justice_text, ==, "DOJ-A, DOJ-B");
+    g_ptr_array_set_size (esac->sources[ALLOT_ESAC_TREASURY], 0);
+    none_text = allot_esac_sources_text (esac, ALLOT_ESAC_TREASURY);
+    g_assert_cmpstr (none_text, ==, "none");
+  }
 }
 
 /* FY2026.

@@ -550,7 +550,6 @@ test_migrate_from_2 (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GPtrArray) match = NULL;
-  AllotAuditVerdict verdict = { 0 };
   gint64 grant, agency;
   sqlite3 *raw;
 
@@ -614,10 +613,7 @@ test_migrate_from_2 (void)
   test_report_void (store, ALLOT_VOIDABLE_MATCH,
                     ((AllotMatchEntry *) match->pdata[0])->id);
 
-  g_assert_true (allot_store_verify_audit (store, &verdict, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (verdict.problem, ==, NULL);
-  allot_audit_verdict_clear (&verdict);
+  test_util_assert_audit_whole (store);
 
   g_clear_object (&store);
   test_util_remove_tree (dir);

@@ -310,10 +310,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_clear_object (&fx->store);
-  test_util_remove_tree (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->path);
+  test_util_close_store (&fx->store, &fx->dir, &fx->path);
 }
 
 /* ---- users and roles ---- */

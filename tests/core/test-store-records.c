@@ -6,7 +6,6 @@
  * after, and the two dumps must be equal: a refused write leaves nothing.
  */
 #include <locale.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "allot-date.h"
@@ -67,10 +66,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_clear_object (&fx->store);
-  test_util_remove_tree (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->path);
+  test_util_close_store (&fx->store, &fx->dir, &fx->path);
 }
 
 /* Takes a snapshot before a write that must be refused. */
@@ -80,32 +76,8 @@ snapshot (Fixture *fx)
   return test_util_dump_db (fx->path);
 }
 
-/* Checks a refusal: @ok is FALSE, *@error has @code and a message holding
- * every string of the NULL-terminated list, and the database is unchanged
- * since *@before.  Frees *@before and clears *@error. */
-static void G_GNUC_NULL_TERMINATED
-check_refused (Fixture  *fx,
-               char    **before,
-               gboolean  ok,
-               GError  **error,
-               int       code,
-               ...)
-{
-  va_list args;
-  const char *part;
-
-  g_assert_false (ok);
-  g_assert_error (*error, ALLOT_ERROR, code);
-  g_test_message ("refused: %s", (*error)->message);
-  va_start (args, code);
-  while ((part = va_arg (args, const char *)) != NULL)
-    if (strstr ((*error)->message, part) == NULL)
-      g_error ("the message “%s” does not contain “%s”", (*error)->message, part);
-  va_end (args);
-  test_util_assert_unchanged (fx->path, *before);
-  g_clear_pointer (before, g_free);
-  g_clear_error (error);
-}
+/* test_util_check_refused() on the fixture's database. */
+#define check_refused(fx, ...) test_util_check_refused ((fx)->path, __VA_ARGS__)
 
 static void
 assert_date (const GDate *date,

@@ -6,7 +6,6 @@
  * separate connection before and after: a refused write leaves nothing.
  * Every success is checked in the audit log and by allot_store_verify_audit().
  */
-#include <stdarg.h>
 #include <string.h>
 
 #include "allot-personnel.h"
@@ -62,51 +61,11 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_clear_object (&fx->store);
-  test_util_remove_tree (fx->dir);
-  g_free (fx->dir);
-  g_free (fx->path);
+  test_util_close_store (&fx->store, &fx->dir, &fx->path);
 }
 
-/* Checks a refusal: @ok is FALSE, *@error has @code and a message holding
- * every string of the NULL-terminated list, and the database is unchanged
- * since *@before.  Frees *@before and clears *@error. */
-static void G_GNUC_NULL_TERMINATED
-check_refused (Fixture  *fx,
-               char    **before,
-               gboolean  ok,
-               GError  **error,
-               int       code,
-               ...)
-{
-  va_list args;
-  const char *part;
-
-  g_assert_false (ok);
-  g_assert_error (*error, ALLOT_ERROR, code);
-  g_test_message ("refused: %s", (*error)->message);
-  va_start (args, code);
-  while ((part = va_arg (args, const char *)) != NULL)
-    if (strstr ((*error)->message, part) == NULL)
-      g_error ("the message “%s” does not contain “%s”", (*error)->message, part);
-  va_end (args);
-  test_util_assert_unchanged (fx->path, *before);
-  g_clear_pointer (before, g_free);
-  g_clear_error (error);
-}
-
-/* The audit chain is whole and every row matches its last audit image. */
-static void
-assert_audit_whole (AllotStore *store)
-{
-  AllotAuditVerdict verdict;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (allot_store_verify_audit (store, &verdict, &error));
-  g_assert_no_error (error);
-  g_assert_cmpstr (verdict.problem, ==, NULL);
-  allot_audit_verdict_clear (&verdict);
-}
+/* test_util_check_refused() on the fixture's database. */
+#define check_refused(fx, ...) test_util_check_refused ((fx)->path, __VA_ARGS__)
 
 /* The last audit record of @table row @id: its action, and (when
  * @json_part is not NULL) that its "before" (delete) or "after" image holds
@@ -225,7 +184,7 @@ test_void_receipt (Fixture       *fx,
     }
   g_assert_cmpint (kind_authorized, ==, 1001234);
   assert_last_audit (fx->store, "receipts", r2, "void", "\"void_reason\":\"Undone\"");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
   receipts = allot_store_list_receipts (fx->store, fx->fund, &error);
   g_assert_cmpuint (receipts->len, ==, 3);
   g_assert_true (((AllotReceipt *) receipts->pdata[1])->voided);
@@ -255,17 +214,9 @@ test_void_receipt (Fixture       *fx,
   g_assert_cmpint (balance_authorized (fx->store, fx->fund, NULL), ==, 1001234);
 
   /* Nothing unvoids or deletes a receipt behind the store's back. */
-  {
-    sqlite3 *raw = test_util_open_raw (fx->path, TRUE);
-    g_autofree char *unvoid = NULL;
-    g_autofree char *delete = NULL;
-
-    unvoid = test_util_exec_expect_failure (raw, "UPDATE receipts SET voided = 0 WHERE id = 2");
-    g_assert_nonnull (strstr (unvoid, "stays voided"));
-    delete = test_util_exec_expect_failure (raw, "DELETE FROM receipts WHERE id = 3");
-    g_assert_nonnull (strstr (delete, "never deleted"));
-    sqlite3_close (raw);
-  }
+  test_util_assert_sql_refused (fx->path, "UPDATE receipts SET voided = 0 WHERE id = 2",
+                                "stays voided");
+  test_util_assert_sql_refused (fx->path, "DELETE FROM receipts WHERE id = 3", "never deleted");
 }
 
 /* ---- drawdowns and match ---- */
@@ -312,7 +263,7 @@ test_void_drawdown_and_match (Fixture       *fx,
   g_assert_true (((AllotMatchEntry *) match->pdata[0])->voided);
   assert_last_audit (fx->store, "drawdowns", d2->id, "void", "\"voided_by\":\"officer\"");
   assert_last_audit (fx->store, "match_entries", m1->id, "void", "\"void_reason\":\"Undone\"");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
 
   close_month (fx->store, 2026, 2);
   before = test_util_dump_db (fx->path);
@@ -376,19 +327,11 @@ test_void_contribution (Fixture       *fx,
   g_assert_cmpuint (list->len, ==, 3);
   g_assert_true (allot_store_source_authorized (fx->store, fx->agreement, &authorized, &error));
   g_assert_cmpint (authorized, ==, DOLLARS (70000));
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
 
-  {
-    sqlite3 *raw = test_util_open_raw (fx->path, TRUE);
-    g_autofree char *unvoid = test_util_exec_expect_failure (raw,
-        "UPDATE contributions SET voided = 0 WHERE voided = 1");
-    g_autofree char *delete = test_util_exec_expect_failure (raw,
-        "DELETE FROM contributions");
-
-    g_assert_nonnull (strstr (unvoid, "stays voided"));
-    g_assert_nonnull (strstr (delete, "never deleted"));
-    sqlite3_close (raw);
-  }
+  test_util_assert_sql_refused (fx->path, "UPDATE contributions SET voided = 0 WHERE voided = 1",
+                                "stays voided");
+  test_util_assert_sql_refused (fx->path, "DELETE FROM contributions", "never deleted");
 }
 
 /* A contribution nothing depends on is voided and no longer authorizes. */
@@ -411,7 +354,7 @@ test_void_contribution_cash (Fixture       *fx,
   g_assert_cmpint (balance_authorized (fx->store, fx->agreement, NULL), ==, DOLLARS (50000));
   assert_last_audit (fx->store, "contributions", c2, "void", "\"voided_by\":\"officer\"");
   assert_last_audit (fx->store, "contributions", c1, "insert", "\"voided\":0");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
 }
 
 /* ---- agencies, task forces, categories ---- */
@@ -434,14 +377,14 @@ test_remove_agency (Fixture       *fx,
   g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND);
   g_clear_error (&error);
   assert_last_audit (fx->store, "agencies", atf, "delete", "\"code\":\"ATF\"");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
 
   /* The code is free again; the new row may reuse the id and still verifies. */
   again = test_util_add_agency (fx->store, "ATF", "Bureau of Alcohol, Tobacco, Firearms",
                                 ALLOT_AGENCY_FEDERAL);
   g_assert_cmpint (again, >, 0);
   assert_last_audit (fx->store, "agencies", again, "insert", "\"code\":\"ATF\"");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
 
   /* The FBI leads the task force and is the agreement's partner. */
   before = test_util_dump_db (fx->path);
@@ -489,7 +432,7 @@ test_remove_task_force (Fixture       *fx,
   sqlite3_close (raw);
   g_assert_cmpint (tf->id, ==, 2);
   assert_last_audit (fx->store, "task_forces", tf->id, "delete", "\"code\":\"HIDTA\"");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
   /* MPD is still a member of SSTF only. */
   members = allot_store_list_task_forces (fx->store, &error);
   g_assert_cmpuint (members->len, ==, 1);
@@ -526,7 +469,7 @@ test_remove_category (Fixture       *fx,
   g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND);
   g_clear_error (&error);
   assert_last_audit (fx->store, "categories", fx->equip, "delete", "\"sf424a_line\":\"d\"");
-  assert_audit_whole (fx->store);
+  test_util_assert_audit_whole (fx->store);
 }
 
 int

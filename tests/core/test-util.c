@@ -219,21 +219,99 @@ test_util_query_int (sqlite3    *db,
   return value;
 }
 
-void
-test_util_assert_message_contains (const GError *error,
-                                   ...)
+gint64
+test_util_query_file_int (const char *path,
+                          const char *sql)
 {
-  va_list args;
+  sqlite3 *db = test_util_open_raw (path, FALSE);
+  gint64 n = test_util_query_int (db, sql);
+
+  sqlite3_close (db);
+  return n;
+}
+
+/* Every string of the NULL-terminated @args is in @error's message. */
+static void
+assert_message_contains_va (const GError *error,
+                            va_list       args)
+{
   const char *part;
 
-  g_assert_nonnull (error);
-  va_start (args, error);
   while ((part = va_arg (args, const char *)) != NULL)
     {
       if (strstr (error->message, part) == NULL)
         g_error ("the message “%s” does not contain “%s”", error->message, part);
     }
+}
+
+void
+test_util_assert_message_contains (const GError *error,
+                                   ...)
+{
+  va_list args;
+
+  g_assert_nonnull (error);
+  va_start (args, error);
+  assert_message_contains_va (error, args);
   va_end (args);
+}
+
+void
+test_util_close_store (AllotStore **store,
+                       char       **dir,
+                       char       **path)
+{
+  g_clear_object (store);
+  test_util_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+  g_clear_pointer (path, g_free);
+}
+
+void
+test_util_check_refused (const char  *path,
+                         char       **before,
+                         gboolean     ok,
+                         GError     **error,
+                         int          code,
+                         ...)
+{
+  va_list args;
+
+  g_assert_false (ok);
+  g_assert_error (*error, ALLOT_ERROR, code);
+  g_test_message ("refused: %s", (*error)->message);
+  va_start (args, code);
+  assert_message_contains_va (*error, args);
+  va_end (args);
+  test_util_assert_unchanged (path, *before);
+  g_clear_pointer (before, g_free);
+  g_clear_error (error);
+}
+
+void
+test_util_assert_audit_whole (AllotStore *store)
+{
+  AllotAuditVerdict verdict = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (allot_store_verify_audit (store, &verdict, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (verdict.problem, ==, NULL);
+  g_assert_cmpint (verdict.broken_id, ==, 0);
+  allot_audit_verdict_clear (&verdict);
+}
+
+void
+test_util_assert_sql_refused (const char *path,
+                              const char *sql,
+                              const char *part)
+{
+  sqlite3 *raw = test_util_open_raw (path, TRUE);
+  g_autofree char *message = test_util_exec_expect_failure (raw, sql);
+
+  if (strstr (message, part) == NULL)
+    g_error ("“%s” was refused with “%s”, not “%s”", sql, message, part);
+  sqlite3_close (raw);
 }
 
 void

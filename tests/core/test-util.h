@@ -23,6 +23,10 @@ char *test_util_make_tmpdir (void);
  * all the tests create, but it recurses anyway). */
 void test_util_remove_tree (const char *dir);
 
+/* The end of a test on a database of its own: closes *@store, removes the
+ * folder *@dir with everything in it, and frees *@dir and *@path. */
+void test_util_close_store (AllotStore **store, char **dir, char **path);
+
 /* Every row of every table of the database at @path, in sqlite_schema order,
  * each table ORDER BY rowid, values tagged with their storage class; the
  * schema itself and PRAGMA user_version/application_id are included.  Read
@@ -51,9 +55,27 @@ void test_util_exec (sqlite3 *db, const char *sql);
 
 /* A single integer of a query run on @db. */
 gint64 test_util_query_int (sqlite3 *db, const char *sql);
+/* The same, on a raw connection of its own to @path (no stand-in functions). */
+gint64 test_util_query_file_int (const char *path, const char *sql);
 
 /* Asserts that @error's message contains every string of the NULL-terminated list. */
 void test_util_assert_message_contains (const GError *error, ...) G_GNUC_NULL_TERMINATED;
+
+/* Checks a refusal: @ok is FALSE, *@error has @code (ALLOT_ERROR) and a
+ * message holding every string of the NULL-terminated list, and the database
+ * at @path is unchanged since *@before (a test_util_dump_db()).  Frees
+ * *@before and clears *@error. */
+void test_util_check_refused (const char *path, char **before, gboolean ok, GError **error,
+                              int code, ...) G_GNUC_NULL_TERMINATED;
+
+/* The audit chain of @store is whole and every row matches its last audit
+ * image (allot_store_verify_audit() finds no problem). */
+void test_util_assert_audit_whole (AllotStore *store);
+
+/* @sql, run on a raw connection of its own to @path (test_util_open_raw()
+ * with the stand-in functions), is refused with a message containing @part:
+ * a trigger, not the store, stops it. */
+void test_util_assert_sql_refused (const char *path, const char *sql, const char *part);
 
 /* A valid date. */
 void test_util_date (GDate *date, int year, int month, int day);
