@@ -409,10 +409,12 @@ reload (GtkWidget *widget)
 
   if (self->session == NULL)
     return;
-  allot_session_read_async (self->session, load_review, NULL, NULL,
-                            (GDestroyNotify) review_data_free,
-                            allot_page_restart_load (&self->cancellable),
-                            review_loaded_cb, g_object_ref (self));
+  /* On the background worker: its compliance checks take seconds on a
+   * large ledger and must not hold up the Ledger's page reads. */
+  allot_session_read_background_async (self->session, load_review, NULL, NULL,
+                                       (GDestroyNotify) review_data_free,
+                                       allot_page_restart_load (&self->cancellable),
+                                       review_loaded_cb, g_object_ref (self));
 }
 
 typedef struct {

@@ -792,9 +792,10 @@ allot_import_fail_store (AllotImporter *self,
                          GError        *error)
 {
   /* Inside the batch this run holds the write lock, so LOCKED is a closed
-   * period refusing the record, not a busy database. */
+   * period refusing the record, not a busy database; but once SQLite has
+   * rolled the transaction back itself nothing after may be written. */
   if (error->domain != ALLOT_ERROR || error->code == ALLOT_ERROR_IO ||
-      error->code == ALLOT_ERROR_CORRUPT)
+      error->code == ALLOT_ERROR_CORRUPT || sqlite3_get_autocommit (self->store->db))
     {
       if (self->abort_error == NULL)
         self->abort_error = g_error_copy (error);
@@ -1187,11 +1188,14 @@ run_reader (AllotImporter  *self,
    * (allot_audit_log_deferred(), from finish_batch()). */
   g_clear_pointer (&self->deferred_trigger, g_free);
   g_clear_pointer (&self->deferred_indexes, g_strfreev);
-  if ((self->spec->defer_audit &&
-       (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
-                                                    error)) == NULL) ||
-      (self->deferred_indexes = allot_import_set_indexes_aside (
-           self->store, self->spec, file_bytes, error)) == NULL)
+  /* Only a run that may commit: a dry run or preview (the assistant's, on
+   * the main thread) would drop and restore indexes for nothing. */
+  if (!self->dry_run && self->max_rows == 0 &&
+      ((self->spec->defer_audit &&
+        (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
+                                                     error)) == NULL) ||
+       (self->deferred_indexes = allot_import_set_indexes_aside (
+            self->store, self->spec, file_bytes, error)) == NULL))
     {
       allot_store_end_batch (self->store, FALSE, NULL);
       allot_import_tune_store (self->store, FALSE, &saved_cache_size);
@@ -1299,11 +1303,21 @@ finish_batch (AllotImporter *self,
       self->added_ids_void = TRUE;
       return self->n_errors == 0;
     }
+  /* An error SQLite answered with a rollback of its own would have left
+   * the rows after it committed one by one: refuse to call that an import. */
+  if (sqlite3_get_autocommit (self->store->db))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
+                   _("%s: the database ended the import's transaction early; "
+                     "check the ledger before importing again."), self->file_name);
+      allot_store_end_batch (self->store, FALSE, NULL);
+      return FALSE;
+    }
   ok = allot_import_restore_indexes (self->store, self->deferred_indexes, error) &&
        log_import (self, error);
   if (ok && self->spec->defer_audit)
     ok = allot_audit_log_deferred (self->store->db, self->spec->table, self->deferred_trigger,
-                                   sqlite3_last_insert_rowid (self->store->db),
+                                   self->event_id,
                                    (const AllotAuditRun *) (gpointer) self->added_runs->data,
                                    self->added_runs->len, error);
   if (!ok)

@@ -20,10 +20,17 @@ static const char sql_pending_allocations[] =
   " WHERE a.voided = 0 AND a.status <> 'approved' AND a.fiscal_year = ?1"
   " GROUP BY s.kind";
 
+/* Obligated and expended as the allocation_balances view counts them: an
+ * adjustment of an obligation changes what is obligated, any other
+ * adjustment what is expended. */
 static const char sql_pending_entries[] =
   "SELECT s.kind, COUNT (*),"
-  " SUM (CASE WHEN e.kind = 'obligation' THEN e.amount ELSE 0 END),"
-  " SUM (CASE WHEN e.kind = 'expenditure' THEN e.amount ELSE 0 END)"
+  " SUM (CASE WHEN e.kind = 'obligation'"
+  "           OR (e.kind = 'adjustment' AND e.obligation_id IS NOT NULL)"
+  "      THEN e.amount ELSE 0 END),"
+  " SUM (CASE WHEN e.kind = 'expenditure'"
+  "           OR (e.kind = 'adjustment' AND e.obligation_id IS NULL)"
+  "      THEN e.amount ELSE 0 END)"
   " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id"
   " JOIN sources s ON s.id = a.source_id"
   " WHERE e.voided = 0 AND e.status <> 'approved' AND a.voided = 0 AND a.fiscal_year = ?1"

@@ -16,6 +16,7 @@ struct _AllotStore
   guint fy_start_month;
   GHashTable *statements;  /* static SQL text (by address) -> prepared statement */
   gboolean in_batch;       /* inside allot_store_begin_batch(): writes are savepoints */
+  gboolean file_verified;  /* allot_store_verify_file() found the file whole */
 };
 
 /* A prepared statement kept for the life of the store, reset and with its

@@ -124,7 +124,9 @@ pragma_int (sqlite3    *db,
  * id, schema version, schema readable) and checked in full by "allot-cli
  * check", "allot-cli audit verify" and the app's Overview, in its
  * background worker (allot_store_check() and allot_store_verify_audit()
- * begin with allot_store_verify_file()).  SQLite still refuses, with
+ * begin with allot_store_verify_file(), which reads the file once per
+ * connection: once per command, once per app session and worker, not on
+ * every reload of the Overview).  SQLite still refuses, with
  * SQLITE_CORRUPT, any damaged page a command reads or writes; what the
  * open no longer sees in a large file is damage in pages the command does
  * not touch.  ALLOT_OPEN_CHECK_MAX_BYTES sets the limit (bytes; a huge
@@ -153,6 +155,8 @@ allot_store_verify_file (AllotStore *self,
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
 
+  if (self->file_verified)
+    return TRUE;
   check = allot_db_prepare (self->db, "PRAGMA quick_check", &local);
   if (check == NULL || sqlite3_step (check) != SQLITE_ROW)
     {
@@ -168,6 +172,7 @@ allot_store_verify_file (AllotStore *self,
                    _("“%s” is damaged: %s"), self->path, verdict);
       return FALSE;
     }
+  self->file_verified = TRUE;
   return TRUE;
 }
 

@@ -663,8 +663,9 @@ test_not_yet_approved (void)
   test_util_add_allocation (store, grant, tf, equip, 2025, 30000, ALLOT_STATUS_SUBMITTED);
   test_util_add_allocation (store, grant, tf, pers, 2026, 20000, ALLOT_STATUS_DRAFT);
   /* Pending spending: a 500.00 obligation submitted, 200.00 paid against it
-   * in draft, a 100.00 deobligation submitted (counted, in neither sum); a
-   * 75.00 obligation that is approved (in the balances instead). */
+   * in draft, a 100.00 deobligation of it submitted (obligated, as in the
+   * balances: 500.00 - 100.00 = 400.00); a 75.00 obligation that is
+   * approved (in the balances instead). */
   po = test_util_add_entry (store, allocation, ALLOT_ENTRY_OBLIGATION, 50000, "2024-11-01", 0,
                             "PO-1", ALLOT_STATUS_SUBMITTED);
   test_util_add_entry (store, allocation, ALLOT_ENTRY_EXPENDITURE, 20000, "2024-11-02", po,
@@ -680,7 +681,7 @@ test_not_yet_approved (void)
   g_assert_cmpuint (pending[ALLOT_SOURCE_GRANT].n_allocations, ==, 1);
   g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].allocated, ==, 30000);
   g_assert_cmpuint (pending[ALLOT_SOURCE_GRANT].n_entries, ==, 3);
-  g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].obligated, ==, 50000);
+  g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].obligated, ==, 40000);
   g_assert_cmpint (pending[ALLOT_SOURCE_GRANT].expended, ==, 20000);
   for (guint k = ALLOT_SOURCE_APPROPRIATION; k < ALLOT_SOURCE_N_KINDS; k++)
     {
