@@ -39,7 +39,7 @@ if [ ! -f "$app_build/build.ninja" ]; then
   note "configuring the release build of the app in $app_build"
   meson setup "$app_build" "$src" -Dbuildtype=release >/dev/null
 fi
-ninja -C "$app_build" src/app/allot src/cli/allot-cli >/dev/null
+ninja -C "$app_build" src/app/allot src/cli/allot-cli data/gschemas.compiled >/dev/null
 app=$app_build/src/app/allot
 
 # ---- the database (run-bench's make_db, when run alone) ----
@@ -86,6 +86,7 @@ for _ in $(seq "$rounds"); do
   # frame on a loaded machine), which measures Mesa, not Allot.
   # BENCH_GSK_RENDERER=gl measures that anyway.
   if ! GSK_RENDERER=${BENCH_GSK_RENDERER:-cairo} GSETTINGS_BACKEND=memory \
+       GSETTINGS_SCHEMA_DIR="$app_build/data" \
        ALLOT_TIMINGS=script NO_AT_BRIDGE=1 \
        timeout 600 xvfb-run -a -s '-screen 0 1400x900x24' \
        /usr/bin/time -f '%e %M' -o "$out/app-time.txt" \
