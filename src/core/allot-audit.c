@@ -707,9 +707,16 @@ take_trigger (sqlite3    *db,
       "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", error);
   char *sql;
 
-  g_return_val_if_fail (sqlite3_get_autocommit (db) == 0, NULL);
   if (stmt == NULL)
     return NULL;
+  /* Setting a trigger aside is only safe inside the caller's transaction,
+   * which a rollback undoes. */
+  if (sqlite3_get_autocommit (db))
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
+                   "The trigger %s can only be set aside inside a transaction", name);
+      return NULL;
+    }
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
