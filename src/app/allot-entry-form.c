@@ -342,7 +342,11 @@ add_history (AllotEntryForm *self,
   for (guint i = audit->len; i-- > 0;)
     {
       AllotAuditRecord *r = audit->pdata[i];
-      const char *action = g_str_equal (r->action, "insert") ? _("Created")
+      /* An imported row's record is compact: the import event and line. */
+      gboolean imported = g_str_equal (r->action, "insert") && r->after != NULL &&
+                          g_str_has_prefix (r->after, "{\"import\":");
+      const char *action = imported ? C_("record history", "Imported")
+                         : g_str_equal (r->action, "insert") ? _("Created")
                          : g_str_equal (r->action, "update") ? _("Changed")
                          : g_str_equal (r->action, "void") ? _("Voided")
                          : r->action;
