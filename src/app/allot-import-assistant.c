@@ -457,6 +457,44 @@ import_done_cb (GObject      *source,
     show_summary (self, "dialog-error-symbolic", _("Nothing Imported"), error->message, NULL);
 }
 
+/* The import and its undo write from a worker thread, on a connection of
+ * their own: the session's store (its statement cache, its batch state)
+ * belongs to the main thread, which keeps reading while they run.  WAL
+ * lets both work on the file; the write lock keeps the batch whole. */
+static AllotStore *
+open_writer (AllotImportAssistant *self,
+             GError              **error)
+{
+  AllotStore *main_store = allot_session_get_store (self->session);
+  AllotStore *writer = allot_store_open (allot_store_get_path (main_store),
+                                         ALLOT_STORE_OPEN_EXISTING, error);
+
+  if (writer != NULL)
+    allot_store_set_user (writer, allot_store_get_user (main_store));
+  return writer;
+}
+
+/* The previewed importer's mapping, on a new importer for @writer. */
+static AllotImporter *
+importer_for (AllotImportAssistant *self,
+              AllotStore           *writer)
+{
+  AllotImporter *importer = allot_importer_new (writer, self->kind);
+  const char *const *columns = allot_importer_get_columns (self->importer);
+  const char *const *fields = allot_importer_get_column_fields (self->importer);
+
+  for (guint c = 0; columns != NULL && columns[c] != NULL; c++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The fields came from this kind's own list: a refusal is a bug. */
+      if (!allot_importer_map_column (importer, columns[c],
+                                      fields[c] != NULL ? fields[c] : "ignore", &error))
+        g_critical ("%s", error->message);
+    }
+  return importer;
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
@@ -465,6 +503,9 @@ import_action (GtkWidget  *widget,
   AllotImportAssistant *self = ALLOT_IMPORT_ASSISTANT (widget);
   g_autofree char *base = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(AllotStore) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  AllotImporter *importer;
 
   if (!allot_import_assistant_can_import (self) || self->running)
     return;
@@ -474,8 +515,15 @@ import_action (GtkWidget  *widget,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
 
-  allot_importer_set_max_rows (self->importer, 0);
-  allot_importer_set_dry_run (self->importer, FALSE);
+  writer = open_writer (self, &error);
+  if (writer == NULL)
+    {
+      show_summary (self, "dialog-error-symbolic", _("Nothing Imported"), error->message, NULL);
+      return;
+    }
+  importer = importer_for (self, writer);
+  g_clear_pointer (&self->importer, allot_importer_free);
+  self->importer = importer;
   allot_importer_set_progress_func (self->importer, progress_cb, self, NULL);
   self->cancellable = g_cancellable_new ();
   self->running = TRUE;
@@ -583,12 +631,20 @@ undo_action (GtkWidget  *widget,
 {
   AllotImportAssistant *self = ALLOT_IMPORT_ASSISTANT (widget);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   UndoRequest *request;
 
   if (self->event_id == 0 || self->undone || self->running)
     return;
   request = g_new0 (UndoRequest, 1);
-  request->store = g_object_ref (allot_session_get_store (self->session));
+  request->store = open_writer (self, &error);
+  if (request->store == NULL)
+    {
+      g_free (request);
+      show_summary (self, "dialog-error-symbolic", _("Could Not Undo the Import"),
+                    error->message, NULL);
+      return;
+    }
   request->event_id = self->event_id;
 
   adw_status_page_set_title (self->progress_page, _("Undoing the import…"));
