@@ -17,6 +17,11 @@
  * allot_report_overtime(), the structs the CLI prints, so the workbook and
  * "allot-cli report ... --csv" cannot differ.  Every sheet is written in
  * row order (constant-memory mode).
+ *
+ * Memory does not grow with the ledger: the SF-425 details, as many as a
+ * grant's entries, are written to the detail sheet as the report finds them
+ * (report_ffr_streamed()), and the ESAC's, which the workbook does not show,
+ * are not gathered at all (report_esac_build()).
  */
 #include "allot-config.h"
 
@@ -26,6 +31,7 @@
 #include "allot-date.h"
 #include "allot-error.h"
 #include "allot-export-private.h"
+#include "allot-report-private.h"
 #include "allot-reports.h"
 
 #define SHEET_NAME_MAX 31
@@ -345,22 +351,59 @@ typedef struct {
   GDate period_end;
 } FfrPlan;
 
+/* The report of @plan, its details passed to @detail_func: none is kept,
+ * for a grant's can be as many as its ledger's entries. */
 static AllotFfr *
-ffr_report (AllotExport   *ex,
-            const FfrPlan *plan,
-            GError       **error)
+ffr_report (AllotExport      *ex,
+            const FfrPlan    *plan,
+            ReportDetailFunc  detail_func,
+            gpointer          detail_data,
+            GError          **error)
 {
-  AllotFfr *ffr = allot_report_ffr (ex->store, plan->source_id, &plan->period_end, FALSE,
-                                    ALLOT_BASIS_CASH, &ex->options.as_of, error);
+  AllotFfr *ffr = report_ffr_streamed (ex->store, plan->source_id, &plan->period_end, FALSE,
+                                       ALLOT_BASIS_CASH, &ex->options.as_of, detail_func,
+                                       detail_data, error);
 
   if (ffr == NULL)
     export_fail (ex, error);
   return ffr;
 }
 
-/* One report is in memory at a time: the detail of a grant can be as long
- * as its ledger, so each report is read again for the detail sheet (in the
- * export's snapshot, so it is the same report). */
+static gboolean
+skip_detail (const AllotReportDetail *detail,
+             gpointer                 data,
+             GError                 **error)
+{
+  return TRUE;
+}
+
+typedef struct {
+  ExportSheet *sheet;
+  const char *source_code;
+} DetailWriter;
+
+static gboolean
+write_detail (const AllotReportDetail *detail,
+              gpointer                 data,
+              GError                 **error)
+{
+  DetailWriter *w = data;
+  ExportSheet *sheet = w->sheet;
+
+  export_text (sheet, DETAIL_COL_SOURCE, w->source_code, EXPORT_PLAIN);
+  export_text (sheet, DETAIL_COL_LINE, detail->line, EXPORT_PLAIN);
+  if (g_date_valid (&detail->date))
+    export_date (sheet, DETAIL_COL_DATE, &detail->date);
+  export_text (sheet, DETAIL_COL_REFERENCE, detail->reference, EXPORT_PLAIN);
+  export_text (sheet, DETAIL_COL_DESCRIPTION, detail->description, EXPORT_PLAIN);
+  export_money (sheet, DETAIL_COL_AMOUNT, detail->amount, EXPORT_PLAIN);
+  export_text (sheet, DETAIL_COL_TABLE, detail->table_name, EXPORT_PLAIN);
+  export_int (sheet, DETAIL_COL_RECORD, detail->record_id, EXPORT_PLAIN);
+  return export_sheet_next_row (sheet, error);
+}
+
+/* Each report is computed again for the detail sheet (in the export's
+ * snapshot, so it is the same report), its details written as they come. */
 static gboolean
 ffr_detail_sheet (AllotExport *ex,
                   GArray      *plans,
@@ -378,26 +421,13 @@ ffr_detail_sheet (AllotExport *ex,
     goto fail;
   for (guint i = 0; i < plans->len; i++)
     {
-      g_autoptr(AllotFfr) ffr = ffr_report (ex, &g_array_index (plans, FfrPlan, i), error);
+      const FfrPlan *plan = &g_array_index (plans, FfrPlan, i);
+      const AllotSource *source = export_lookup (ex->source_by_id, plan->source_id);
+      DetailWriter w = { &sheet, source->code };
+      g_autoptr(AllotFfr) ffr = ffr_report (ex, plan, write_detail, &w, error);
 
       if (ffr == NULL)
         goto fail;
-      for (guint d = 0; d < ffr->details->len; d++)
-        {
-          const AllotReportDetail *detail = ffr->details->pdata[d];
-
-          export_text (&sheet, DETAIL_COL_SOURCE, ffr->source_code, EXPORT_PLAIN);
-          export_text (&sheet, DETAIL_COL_LINE, detail->line, EXPORT_PLAIN);
-          if (g_date_valid (&detail->date))
-            export_date (&sheet, DETAIL_COL_DATE, &detail->date);
-          export_text (&sheet, DETAIL_COL_REFERENCE, detail->reference, EXPORT_PLAIN);
-          export_text (&sheet, DETAIL_COL_DESCRIPTION, detail->description, EXPORT_PLAIN);
-          export_money (&sheet, DETAIL_COL_AMOUNT, detail->amount, EXPORT_PLAIN);
-          export_text (&sheet, DETAIL_COL_TABLE, detail->table_name, EXPORT_PLAIN);
-          export_int (&sheet, DETAIL_COL_RECORD, detail->record_id, EXPORT_PLAIN);
-          if (!export_sheet_next_row (&sheet, error))
-            goto fail;
-        }
     }
   return export_sheet_finish (&sheet, error);
 
@@ -425,7 +455,7 @@ ffr_sheets (AllotExport *ex,
       if (!g_date_valid (&source->u.grant.pop_start) ||
           g_date_compare (&plan.period_end, &source->u.grant.pop_start) < 0)
         continue;  /* no period of the award has ended yet */
-      ffr = ffr_report (ex, &plan, error);
+      ffr = ffr_report (ex, &plan, skip_detail, NULL, error);
       if (ffr == NULL || !ffr_sheet (ex, ffr, error))
         return FALSE;
       g_array_append_val (plans, plan);
@@ -475,7 +505,7 @@ esac_sheet (AllotExport *ex,
   int fiscal_year = ex->options.fiscal_year != 0
                       ? ex->options.fiscal_year
                       : allot_fiscal_year_of (&ex->options.as_of, ex->fy_start_month) - 1;
-  g_autoptr(AllotEsac) esac = allot_report_esac (ex->store, fiscal_year, error);
+  g_autoptr(AllotEsac) esac = report_esac_build (ex->store, fiscal_year, FALSE, error);
   ExportSheet sheet;
   g_autofree char *base = NULL, *name = NULL, *what = NULL, *note = NULL;
   g_autofree char *s = NULL, *e = NULL, *due = NULL;

@@ -177,6 +177,7 @@ read_funds (AllotStore *store,
 static gboolean
 read_receipts (AllotStore *store,
                AllotEsac  *esac,
+               GPtrArray  *details,
                GError    **error)
 {
   sqlite3_stmt *stmt = allot_store_statement (store, sql_receipts, error);
@@ -213,8 +214,9 @@ read_receipts (AllotStore *store,
         default: line = ALLOT_ESAC_RECEIVED; break;
         }
       esac->lines[col][line] += amount;
-      report_add_detail (esac->details, line_ids[line], col, "receipts",
-                         sqlite3_column_int64 (stmt, 0), &date, reference, description, amount);
+      if (details != NULL)
+        report_add_detail (details, line_ids[line], col, "receipts",
+                           sqlite3_column_int64 (stmt, 0), &date, reference, description, amount);
     }
   if (rc != SQLITE_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the receipts");
@@ -233,6 +235,7 @@ compare_strings (gconstpointer a,
 static gboolean
 read_spent (AllotStore *store,
             AllotEsac  *esac,
+            GPtrArray  *details,
             GError    **error)
 {
   g_autoptr(GHashTable) uncategorized = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -266,8 +269,9 @@ read_spent (AllotStore *store,
         g_hash_table_add (uncategorized, report_column_text (stmt, 7));
       esac->spent[col][letter - 'a'] += amount;
       esac->lines[col][ALLOT_ESAC_SPENT] += amount;
-      report_add_detail (esac->details, category_ids[letter - 'a'], col, "ledger_entries",
-                         sqlite3_column_int64 (stmt, 0), &date, reference, description, amount);
+      if (details != NULL)
+        report_add_detail (details, category_ids[letter - 'a'], col, "ledger_entries",
+                           sqlite3_column_int64 (stmt, 0), &date, reference, description, amount);
     }
   if (rc != SQLITE_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the spending");
@@ -290,6 +294,15 @@ read_spent (AllotStore *store,
 AllotEsac *
 allot_report_esac (AllotStore *store,
                    int         fiscal_year,
+                   GError    **error)
+{
+  return report_esac_build (store, fiscal_year, TRUE, error);
+}
+
+AllotEsac *
+report_esac_build (AllotStore *store,
+                   int         fiscal_year,
+                   gboolean    keep_details,
                    GError    **error)
 {
   g_autoptr(AllotEsac) esac = NULL;
@@ -319,8 +332,8 @@ allot_report_esac (AllotStore *store,
 
   if (!report_read_begin (store, &began, error))
     return NULL;
-  ok = read_funds (store, esac, error) && read_receipts (store, esac, error) &&
-       read_spent (store, esac, error);
+  ok = read_funds (store, esac, error) && read_receipts (store, esac, keep_details ? esac->details : NULL, error) &&
+       read_spent (store, esac, keep_details ? esac->details : NULL, error);
   report_read_end (store, began);
   if (!ok)
     return NULL;

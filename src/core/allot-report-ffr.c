@@ -116,91 +116,57 @@ allot_ffr_free (AllotFfr *ffr)
   g_free (ffr);
 }
 
-/* ---- the ledger lines ---- */
+/* ---- where the details go ---- */
 
+/* One report being computed.  Its details go into ffr->details, or, for
+ * the workbook export, one by one to @detail_func as they are found, so
+ * that nothing of the grant's ledger is held in memory. */
 typedef struct {
-  gint64 id;
-  AllotEntryKind kind;
-  gint64 amount;
-  GDate entry_date;
-  GDate paid_date;
-  gint64 obligation_id;      /* as recorded */
-  gboolean obligation_valid; /* it names an approved, unvoided obligation */
-  char line;                 /* SF-424A line of the allocation's category */
-  char *document;
-  char *description;
-} Row;
-
-typedef struct {
-  const Row *row;
-  gint64 open;
-} Open;
-
-/* An expenditure or correction in 10e, for the base of line 11. */
-typedef struct {
-  GDate date;
-  char line;
-  gint64 amount;
-} BaseEvent;
+  AllotFfr *ffr;
+  ReportDetailFunc detail_func;
+  gpointer detail_data;
+  GError *detail_error;      /* the first one @detail_func gave; no call after it */
+} Build;
 
 static void
-row_clear (Row *row)
+emit (Build       *b,
+      const char  *line,
+      const char  *table,
+      gint64       id,
+      const GDate *date,
+      const char  *reference,
+      const char  *description,
+      gint64       amount)
 {
-  g_free (row->document);
-  g_free (row->description);
-}
+  AllotReportDetail detail = {
+    .line = line,
+    .column = -1,
+    .table_name = (char *) table,
+    .record_id = id,
+    .reference = (char *) (reference != NULL ? reference : ""),
+    .description = (char *) (description != NULL ? description : ""),
+    .amount = amount,
+  };
 
-static const char sql_entries[] =
-  "SELECT e.id, e.kind, e.amount, e.entry_date, e.paid_date, COALESCE (e.obligation_id, 0),"
-  " o.id IS NOT NULL, c.sf424a_line, e.document_number,"
-  " CASE WHEN e.description <> '' THEN e.description ELSE e.payee END"
-  " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id"
-  " JOIN categories c ON c.id = a.category_id"
-  " LEFT JOIN ledger_entries o ON o.id = e.obligation_id AND o.voided = 0"
-  "   AND o.status = 'approved' AND o.kind = 'obligation'"
-  " WHERE a.source_id = ?1 AND a.voided = 0 AND a.status = 'approved'"
-  " AND e.voided = 0 AND e.status = 'approved' AND e.entry_date <= ?2"
-  " ORDER BY e.entry_date, e.id";
-
-static gboolean
-read_entries (AllotStore  *store,
-              gint64       source_id,
-              const GDate *end,
-              GArray      *rows,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_entries, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  allot_db_bind_date (stmt, 2, end);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (b->detail_func == NULL)
     {
-      Row row = { 0 };
-      const char *line = (const char *) sqlite3_column_text (stmt, 7);
-
-      row.id = sqlite3_column_int64 (stmt, 0);
-      allot_entry_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &row.kind);
-      row.amount = sqlite3_column_int64 (stmt, 2);
-      report_column_date (stmt, 3, &row.entry_date);
-      report_column_date (stmt, 4, &row.paid_date);
-      row.obligation_id = sqlite3_column_int64 (stmt, 5);
-      row.obligation_valid = sqlite3_column_int (stmt, 6) != 0;
-      row.line = line != NULL ? line[0] : 'h';
-      row.document = report_column_text (stmt, 8);
-      row.description = report_column_text (stmt, 9);
-      g_array_append_val (rows, row);
+      report_add_detail (b->ffr->details, line, -1, table, id, date, reference, description,
+                         amount);
+      return;
     }
-  if (rc != SQLITE_DONE)
-    allot_db_set_error (store->db, rc, error, "Could not read the ledger");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  if (b->detail_error != NULL)
+    return;
+  if (date != NULL && g_date_valid (date))
+    detail.date = *date;
+  else
+    g_date_clear (&detail.date, 1);
+  if (!b->detail_func (&detail, b->detail_data, &b->detail_error) && b->detail_error == NULL)
+    g_set_error_literal (&b->detail_error, ALLOT_ERROR, ALLOT_ERROR_IO,
+                         "The details of the report could not be written");
 }
 
 static void
-add (AllotFfr     *ffr,
+add (Build        *b,
      AllotFfrLine  line,
      const char   *table,
      gint64        id,
@@ -209,135 +175,236 @@ add (AllotFfr     *ffr,
      const char   *description,
      gint64        amount)
 {
-  ffr->lines[line] += amount;
-  report_add_detail (ffr->details, ffr_lines[line].id, -1, table, id, date, reference,
-                     description, amount);
+  b->ffr->lines[line] += amount;
+  emit (b, ffr_lines[line].id, table, id, date, reference, description, amount);
 }
 
+/* ---- the ledger lines ---- */
+
+/* An indirect rate period begun by the period end, and the base of line 11
+ * gathered for it while the ledger is read. */
+typedef struct {
+  const AllotRatePeriod *rate;
+  GDate last;                /* its end, or the period end when that is earlier */
+  const char *exclusions;    /* SF-424A lines left out of the base */
+  gint64 base;
+} RateBase;
+
+/* The grant's approved, unvoided entries of its approved allocations dated
+ * by the period end ("the rows"), oldest first, read one at a time: a
+ * grant's ledger can be most of a million entries.  Column 6 says whether
+ * the entry names an obligation that is itself one of the rows: only those
+ * are tracked as open (10f), whatever the order of their dates. */
+static const char sql_entries[] =
+  "SELECT e.id, e.kind, e.amount, e.entry_date, e.paid_date,"
+  " COALESCE (e.obligation_id, 0),"
+  " e.obligation_id IS NOT NULL AND EXISTS (SELECT 1 FROM ledger_entries o"
+  "   JOIN allocations oa ON oa.id = o.allocation_id JOIN categories oc ON oc.id = oa.category_id"
+  "   WHERE o.id = e.obligation_id AND o.kind = 'obligation' AND o.voided = 0"
+  "   AND o.status = 'approved' AND o.entry_date <= ?2"
+  "   AND oa.source_id = ?1 AND oa.voided = 0 AND oa.status = 'approved'),"
+  " c.sf424a_line, e.document_number,"
+  " CASE WHEN e.description <> '' THEN e.description ELSE e.payee END"
+  " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id"
+  " JOIN categories c ON c.id = a.category_id"
+  " WHERE a.source_id = ?1 AND a.voided = 0 AND a.status = 'approved'"
+  " AND e.voided = 0 AND e.status = 'approved' AND e.entry_date <= ?2"
+  " ORDER BY e.entry_date, e.id";
+
+/* What stays open on each obligation among the rows at the period end: its
+ * amount, plus the adjustments among the rows naming it, less the
+ * expenditures among the rows naming it that count by the period end
+ * (incurred, ?3 = accrual; else paid by then), in the order of the rows. */
+static const char sql_open[] =
+  "SELECT e.id, e.entry_date, e.document_number,"
+  " CASE WHEN e.description <> '' THEN e.description ELSE e.payee END,"
+  " e.amount + COALESCE ((SELECT sum (CASE WHEN x.kind = 'adjustment' THEN x.amount"
+  "                                        ELSE -x.amount END)"
+  "   FROM ledger_entries x JOIN allocations xa ON xa.id = x.allocation_id"
+  "   JOIN categories xc ON xc.id = xa.category_id"
+  "   WHERE x.obligation_id = e.id AND x.voided = 0 AND x.status = 'approved'"
+  "   AND x.entry_date <= ?2 AND xa.source_id = ?1 AND xa.voided = 0"
+  "   AND xa.status = 'approved'"
+  "   AND (x.kind = 'adjustment' OR (x.kind = 'expenditure'"
+  "        AND (?3 OR (x.paid_date IS NOT NULL AND x.paid_date <= ?2))))), 0)"
+  " FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id"
+  " JOIN categories c ON c.id = a.category_id"
+  " WHERE a.source_id = ?1 AND a.voided = 0 AND a.status = 'approved'"
+  " AND e.voided = 0 AND e.status = 'approved' AND e.entry_date <= ?2"
+  " AND e.kind = 'obligation'"
+  " ORDER BY e.entry_date, e.id";
+
+/* An expenditure or correction in 10e dated @date adds to the base of the
+ * rate periods it falls in. */
 static void
-ledger_lines (AllotFfr *ffr,
-              GArray   *rows,
-              GArray   *base_events)
+add_to_bases (GArray      *bases,
+              const GDate *date,
+              char         line,
+              gint64       amount)
 {
-  g_autoptr(GHashTable) obligations = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                             g_free);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  gboolean accrual = ffr->basis == ALLOT_BASIS_ACCRUAL;
-
-  for (guint i = 0; i < rows->len; i++)
+  for (guint r = 0; r < bases->len; r++)
     {
-      const Row *row = &g_array_index (rows, Row, i);
+      RateBase *rb = &g_array_index (bases, RateBase, r);
 
-      if (row->kind == ALLOT_ENTRY_OBLIGATION)
-        {
-          Open *open = g_new0 (Open, 1);
-
-          open->row = row;
-          open->open = row->amount;
-          g_hash_table_insert (obligations, (gpointer) &row->id, open);
-          g_ptr_array_add (order, open);
-        }
+      if (g_date_compare (date, &rb->rate->start_date) >= 0 &&
+          g_date_compare (date, &rb->last) <= 0 &&
+          strchr (rb->exclusions, line) == NULL)
+        rb->base += amount;
     }
+}
 
-  for (guint i = 0; i < rows->len; i++)
+/* 10b, 10e, the bills of 10f and the bases of line 11, entry by entry. */
+static gboolean
+ledger_lines (AllotStore *store,
+              Build      *b,
+              GArray     *bases,
+              GError    **error)
+{
+  AllotFfr *ffr = b->ffr;
+  sqlite3_stmt *stmt = allot_store_statement (store, sql_entries, error);
+  gboolean accrual = ffr->basis == ALLOT_BASIS_ACCRUAL;
+  int rc = SQLITE_DONE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ffr->source_id);
+  allot_db_bind_date (stmt, 2, &ffr->period_end);
+  while (b->detail_error == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const Row *row = &g_array_index (rows, Row, i);
-      Open *open = row->obligation_valid
-        ? g_hash_table_lookup (obligations, &row->obligation_id) : NULL;
+      AllotEntryKind kind = ALLOT_ENTRY_OBLIGATION;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 amount = sqlite3_column_int64 (stmt, 2);
+      gint64 obligation_id = sqlite3_column_int64 (stmt, 5);
+      gboolean tracked = sqlite3_column_int (stmt, 6) != 0;
+      const char *line_text = (const char *) sqlite3_column_text (stmt, 7);
+      char line = line_text != NULL ? line_text[0] : 'h';
+      const char *document = (const char *) sqlite3_column_text (stmt, 8);
+      const char *description = (const char *) sqlite3_column_text (stmt, 9);
+      GDate entry_date, paid_date;
 
-      switch (row->kind)
+      allot_entry_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      report_column_date (stmt, 3, &entry_date);
+      report_column_date (stmt, 4, &paid_date);
+      switch (kind)
         {
         case ALLOT_ENTRY_OBLIGATION:
-          break;
+          break;  /* what stays open is summed by sql_open */
         case ALLOT_ENTRY_ADJUSTMENT:
-          if (row->obligation_id == 0)
+          if (obligation_id == 0)
             {
-              BaseEvent event = { row->entry_date, row->line, row->amount };
-
-              add (ffr, ALLOT_FFR_10B, "ledger_entries", row->id, &row->entry_date,
-                   row->document, row->description, row->amount);
-              add (ffr, ALLOT_FFR_10E, "ledger_entries", row->id, &row->entry_date,
-                   row->document, row->description, row->amount);
-              g_array_append_val (base_events, event);
+              add (b, ALLOT_FFR_10B, "ledger_entries", id, &entry_date, document, description,
+                   amount);
+              add (b, ALLOT_FFR_10E, "ledger_entries", id, &entry_date, document, description,
+                   amount);
+              add_to_bases (bases, &entry_date, line, amount);
             }
-          else if (open != NULL)
-            open->open += row->amount;
           break;
         case ALLOT_ENTRY_EXPENDITURE:
         default:
           {
-            gboolean paid = g_date_valid (&row->paid_date) &&
-                            g_date_compare (&row->paid_date, &ffr->period_end) <= 0;
+            gboolean paid = g_date_valid (&paid_date) &&
+                            g_date_compare (&paid_date, &ffr->period_end) <= 0;
             gboolean counted = accrual || paid;
-            const GDate *date = accrual ? &row->entry_date : &row->paid_date;
+            const GDate *date = accrual ? &entry_date : &paid_date;
 
             if (paid)
-              add (ffr, ALLOT_FFR_10B, "ledger_entries", row->id, &row->paid_date,
-                   row->document, row->description, row->amount);
+              add (b, ALLOT_FFR_10B, "ledger_entries", id, &paid_date, document, description,
+                   amount);
             if (counted)
               {
-                BaseEvent event = { *date, row->line, row->amount };
-
-                add (ffr, ALLOT_FFR_10E, "ledger_entries", row->id, date, row->document,
-                     row->description, row->amount);
-                g_array_append_val (base_events, event);
-                if (open != NULL)
-                  open->open -= row->amount;
+                add (b, ALLOT_FFR_10E, "ledger_entries", id, date, document, description,
+                     amount);
+                add_to_bases (bases, date, line, amount);
               }
-            else if (open == NULL)
-              add (ffr, ALLOT_FFR_10F, "ledger_entries", row->id, &row->entry_date,
-                   row->document, _("Incurred, not yet paid"), row->amount);
+            else if (!tracked)
+              add (b, ALLOT_FFR_10F, "ledger_entries", id, &entry_date, document,
+                   _("Incurred, not yet paid"), amount);
             break;
           }
         }
     }
-
-  for (guint i = 0; i < order->len; i++)
+  sqlite3_reset (stmt);
+  if (b->detail_error != NULL)
+    return TRUE;  /* the caller reports it */
+  if (rc != SQLITE_DONE)
     {
-      const Open *open = order->pdata[i];
-
-      if (open->open > 0)
-        add (ffr, ALLOT_FFR_10F, "ledger_entries", open->row->id, &open->row->entry_date,
-             open->row->document, open->row->description, open->open);
+      allot_db_set_error (store->db, rc, error, "Could not read the ledger");
+      return FALSE;
     }
+
+  stmt = allot_store_statement (store, sql_open, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ffr->source_id);
+  allot_db_bind_date (stmt, 2, &ffr->period_end);
+  sqlite3_bind_int (stmt, 3, accrual);
+  while (b->detail_error == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 open = sqlite3_column_int64 (stmt, 4);
+      GDate entry_date;
+
+      if (open <= 0)
+        continue;
+      report_column_date (stmt, 1, &entry_date);
+      add (b, ALLOT_FFR_10F, "ledger_entries", sqlite3_column_int64 (stmt, 0), &entry_date,
+           (const char *) sqlite3_column_text (stmt, 2),
+           (const char *) sqlite3_column_text (stmt, 3), open);
+    }
+  sqlite3_reset (stmt);
+  if (b->detail_error == NULL && rc != SQLITE_DONE)
+    {
+      allot_db_set_error (store->db, rc, error, "Could not read the obligations");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- line 11 ---- */
 
-static void
-indirect_lines (AllotFfr   *ffr,
-                GPtrArray  *rates,
-                GArray     *base_events)
+/* The rate periods begun by the period end, each with a base still to
+ * gather. */
+static GArray *
+rate_bases (AllotFfr  *ffr,
+            GPtrArray *rates)
 {
+  GArray *bases = g_array_new (FALSE, TRUE, sizeof (RateBase));
+
   for (guint i = 0; i < rates->len; i++)
     {
       const AllotRatePeriod *rate = rates->pdata[i];
-      AllotFfrIndirect *row;
-      GDate last;
-      g_autofree char *reference = NULL;
+      RateBase rb = { rate };
 
       if (rate->voided || g_date_compare (&rate->start_date, &ffr->period_end) > 0)
         continue;
-      last = g_date_compare (&rate->end_date, &ffr->period_end) < 0 ? rate->end_date
-                                                                    : ffr->period_end;
-      row = g_new0 (AllotFfrIndirect, 1);
+      rb.last = g_date_compare (&rate->end_date, &ffr->period_end) < 0 ? rate->end_date
+                                                                       : ffr->period_end;
+      rb.exclusions = rate->base_exclusions != NULL ? rate->base_exclusions : "";
+      g_array_append_val (bases, rb);
+    }
+  return bases;
+}
+
+static void
+indirect_lines (Build  *b,
+                GArray *bases)
+{
+  AllotFfr *ffr = b->ffr;
+
+  for (guint i = 0; i < bases->len; i++)
+    {
+      const RateBase *rb = &g_array_index (bases, RateBase, i);
+      const AllotRatePeriod *rate = rb->rate;
+      AllotFfrIndirect *row = g_new0 (AllotFfrIndirect, 1);
+      g_autofree char *reference = NULL;
+
       row->rate_id = rate->id;
       row->rate_type = g_strdup (rate->rate_type);
       row->rate_bp = rate->rate_bp;
       row->start = rate->start_date;
       row->end = rate->end_date;
       row->base_type = g_strdup (rate->base_type);
-      row->base_exclusions = g_strdup (rate->base_exclusions != NULL ? rate->base_exclusions
-                                                                     : "");
-      for (guint e = 0; e < base_events->len; e++)
-        {
-          const BaseEvent *event = &g_array_index (base_events, BaseEvent, e);
-
-          if (g_date_compare (&event->date, &rate->start_date) >= 0 &&
-              g_date_compare (&event->date, &last) <= 0 &&
-              strchr (row->base_exclusions, event->line) == NULL)
-            row->base += event->amount;
-        }
+      row->base_exclusions = g_strdup (rb->exclusions);
+      row->base = rb->base;
       row->amount_charged = report_apply_bp (row->base, row->rate_bp);
       row->federal_share = row->amount_charged;
       ffr->indirect_base += row->base;
@@ -345,8 +412,8 @@ indirect_lines (AllotFfr   *ffr,
       ffr->indirect_federal += row->federal_share;
       reference = g_strdup_printf ("%s %u.%02u%% × %s", row->rate_type, row->rate_bp / 100,
                                    row->rate_bp % 100, row->base_type);
-      report_add_detail (ffr->details, "11", -1, "indirect_rates", rate->id, &rate->start_date,
-                         reference, _("Amount charged = base × rate"), row->amount_charged);
+      emit (b, "11", "indirect_rates", rate->id, &rate->start_date, reference,
+            _("Amount charged = base × rate"), row->amount_charged);
       g_ptr_array_add (ffr->indirect, row);
     }
 }
@@ -475,10 +542,11 @@ header (AllotStore        *store,
 
 static gboolean
 other_lines (AllotStore        *store,
-             AllotFfr          *ffr,
+             Build             *b,
              const AllotSource *grant,
              GError           **error)
 {
+  AllotFfr *ffr = b->ffr;
   g_autoptr(GPtrArray) draws = NULL;
   g_autoptr(GPtrArray) amendments = NULL;
   g_autoptr(GPtrArray) match = NULL;
@@ -493,11 +561,11 @@ other_lines (AllotStore        *store,
       const AllotDrawdown *d = draws->pdata[i];
 
       if (!d->voided && g_date_compare (&d->received_date, end) <= 0)
-        add (ffr, ALLOT_FFR_10A, "drawdowns", d->id, &d->received_date, d->reference,
+        add (b, ALLOT_FFR_10A, "drawdowns", d->id, &d->received_date, d->reference,
              d->amount < 0 ? _("Cash returned") : _("Federal cash received"), d->amount);
     }
 
-  add (ffr, ALLOT_FFR_10D, "grants", grant->id, &grant->u.grant.pop_start,
+  add (b, ALLOT_FFR_10D, "grants", grant->id, &grant->u.grant.pop_start,
        grant->u.grant.award_number, _("Original award"), grant->u.grant.award_amount);
   amendments = allot_store_list_amendments (store, grant->id, error);
   if (amendments == NULL)
@@ -507,11 +575,11 @@ other_lines (AllotStore        *store,
       const AllotAmendment *a = amendments->pdata[i];
 
       if (g_date_compare (&a->effective_date, end) <= 0)
-        add (ffr, ALLOT_FFR_10D, "amendments", a->id, &a->effective_date, _("Amendment"),
+        add (b, ALLOT_FFR_10D, "amendments", a->id, &a->effective_date, _("Amendment"),
              a->description, a->amount);
     }
 
-  add (ffr, ALLOT_FFR_10I, "grants", grant->id, &grant->u.grant.pop_start,
+  add (b, ALLOT_FFR_10I, "grants", grant->id, &grant->u.grant.pop_start,
        grant->u.grant.award_number, _("Recipient share required by the award"),
        grant->u.grant.match_required);
   match = allot_store_list_match_entries (store, grant->id, error);
@@ -522,7 +590,7 @@ other_lines (AllotStore        *store,
       const AllotMatchEntry *m = match->pdata[i];
 
       if (!m->voided && g_date_compare (&m->entry_date, end) <= 0)
-        add (ffr, ALLOT_FFR_10J, "match_entries", m->id, &m->entry_date,
+        add (b, ALLOT_FFR_10J, "match_entries", m->id, &m->entry_date,
              m->form == ALLOT_FORM_CASH ? _("cash") : _("in kind"), m->description, m->amount);
     }
 
@@ -537,26 +605,28 @@ other_lines (AllotStore        *store,
                         : ALLOT_FFR_10N;
 
       if (!p->voided && g_date_compare (&p->entry_date, end) <= 0)
-        add (ffr, line, "program_income", p->id, &p->entry_date,
+        add (b, line, "program_income", p->id, &p->entry_date,
              allot_program_income_kind_to_string (p->kind), p->description, p->amount);
     }
   return TRUE;
 }
 
 AllotFfr *
-allot_report_ffr (AllotStore       *store,
-                  gint64            source_id,
-                  const GDate      *period_end,
-                  gboolean          final,
-                  AllotReportBasis  basis,
-                  const GDate      *as_of,
-                  GError          **error)
+report_ffr_streamed (AllotStore       *store,
+                     gint64            source_id,
+                     const GDate      *period_end,
+                     gboolean          final,
+                     AllotReportBasis  basis,
+                     const GDate      *as_of,
+                     ReportDetailFunc  detail_func,
+                     gpointer          detail_data,
+                     GError          **error)
 {
   g_autoptr(AllotFfr) ffr = NULL;
   g_autoptr(AllotSource) grant = NULL;
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GArray) base_events = NULL;
   g_autoptr(GPtrArray) rates = NULL;
+  g_autoptr(GArray) bases = NULL;
+  Build b = { NULL, detail_func, detail_data, NULL };
   gboolean began = FALSE, ok;
   gint64 *l;
 
@@ -573,6 +643,7 @@ allot_report_ffr (AllotStore       *store,
     return NULL;
 
   ffr = g_new0 (AllotFfr, 1);
+  b.ffr = ffr;
   ffr->indirect = g_ptr_array_new_with_free_func ((GDestroyNotify) indirect_free);
   ffr->details = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_report_detail_free);
   ffr->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -603,24 +674,29 @@ allot_report_ffr (AllotStore       *store,
                    _("The period end %s is before %s starts (%s)."), e, grant->code, s);
       ok = FALSE;
     }
-  ok = ok && header (store, ffr, grant, error);
-
-  rows = g_array_new (FALSE, TRUE, sizeof (Row));
-  g_array_set_clear_func (rows, (GDestroyNotify) row_clear);
-  base_events = g_array_new (FALSE, TRUE, sizeof (BaseEvent));
-  ok = ok && other_lines (store, ffr, grant, error) &&
-       read_entries (store, source_id, period_end, rows, error);
+  ok = ok && header (store, ffr, grant, error) && other_lines (store, &b, grant, error);
   if (ok)
     {
       rates = allot_store_list_rate_periods (store, source_id, error);
       ok = rates != NULL;
     }
+  if (ok)
+    {
+      /* The ledger is read and counted in one go, inside the snapshot. */
+      bases = rate_bases (ffr, rates);
+      ok = ledger_lines (store, &b, bases, error);
+    }
   report_read_end (store, began);
+  if (ok)
+    indirect_lines (&b, bases);
+  if (ok && b.detail_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&b.detail_error));
+      ok = FALSE;
+    }
+  g_clear_error (&b.detail_error);
   if (!ok)
     return NULL;
-
-  ledger_lines (ffr, rows, base_events);
-  indirect_lines (ffr, rates, base_events);
 
   l = ffr->lines;
   l[ALLOT_FFR_10C] = l[ALLOT_FFR_10A] - l[ALLOT_FFR_10B];
@@ -632,4 +708,17 @@ allot_report_ffr (AllotStore       *store,
   find_period (ffr, grant);
   warn_all (ffr, grant);
   return g_steal_pointer (&ffr);
+}
+
+AllotFfr *
+allot_report_ffr (AllotStore       *store,
+                  gint64            source_id,
+                  const GDate      *period_end,
+                  gboolean          final,
+                  AllotReportBasis  basis,
+                  const GDate      *as_of,
+                  GError          **error)
+{
+  return report_ffr_streamed (store, source_id, period_end, final, basis, as_of, NULL, NULL,
+                              error);
 }

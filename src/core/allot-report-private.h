@@ -25,6 +25,35 @@ void report_add_detail (GPtrArray   *details,
                         const char  *description,
                         gint64       amount);
 
+/* Takes one detail of a report as it is found; FALSE with @error stops
+ * the report. */
+typedef gboolean (*ReportDetailFunc) (const AllotReportDetail *detail,
+                                      gpointer                 data,
+                                      GError                 **error);
+
+/* allot_report_ffr() passing each detail to @detail_func (when not NULL)
+ * in the order allot_report_ffr() lists them, instead of keeping them:
+ * ffr->details stays empty and the memory used does not grow with the
+ * grant's ledger (the workbook export).  Details may have been passed
+ * when it fails. */
+AllotFfr *report_ffr_streamed (AllotStore       *store,
+                               gint64            source_id,
+                               const GDate      *period_end,
+                               gboolean          final,
+                               AllotReportBasis  basis,
+                               const GDate      *as_of,
+                               ReportDetailFunc  detail_func,
+                               gpointer          detail_data,
+                               GError          **error);
+
+/* allot_report_esac(), and with @keep_details FALSE esac->details left
+ * empty: the workbook export shows the lines only, and a year's details
+ * are as many as its forfeiture spending. */
+AllotEsac *report_esac_build (AllotStore *store,
+                              int         fiscal_year,
+                              gboolean    keep_details,
+                              GError    **error);
+
 /* A warning for people (printf-style). */
 void report_warn (GPtrArray  *warnings,
                   const char *format,

@@ -11,6 +11,11 @@
  *
  * One demo database is loaded once and shared; tests that add entries make
  * their own.
+ *
+ * The SF-425 detail sheet is written from report_ffr_streamed(), which
+ * hands each detail over as it is found instead of keeping them (so that
+ * the export's memory does not grow with a grant's ledger): tested here
+ * against figures worked out by hand and against allot_report_ffr().
  */
 #include <locale.h>
 #include <inttypes.h>
@@ -27,6 +32,7 @@
 #include "allot-export.h"
 #include "allot-ledger-query.h"
 #include "allot-money.h"
+#include "allot-report-private.h"
 #include "test-util.h"
 
 static char *shared_dir;
@@ -628,6 +634,299 @@ test_comma_locale (void)
   test_util_remove_tree (dir);
 }
 
+/* ---- the SF-425 details, streamed ---- */
+
+/* Grant G, award 10,000.00 (period 2024-10-01 .. 2026-09-30), no match;
+ * one allocation (SF-424A line a) FY2025 5,000.00.  Ledger:
+ *   PO-1   obligation 1,000.00                          2024-11-01
+ *   INV-1  300.00 on PO-1, incurred 2024-12-01, paid 2025-01-15
+ *   INV-2  200.00 on PO-1, incurred 2025-02-01, unpaid
+ *   DEOB   adjustment -100.00 on PO-1                   2025-02-10
+ *   REF    adjustment -50.00 (no obligation)            2025-02-20
+ *   PAY    400.00 direct, incurred 2025-03-01, unpaid
+ *   PO-2   obligation 700.00                            2025-06-01
+ * Report to 2025-03-31 (PO-2 is after it). */
+typedef struct {
+  char *dir;
+  AllotStore *store;
+  gint64 grant, po1, inv1, inv2, deob, ref, pay, po2;
+} FfrFixture;
+
+static GDate
+iso_date (const char *iso)
+{
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  if (iso != NULL)
+    {
+      g_assert_true (allot_date_parse (iso, &date, &error));
+      g_assert_no_error (error);
+    }
+  return date;
+}
+
+/* An approved expenditure; @paid NULL = unpaid. */
+static gint64
+add_expenditure (AllotStore *store,
+                 gint64      allocation_id,
+                 gint64      amount,
+                 const char *incurred,
+                 const char *paid,
+                 gint64      obligation_id,
+                 const char *document)
+{
+  g_autoptr(AllotLedgerEntry) entry = test_util_new_entry (allocation_id, ALLOT_ENTRY_EXPENDITURE,
+                                                           amount, incurred, obligation_id,
+                                                           document);
+  g_autoptr(GError) error = NULL;
+
+  entry->paid_date = iso_date (paid);
+  entry->status = ALLOT_STATUS_SUBMITTED;
+  g_assert_true (allot_store_add_entry (store, entry, &error));
+  g_assert_no_error (error);
+  test_util_approve_entry (store, entry->id);
+  return entry->id;
+}
+
+static void
+ffr_fixture_build (FfrFixture *fx)
+{
+  AllotStore *s;
+  gint64 agency, tf, category, a;
+
+  fx->dir = test_util_make_tmpdir ();
+  fx->store = test_util_create_store (fx->dir, "ffr.db", NULL);
+  s = fx->store;
+  agency = test_util_add_agency (s, "DOJ", "Department of Justice", ALLOT_AGENCY_FEDERAL);
+  tf = test_util_add_task_force (s, "TF", "Task force", agency);
+  category = test_util_add_category (s, "PERS", "Personnel", 'a');
+  fx->grant = test_util_add_grant (s, "G", "G-AWARD", 1000000, "2024-10-01", "2026-09-30");
+  a = test_util_add_allocation (s, fx->grant, tf, category, 2025, 500000,
+                                ALLOT_STATUS_APPROVED);
+  fx->po1 = test_util_add_entry (s, a, ALLOT_ENTRY_OBLIGATION, 100000, "2024-11-01", 0, "PO-1",
+                                 ALLOT_STATUS_APPROVED);
+  fx->inv1 = add_expenditure (s, a, 30000, "2024-12-01", "2025-01-15", fx->po1, "INV-1");
+  fx->inv2 = add_expenditure (s, a, 20000, "2025-02-01", NULL, fx->po1, "INV-2");
+  fx->deob = test_util_add_entry (s, a, ALLOT_ENTRY_ADJUSTMENT, -10000, "2025-02-10", fx->po1,
+                                  "DEOB", ALLOT_STATUS_APPROVED);
+  fx->ref = test_util_add_entry (s, a, ALLOT_ENTRY_ADJUSTMENT, -5000, "2025-02-20", 0, "REF",
+                                 ALLOT_STATUS_APPROVED);
+  fx->pay = add_expenditure (s, a, 40000, "2025-03-01", NULL, 0, "PAY");
+  fx->po2 = test_util_add_entry (s, a, ALLOT_ENTRY_OBLIGATION, 70000, "2025-06-01", 0, "PO-2",
+                                 ALLOT_STATUS_APPROVED);
+}
+
+static void
+ffr_fixture_free (FfrFixture *fx)
+{
+  g_clear_object (&fx->store);
+  test_util_remove_tree (fx->dir);
+  g_free (fx->dir);
+}
+
+typedef struct {
+  GPtrArray *details;           /* copies, AllotReportDetail */
+  guint fail_at;                /* 0 = never; else fail on that call (1-based) */
+} Collected;
+
+static gboolean
+collect_detail (const AllotReportDetail *detail,
+                gpointer                 data,
+                GError                 **error)
+{
+  Collected *c = data;
+  AllotReportDetail *copy = g_new0 (AllotReportDetail, 1);
+
+  *copy = *detail;
+  copy->table_name = g_strdup (detail->table_name);
+  copy->reference = g_strdup (detail->reference);
+  copy->description = g_strdup (detail->description);
+  g_ptr_array_add (c->details, copy);
+  if (c->fail_at != 0 && c->details->len == c->fail_at)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, "disk full at detail %u", c->fail_at);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  const char *line;
+  const char *table;
+  gint64 id;
+  const char *date;
+  gint64 amount;
+} ExpectedDetail;
+
+static void
+assert_details (GPtrArray            *details,
+                const ExpectedDetail *expected,
+                guint                 n)
+{
+  g_assert_cmpuint (details->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const AllotReportDetail *d = details->pdata[i];
+      GDate date = iso_date (expected[i].date);
+
+      g_assert_cmpstr (d->line, ==, expected[i].line);
+      g_assert_cmpstr (d->table_name, ==, expected[i].table);
+      g_assert_cmpint (d->record_id, ==, expected[i].id);
+      g_assert_cmpint (g_date_compare (&d->date, &date), ==, 0);
+      g_assert_cmpint (d->amount, ==, expected[i].amount);
+    }
+}
+
+/* The same details, every field, in the same order. */
+static void
+assert_same_details (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const AllotReportDetail *x = a->pdata[i], *y = b->pdata[i];
+
+      g_assert_cmpstr (x->line, ==, y->line);
+      g_assert_cmpint (x->column, ==, y->column);
+      g_assert_cmpstr (x->table_name, ==, y->table_name);
+      g_assert_cmpint (x->record_id, ==, y->record_id);
+      g_assert_cmpint (g_date_valid (&x->date), ==, g_date_valid (&y->date));
+      if (g_date_valid (&x->date))
+        g_assert_cmpint (g_date_compare (&x->date, &y->date), ==, 0);
+      g_assert_cmpstr (x->reference, ==, y->reference);
+      g_assert_cmpstr (x->description, ==, y->description);
+      g_assert_cmpint (x->amount, ==, y->amount);
+    }
+}
+
+static void
+check_streamed (FfrFixture           *fx,
+                AllotReportBasis      basis,
+                const gint64          lines[ALLOT_FFR_N_LINES],
+                const ExpectedDetail *expected,
+                guint                 n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  GDate end = iso_date ("2025-03-31");
+  GDate as_of = iso_date ("2025-04-15");
+  Collected c = { g_ptr_array_new_with_free_func ((GDestroyNotify) allot_report_detail_free), 0 };
+  g_autoptr(AllotFfr) kept = allot_report_ffr (fx->store, fx->grant, &end, FALSE, basis, &as_of,
+                                               &error);
+  g_autoptr(AllotFfr) streamed = NULL;
+
+  g_assert_no_error (error);
+  streamed = report_ffr_streamed (fx->store, fx->grant, &end, FALSE, basis, &as_of,
+                                  collect_detail, &c, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (streamed);
+
+  for (guint l = 0; l < ALLOT_FFR_N_LINES; l++)
+    {
+      g_assert_cmpint (kept->lines[l], ==, lines[l]);
+      g_assert_cmpint (streamed->lines[l], ==, lines[l]);
+    }
+  assert_details (kept->details, expected, n_expected);
+  g_assert_cmpuint (streamed->details->len, ==, 0);  /* none kept */
+  assert_same_details (c.details, kept->details);
+  g_assert_cmpuint (streamed->warnings->len, ==, kept->warnings->len);
+  g_ptr_array_unref (c.details);
+}
+
+static void
+test_ffr_streamed (void)
+{
+  FfrFixture fx = { 0 };
+
+  ffr_fixture_build (&fx);
+  {
+    /* Cash: 10b = 10e = INV-1 300.00 (paid 2025-01-15) + REF -50.00 =
+     * 250.00.  10f: PO-1 1,000.00 - INV-1 300.00 - DEOB 100.00 = 600.00
+     * open (INV-2 is unpaid but on PO-1, so inside it), plus PAY 400.00
+     * incurred and unpaid on no obligation = 1,000.00.  10a = 0 (no
+     * drawdown), 10c = -250.00; 10d 10,000.00; 10g = 1,250.00; 10h =
+     * 8,750.00. */
+    const gint64 lines[ALLOT_FFR_N_LINES] = {
+      [ALLOT_FFR_10A] = 0, [ALLOT_FFR_10B] = 25000, [ALLOT_FFR_10C] = -25000,
+      [ALLOT_FFR_10D] = 1000000, [ALLOT_FFR_10E] = 25000, [ALLOT_FFR_10F] = 100000,
+      [ALLOT_FFR_10G] = 125000, [ALLOT_FFR_10H] = 875000,
+    };
+    const ExpectedDetail expected[] = {
+      { "10d", "grants", fx.grant, "2024-10-01", 1000000 },
+      { "10i", "grants", fx.grant, "2024-10-01", 0 },
+      { "10b", "ledger_entries", fx.inv1, "2025-01-15", 30000 },
+      { "10e", "ledger_entries", fx.inv1, "2025-01-15", 30000 },
+      { "10b", "ledger_entries", fx.ref, "2025-02-20", -5000 },
+      { "10e", "ledger_entries", fx.ref, "2025-02-20", -5000 },
+      { "10f", "ledger_entries", fx.pay, "2025-03-01", 40000 },
+      { "10f", "ledger_entries", fx.po1, "2024-11-01", 60000 },
+    };
+
+    check_streamed (&fx, ALLOT_BASIS_CASH, lines, expected, G_N_ELEMENTS (expected));
+  }
+  {
+    /* Accrual: 10e = INV-1 300.00 + INV-2 200.00 - REF 50.00 + PAY 400.00
+     * = 850.00 by the dates incurred; 10b stays 250.00 (cash).  10f: PO-1
+     * 1,000.00 - 300.00 - 200.00 - 100.00 = 400.00; PAY counts in 10e.
+     * 10g = 1,250.00, 10h = 8,750.00. */
+    const gint64 lines[ALLOT_FFR_N_LINES] = {
+      [ALLOT_FFR_10A] = 0, [ALLOT_FFR_10B] = 25000, [ALLOT_FFR_10C] = -25000,
+      [ALLOT_FFR_10D] = 1000000, [ALLOT_FFR_10E] = 85000, [ALLOT_FFR_10F] = 40000,
+      [ALLOT_FFR_10G] = 125000, [ALLOT_FFR_10H] = 875000,
+    };
+    const ExpectedDetail expected[] = {
+      { "10d", "grants", fx.grant, "2024-10-01", 1000000 },
+      { "10i", "grants", fx.grant, "2024-10-01", 0 },
+      { "10b", "ledger_entries", fx.inv1, "2025-01-15", 30000 },
+      { "10e", "ledger_entries", fx.inv1, "2024-12-01", 30000 },
+      { "10e", "ledger_entries", fx.inv2, "2025-02-01", 20000 },
+      { "10b", "ledger_entries", fx.ref, "2025-02-20", -5000 },
+      { "10e", "ledger_entries", fx.ref, "2025-02-20", -5000 },
+      { "10e", "ledger_entries", fx.pay, "2025-03-01", 40000 },
+      { "10f", "ledger_entries", fx.po1, "2024-11-01", 40000 },
+    };
+
+    check_streamed (&fx, ALLOT_BASIS_ACCRUAL, lines, expected, G_N_ELEMENTS (expected));
+  }
+  ffr_fixture_free (&fx);
+}
+
+/* A detail that cannot be written stops the report with its error: no
+ * report, and no detail handed over after it. */
+static void
+test_ffr_streamed_refused (void)
+{
+  FfrFixture fx = { 0 };
+  g_autoptr(GError) error = NULL;
+  GDate end = iso_date ("2025-03-31");
+  AllotFfr *ffr;
+
+  ffr_fixture_build (&fx);
+  for (guint fail_at = 1; fail_at <= 8; fail_at++)
+    {
+      Collected c = { g_ptr_array_new_with_free_func ((GDestroyNotify) allot_report_detail_free),
+                      fail_at };
+      g_autofree char *message = g_strdup_printf ("disk full at detail %u", fail_at);
+
+      ffr = report_ffr_streamed (fx.store, fx.grant, &end, FALSE, ALLOT_BASIS_CASH, NULL,
+                                 collect_detail, &c, &error);
+      g_assert_null (ffr);
+      g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_IO);
+      g_assert_cmpstr (error->message, ==, message);
+      g_assert_cmpuint (c.details->len, ==, fail_at);
+      g_clear_error (&error);
+      g_ptr_array_unref (c.details);
+    }
+  /* The store is usable afterwards: no statement or transaction left open. */
+  ffr = allot_report_ffr (fx.store, fx.grant, &end, FALSE, ALLOT_BASIS_CASH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ffr->details->len, ==, 8);
+  allot_ffr_free (ffr);
+  ffr_fixture_free (&fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +949,8 @@ main (int   argc,
   g_test_add_func ("/export/csv/ledger-quoting", test_ledger_csv_quoting);
   g_test_add_func ("/export/csv/budget", test_budget_csv);
   g_test_add_func ("/export/locale/comma-decimal", test_comma_locale);
+  g_test_add_func ("/export/ffr-detail/streamed", test_ffr_streamed);
+  g_test_add_func ("/export/ffr-detail/refused", test_ffr_streamed_refused);
 
   status = g_test_run ();
   g_clear_object (&shared_store);
