@@ -1023,13 +1023,13 @@ verify_rows (sqlite3           *db,
       if (same->len == 0)
         continue;  /* the table does not exist at this version */
 
-      /* Identifiers from our own schema only. */
+      /* The table's name is a bound value where it is compared, and an
+       * identifier of our own schema (tables[]) only where SQL needs one. */
       g_string_append (sql, "SELECT rowid FROM (SELECT r.rowid AS rowid, r.*,"
-                            " (SELECT l.after FROM audit_log l WHERE l.table_name = '");
-      g_string_append (sql, tables[t]);
+                            " (SELECT l.after FROM audit_log l WHERE l.table_name = ?1");
       /* Row images only: an application event (allot_store_log_event())
        * may name a record, but its "after" is not the row. */
-      g_string_append (sql, "' AND l.record_id = r.rowid AND l.after IS NOT NULL"
+      g_string_append (sql, " AND l.record_id = r.rowid AND l.after IS NOT NULL"
                             " AND l.action IN ('insert', 'update', 'void')"
                             " ORDER BY l.id DESC LIMIT 1) AS audit_after FROM \"");
       g_string_append (sql, tables[t]);
@@ -1049,6 +1049,7 @@ verify_rows (sqlite3           *db,
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
+      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
@@ -1073,9 +1074,8 @@ verify_rows (sqlite3           *db,
        * above). */
       g_clear_pointer (&stmt, sqlite3_finalize);
       g_string_truncate (sql, 0);
-      g_string_append (sql, "SELECT l.record_id FROM audit_log l WHERE l.table_name = '");
-      g_string_append (sql, tables[t]);
-      g_string_append (sql, "' AND l.action = 'insert' AND l.record_id IS NOT NULL"
+      g_string_append (sql, "SELECT l.record_id FROM audit_log l WHERE l.table_name = ?1"
+                            " AND l.action = 'insert' AND l.record_id IS NOT NULL"
                             " AND NOT EXISTS (SELECT 1 FROM \"");
       g_string_append (sql, tables[t]);
       g_string_append (sql, "\" r WHERE r.rowid = l.record_id)");
@@ -1088,6 +1088,7 @@ verify_rows (sqlite3           *db,
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
+      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
