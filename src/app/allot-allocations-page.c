@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "allot-allocations-page.h"
+#include "allot-lookup.h"
 #include "allot-page.h"
 #include "allot-session.h"
 #include "allot-table.h"
@@ -121,46 +122,6 @@ load_allocations (AllotStore   *reader,
   return data;
 }
 
-static const char *
-task_force_code (GPtrArray *task_forces,
-                 gint64     id)
-{
-  for (guint i = 0; i < task_forces->len; i++)
-    if (((AllotTaskForce *) task_forces->pdata[i])->id == id)
-      return ((AllotTaskForce *) task_forces->pdata[i])->code;
-  return "?";
-}
-
-static const char *
-category_name (GPtrArray *categories,
-               gint64     id)
-{
-  for (guint i = 0; i < categories->len; i++)
-    if (((AllotCategory *) categories->pdata[i])->id == id)
-      return ((AllotCategory *) categories->pdata[i])->name;
-  return "?";
-}
-
-static const char *
-source_code (GPtrArray *sources,
-             gint64     id)
-{
-  for (guint i = 0; i < sources->len; i++)
-    if (((AllotSource *) sources->pdata[i])->id == id)
-      return ((AllotSource *) sources->pdata[i])->code;
-  return "?";
-}
-
-static const AllotBalance *
-balance_of (GPtrArray *balances,
-            gint64     allocation_id)
-{
-  for (guint i = 0; i < balances->len; i++)
-    if (((AllotBalanceRow *) balances->pdata[i])->id == allocation_id)
-      return &((AllotBalanceRow *) balances->pdata[i])->balance;
-  return NULL;
-}
-
 static void
 allocations_loaded_cb (GObject      *source,
                        GAsyncResult *result,
@@ -193,17 +154,17 @@ allocations_loaded_cb (GObject      *source,
   for (guint i = 0; i < data->allocations->len; i++)
     {
       AllotAllocation *a = data->allocations->pdata[i];
-      const AllotBalance *b = balance_of (data->balances, a->id);
+      const AllotBalance *b = allot_lookup_balance (data->balances, a->id);
       AllotTableRow *row;
 
       if (a->voided)
         continue;
       row = allot_table_row_new (a->id);
-      allot_table_row_set_text (row, COL_SOURCE, source_code (data->sources, a->source_id));
+      allot_table_row_set_text (row, COL_SOURCE, allot_lookup_source_code (data->sources, a->source_id, "?"));
       allot_table_row_set_text (row, COL_TASK_FORCE,
-                                task_force_code (data->task_forces, a->task_force_id));
+                                allot_lookup_task_force_code (data->task_forces, a->task_force_id, "?"));
       allot_table_row_set_text (row, COL_CATEGORY,
-                                category_name (data->categories, a->category_id));
+                                allot_lookup_category_name (data->categories, a->category_id, "?"));
       allot_table_row_set_text (row, COL_STATUS, allot_status_label (a->status));
       allot_table_row_set_money (row, COL_ALLOCATED, self->session, a->amount);
       allot_table_row_set_money (row, COL_OBLIGATED, self->session, b != NULL ? b->obligated : 0);

@@ -13,6 +13,7 @@
 #include "allot-form.h"
 #include "allot-form-util.h"
 #include "allot-forms.h"
+#include "allot-lookup.h"
 
 /* More open obligations than this on one allocation: offer the newest. */
 #define MAX_OBLIGATIONS 500
@@ -312,16 +313,6 @@ name_of (GPtrArray *records,
   return "?";
 }
 
-static const char *
-source_code (GPtrArray *sources,
-             gint64     id)
-{
-  for (guint i = 0; sources != NULL && i < sources->len; i++)
-    if (((AllotSource *) sources->pdata[i])->id == id)
-      return ((AllotSource *) sources->pdata[i])->code;
-  return "?";
-}
-
 /* The entry's history from the audit log, below the fields: who, when, what. */
 static void
 add_history (AllotEntryForm *self,
@@ -394,7 +385,7 @@ allot_entry_form_new (AllotSession *session,
       if (a->voided && (entry == NULL || entry->allocation_id != a->id))
         continue;
       label = g_strdup_printf ("FY%d · %s · %s · %s", a->fiscal_year,
-                               source_code (sources, a->source_id),
+                               allot_lookup_source_code (sources, a->source_id, "?"),
                                name_of (task_forces, a->task_force_id, FALSE),
                                name_of (categories, a->category_id, TRUE));
       allot_choices_add (self->allocation_dropdown, a->id, label);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "allot-ledger-query.h"
+#include "allot-lookup.h"
 #include "allot-page.h"
 #include "allot-review-page.h"
 #include "allot-rules.h"
@@ -148,36 +149,6 @@ find_allocation (GPtrArray *allocations,
   for (guint i = 0; i < allocations->len; i++)
     if (((AllotAllocation *) allocations->pdata[i])->id == id)
       return allocations->pdata[i];
-  return NULL;
-}
-
-static const char *
-task_force_code (GPtrArray *task_forces,
-                 gint64     id)
-{
-  for (guint i = 0; i < task_forces->len; i++)
-    if (((AllotTaskForce *) task_forces->pdata[i])->id == id)
-      return ((AllotTaskForce *) task_forces->pdata[i])->code;
-  return "?";
-}
-
-static const char *
-category_name (GPtrArray *categories,
-               gint64     id)
-{
-  for (guint i = 0; i < categories->len; i++)
-    if (((AllotCategory *) categories->pdata[i])->id == id)
-      return ((AllotCategory *) categories->pdata[i])->name;
-  return "?";
-}
-
-static const AllotBalance *
-source_balance (GPtrArray *balances,
-                gint64     source_id)
-{
-  for (guint i = 0; i < balances->len; i++)
-    if (((AllotBalanceRow *) balances->pdata[i])->id == source_id)
-      return &((AllotBalanceRow *) balances->pdata[i])->balance;
   return NULL;
 }
 
@@ -329,7 +300,7 @@ review_loaded_cb (GObject      *source,
     {
       AllotAllocation *a = data->allocations->pdata[i];
       AllotSource *s = find_source (data->sources, a->source_id);
-      const AllotBalance *balance = source_balance (data->balances, a->source_id);
+      const AllotBalance *balance = allot_lookup_balance (data->balances, a->source_id);
       g_autofree char *money = NULL;
       g_autofree char *title = NULL;
       g_autofree char *line = NULL;
@@ -341,8 +312,8 @@ review_loaded_cb (GObject      *source,
       /* Translators: "Allocation FY2026 · JAG-FY25 → MPD · Overtime · $1,000.00" */
       title = g_strdup_printf (_("Allocation FY%d · %s → %s · %s · %s"), a->fiscal_year,
                                s != NULL ? s->code : "?",
-                               task_force_code (data->task_forces, a->task_force_id),
-                               category_name (data->categories, a->category_id), money);
+                               allot_lookup_task_force_code (data->task_forces, a->task_force_id, "?"),
+                               allot_lookup_category_name (data->categories, a->category_id, "?"), money);
       if (balance != NULL)
         {
           unallocated = balance->authorized - balance->allocated;
@@ -359,7 +330,7 @@ review_loaded_cb (GObject      *source,
       AllotLedgerEntry *e = data->entries->pdata[i];
       AllotAllocation *a = find_allocation (data->allocations, e->allocation_id);
       AllotSource *s = a != NULL ? find_source (data->sources, a->source_id) : NULL;
-      const AllotBalance *balance = a != NULL ? source_balance (data->balances, a->source_id)
+      const AllotBalance *balance = a != NULL ? allot_lookup_balance (data->balances, a->source_id)
                                               : NULL;
       g_autofree char *money = allot_session_format_money (self->session, e->amount);
       g_autofree char *date = g_strdup_printf ("%04d-%02d-%02d",

@@ -10,6 +10,7 @@
 
 #include "allot-choices.h"
 #include "allot-format.h"
+#include "allot-lookup.h"
 #include "allot-page.h"
 #include "allot-session.h"
 #include "allot-sources-page.h"
@@ -402,26 +403,6 @@ agency_name (DetailData *data,
   return id != 0 ? "?" : "—";
 }
 
-static const char *
-task_force_code (DetailData *data,
-                 gint64      id)
-{
-  for (guint i = 0; id != 0 && i < data->task_forces->len; i++)
-    if (((AllotTaskForce *) data->task_forces->pdata[i])->id == id)
-      return ((AllotTaskForce *) data->task_forces->pdata[i])->code;
-  return NULL;
-}
-
-static const char *
-category_name (DetailData *data,
-               gint64      id)
-{
-  for (guint i = 0; i < data->categories->len; i++)
-    if (((AllotCategory *) data->categories->pdata[i])->id == id)
-      return ((AllotCategory *) data->categories->pdata[i])->name;
-  return "?";
-}
-
 static void
 add_money_row (AllotSourcesPage    *self,
                AdwPreferencesGroup *group,
@@ -603,7 +584,7 @@ show_history (AllotSourcesPage *self,
       else
         {
           AllotContribution *c = data->history->pdata[i];
-          const char *tf = task_force_code (data, c->task_force_id);
+          const char *tf = allot_lookup_task_force_code (data->task_forces, c->task_force_id, NULL);
 
           amount = allot_session_format_money (self->session, c->valuation);
           title = g_strdup_printf ("%s%s", c->description, c->voided ? _(" (voided)") : "");
@@ -640,7 +621,7 @@ show_allocations (AllotSourcesPage *self,
     {
       AllotAllocation *a = data->allocations->pdata[i];
       const AllotBalanceRow *b = find_balance (data->allocation_balances, a->id);
-      const char *tf = task_force_code (data, a->task_force_id);
+      const char *tf = allot_lookup_task_force_code (data->task_forces, a->task_force_id, NULL);
       g_autofree char *allocated = allot_session_format_money (self->session, a->amount);
       g_autofree char *spent = allot_session_format_money (self->session,
                                                            b != NULL ? b->balance.expended : 0);
@@ -649,7 +630,7 @@ show_allocations (AllotSourcesPage *self,
                                                                          : a->amount);
       g_autofree char *title = g_strdup_printf ("FY%d · %s · %s", a->fiscal_year,
                                                 tf != NULL ? tf : "?",
-                                                category_name (data, a->category_id));
+                                                allot_lookup_category_name (data->categories, a->category_id, "?"));
       g_autofree char *subtitle = NULL;
       GtkWidget *row;
 
