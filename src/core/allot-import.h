@@ -162,7 +162,8 @@ guint allot_importer_get_n_errors     (AllotImporter *self);  /* all, also those
 GPtrArray *allot_importer_get_issues (AllotImporter *self);
 /* AllotImportRow, in file order. */
 GPtrArray *allot_importer_get_added  (AllotImporter *self);
-/* Lowercase hex SHA-256 of the file. */
+/* Lowercase hex SHA-256 of the file; NULL after a preview
+ * (allot_importer_set_max_rows()), which does not read it all. */
 const char *allot_importer_get_sha256 (AllotImporter *self);
 /* The audit log id of the "import" event the last run recorded (what
  * allot_import_undo() takes); 0 when it committed nothing. */

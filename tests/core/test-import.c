@@ -431,6 +431,18 @@ test_reimport (Fixture       *fx,
   g_assert_cmpuint (allot_importer_get_n_added (fx->importer), ==, 2);
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
   g_assert_cmpstr (allot_importer_get_sha256 (fx->importer), ==, sha);
+  {
+    /* A preview of the first row does not hash the whole file. */
+    g_autoptr(AllotImporter) preview = allot_importer_new (fx->store, ALLOT_IMPORT_LEDGER);
+    g_autoptr(GError) error = NULL;
+
+    allot_importer_set_max_rows (preview, 1);
+    g_assert_true (allot_importer_run_data (preview, "t.csv", text, strlen (text), NULL,
+                                            &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (allot_importer_get_n_rows (preview), ==, 1);
+    g_assert_null (allot_importer_get_sha256 (preview));
+  }
 
   import_ok (fx, ALLOT_IMPORT_LEDGER, text);
   g_assert_cmpuint (allot_importer_get_n_added (fx->importer), ==, 0);
