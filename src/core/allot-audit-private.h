@@ -2,16 +2,17 @@
  * (which installs it) and the verifier. */
 #pragma once
 
-#include <sqlite3.h>
 
 #include <glib.h>
+
+#include "allot-db-private.h"
 
 G_BEGIN_DECLS
 
 /* Registers allot_audit_hash(prev, id, at, user, action, table_name,
  * record_id, before, after) on @db: SHA-256, in lowercase hex, of the
  * canonical form of its arguments (see allot-audit.c). */
-void allot_audit_register_functions (sqlite3 *db);
+void allot_audit_register_functions (AllotDb *db);
 
 /* SHA-256, on the processor's SHA instructions when it has them (see
  * allot-audit.c); the audit chain and the importer's file digest use it. */
@@ -41,7 +42,7 @@ typedef struct {
 /* Inside a transaction: drops the insert audit trigger of @table and
  * returns its SQL, which allot_audit_log_deferred() must get back before
  * the commit (allot-audit.c says why this is safe).  NULL on error. */
-char *allot_audit_defer (sqlite3    *db,
+char *allot_audit_defer (AllotDb    *db,
                          const char *table,
                          GError    **error);
 
@@ -52,7 +53,7 @@ char *allot_audit_defer (sqlite3    *db,
  * allot_row_hash() of the row's columns, which verification recomputes.
  * On failure the caller must roll the transaction back (a trigger may be
  * missing until it does). */
-gboolean allot_audit_log_deferred (sqlite3             *db,
+gboolean allot_audit_log_deferred (AllotDb             *db,
                                    const char          *table,
                                    const char          *trigger_sql,
                                    gint64               event_id,
@@ -61,7 +62,7 @@ gboolean allot_audit_log_deferred (sqlite3             *db,
                                    GError             **error);
 
 /* Fills in the chain for rows written before the chain existed (schema 1). */
-gboolean allot_audit_chain_unhashed (sqlite3 *db,
+gboolean allot_audit_chain_unhashed (AllotDb *db,
                                      GError **error);
 
 G_END_DECLS

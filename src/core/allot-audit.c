@@ -37,6 +37,7 @@
 
 #include "allot-audit-private.h"
 #include "allot-db-private.h"
+#include "allot-db-sqlite.h"
 #include "allot-error.h"
 #include "allot-store-private.h"
 
@@ -636,8 +637,10 @@ json_object_function (sqlite3_context *context,
 }
 
 void
-allot_audit_register_functions (sqlite3 *db)
+allot_audit_register_functions (AllotDb *store_db)
 {
+  sqlite3 *db = allot_db_sqlite_handle (store_db);
+
   sqlite3_create_function (db, "json_object", -1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                            json_object_function, NULL, NULL);
@@ -667,22 +670,22 @@ allot_audit_register_functions (sqlite3 *db)
 /* The columns of @table as "allot_row_hash ('c1', "c1", ...)": identifiers
  * from our own schema only; NULL when the table has none (does not exist). */
 static char *
-row_hash_expression (sqlite3    *db,
+row_hash_expression (AllotDb    *db,
                      const char *table,
                      const char *prefix,
                      GError    **error)
 {
-  g_autoptr(sqlite3_stmt) columns = allot_db_prepare (db,
+  g_autoptr(AllotStmt) columns = allot_db_prepare (db,
       "SELECT name FROM pragma_table_info(?1) ORDER BY cid", error);
   g_autoptr(GString) sql = g_string_new ("allot_row_hash (");
   gboolean first = TRUE;
 
   if (columns == NULL)
     return NULL;
-  sqlite3_bind_text (columns, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step (columns) == SQLITE_ROW)
+  allot_stmt_bind_text (columns, 1, table, -1, ALLOT_BIND_STATIC);
+  while (allot_stmt_step (columns) == ALLOT_DB_ROW)
     {
-      const char *column = (const char *) sqlite3_column_text (columns, 0);
+      const char *column = (const char *) allot_stmt_column_text (columns, 0);
 
       g_string_append_printf (sql, "%s'%s', %s\"%s\"", first ? "" : ", ", column, prefix, column);
       first = FALSE;
@@ -698,12 +701,12 @@ row_hash_expression (sqlite3    *db,
 
 /* Drops trigger @name (one of our own identifiers) and returns its SQL. */
 static char *
-take_trigger (sqlite3    *db,
+take_trigger (AllotDb    *db,
               const char *name,
               GError    **error)
 {
   g_autofree char *drop = NULL;
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db,
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (db,
       "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1", error);
   char *sql;
 
@@ -711,20 +714,20 @@ take_trigger (sqlite3    *db,
     return NULL;
   /* Setting a trigger aside is only safe inside the caller's transaction,
    * which a rollback undoes. */
-  if (sqlite3_get_autocommit (db))
+  if (allot_db_get_autocommit (db))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
                    "The trigger %s can only be set aside inside a transaction", name);
       return NULL;
     }
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  allot_stmt_bind_text (stmt, 1, name, -1, ALLOT_BIND_STATIC);
+  if (allot_stmt_step (stmt) != ALLOT_DB_ROW)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT, "The trigger %s is missing", name);
       return NULL;
     }
   sql = allot_db_column_dup (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, allot_stmt_finalize);
   /* The name is our own identifier, never user data. */
   drop = g_strdup_printf ("DROP TRIGGER \"%s\"", name);
   if (!allot_db_exec (db, drop, error))
@@ -736,7 +739,7 @@ take_trigger (sqlite3    *db,
 }
 
 char *
-allot_audit_defer (sqlite3    *db,
+allot_audit_defer (AllotDb    *db,
                    const char *table,
                    GError    **error)
 {
@@ -746,7 +749,7 @@ allot_audit_defer (sqlite3    *db,
 }
 
 gboolean
-allot_audit_log_deferred (sqlite3             *db,
+allot_audit_log_deferred (AllotDb             *db,
                           const char          *table,
                           const char          *trigger_sql,
                           gint64               event_id,
@@ -756,9 +759,9 @@ allot_audit_log_deferred (sqlite3             *db,
 {
   g_autofree char *hash_sql = row_hash_expression (db, table, "", error);
   g_autofree char *select_sql = NULL;
-  g_autoptr(sqlite3_stmt) head = NULL;
-  g_autoptr(sqlite3_stmt) rows = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(AllotStmt) head = NULL;
+  g_autoptr(AllotStmt) rows = NULL;
+  g_autoptr(AllotStmt) insert = NULL;
   g_autoptr(GString) after = g_string_new (NULL);
   g_autofree char *at = NULL;
   g_autofree char *user = NULL;
@@ -779,13 +782,13 @@ allot_audit_log_deferred (sqlite3             *db,
       " strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), allot_user()", error);
   if (head == NULL)
     return FALSE;
-  if (sqlite3_step (head) != SQLITE_ROW)
+  if (allot_stmt_step (head) != ALLOT_DB_ROW)
     {
-      allot_db_set_error (db, sqlite3_errcode (db), error, "Could not read the audit log");
+      allot_db_set_error (db, allot_db_errcode (db), error, "Could not read the audit log");
       return FALSE;
     }
-  id = sqlite3_column_int64 (head, 0);
-  g_strlcpy (previous, (const char *) sqlite3_column_text (head, 1), sizeof previous);
+  id = allot_stmt_column_int64 (head, 0);
+  g_strlcpy (previous, (const char *) allot_stmt_column_text (head, 1), sizeof previous);
   at = allot_db_column_dup (head, 2);
   user = allot_db_column_dup (head, 3);
   if (at == NULL || user == NULL)
@@ -808,20 +811,20 @@ allot_audit_log_deferred (sqlite3             *db,
   if (insert == NULL || (chain_trigger = take_trigger (db, "audit_log_chain_unhashed",
                                                        error)) == NULL)
     return FALSE;
-  sqlite3_bind_text (insert, 2, at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, table, -1, SQLITE_STATIC);
+  allot_stmt_bind_text (insert, 2, at, -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_text (insert, 3, user, -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_text (insert, 4, table, -1, ALLOT_BIND_STATIC);
 
   for (guint r = 0; r < n_runs; r++)
     {
       guint line = runs[r].first_line;
       gint64 expected = runs[r].first_id;
 
-      sqlite3_bind_int64 (rows, 1, runs[r].first_id);
-      sqlite3_bind_int64 (rows, 2, runs[r].first_id + runs[r].count - 1);
-      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+      allot_stmt_bind_int64 (rows, 1, runs[r].first_id);
+      allot_stmt_bind_int64 (rows, 2, runs[r].first_id + runs[r].count - 1);
+      while ((rc = allot_stmt_step (rows)) == ALLOT_DB_ROW)
         {
-          gint64 record_id = sqlite3_column_int64 (rows, 0);
+          gint64 record_id = allot_stmt_column_int64 (rows, 0);
           Canon sha;
           char hash[65];
 
@@ -830,7 +833,7 @@ allot_audit_log_deferred (sqlite3             *db,
           expected++;
           id++;
           g_string_printf (after, "{\"import\":%" PRId64 ",\"line\":%u,\"sha256\":\"%s\"}",
-                           event_id, line++, (const char *) sqlite3_column_text (rows, 1));
+                           event_id, line++, (const char *) allot_stmt_column_text (rows, 1));
           /* The chain's canonical form (append_value()), in C: prev_hash, id,
            * at, user, action, table_name, record_id, before, after. */
           canon_init (&sha);
@@ -845,20 +848,20 @@ allot_audit_log_deferred (sqlite3             *db,
           append_text (&sha, after->str, after->len);
           canon_finish (&sha, hash);
 
-          sqlite3_bind_int64 (insert, 1, id);
-          sqlite3_bind_int64 (insert, 5, record_id);
-          sqlite3_bind_text (insert, 6, after->str, (int) after->len, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 7, previous, -1, SQLITE_STATIC);
-          sqlite3_bind_text (insert, 8, hash, 64, SQLITE_STATIC);
+          allot_stmt_bind_int64 (insert, 1, id);
+          allot_stmt_bind_int64 (insert, 5, record_id);
+          allot_stmt_bind_text (insert, 6, after->str, (int) after->len, ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (insert, 7, previous, -1, ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (insert, 8, hash, 64, ALLOT_BIND_STATIC);
           if (!allot_db_step_done (db, insert, error))
             {
-              sqlite3_reset (rows);
+              allot_stmt_reset (rows);
               return FALSE;  /* the caller rolls back, triggers and all */
             }
           memcpy (previous, hash, sizeof previous);
         }
-      sqlite3_reset (rows);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      allot_stmt_reset (rows);
+      if (rc != ALLOT_DB_ROW && rc != ALLOT_DB_DONE)
         {
           allot_db_set_error (db, rc, error, "Could not read the imported rows");
           return FALSE;
@@ -874,11 +877,11 @@ allot_audit_log_deferred (sqlite3             *db,
 }
 
 gboolean
-allot_audit_chain_unhashed (sqlite3 *db,
+allot_audit_chain_unhashed (AllotDb *db,
                             GError **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(AllotStmt) select = NULL;
+  g_autoptr(AllotStmt) update = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
@@ -895,19 +898,19 @@ allot_audit_chain_unhashed (sqlite3 *db,
       " WHERE id = ?1", error) : NULL;
   if (update == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (select)) == ALLOT_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (select, 0);
+      gint64 id = allot_stmt_column_int64 (select, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (db, rc, error, "Could not read the audit log");
       return FALSE;
     }
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_bind_int64 (update, 1, g_array_index (ids, gint64, i));
+      allot_stmt_bind_int64 (update, 1, g_array_index (ids, gint64, i));
       if (!allot_db_step_done (db, update, error))
         return FALSE;
     }
@@ -927,11 +930,11 @@ allot_audit_verdict_clear (AllotAuditVerdict *verdict)
 /* Walks the chain in order: each record must name the previous record's hash
  * and hash to what it stores. */
 static gboolean
-verify_chain (sqlite3           *db,
+verify_chain (AllotDb           *db,
               AllotAuditVerdict *verdict,
               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db,
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (db,
       "SELECT id, prev_hash, hash,"
       " allot_audit_hash (prev_hash, id, at, user, action, table_name, record_id, before, after)"
       " FROM audit_log ORDER BY id", error);
@@ -940,12 +943,12 @@ verify_chain (sqlite3           *db,
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *prev_hash = (const char *) sqlite3_column_text (stmt, 1);
-      const char *hash = (const char *) sqlite3_column_text (stmt, 2);
-      const char *computed = (const char *) sqlite3_column_text (stmt, 3);
+      gint64 id = allot_stmt_column_int64 (stmt, 0);
+      const char *prev_hash = (const char *) allot_stmt_column_text (stmt, 1);
+      const char *hash = (const char *) allot_stmt_column_text (stmt, 2);
+      const char *computed = (const char *) allot_stmt_column_text (stmt, 3);
 
       verdict->n_records++;
       if (g_strcmp0 (prev_hash, previous) != 0)
@@ -966,7 +969,7 @@ verify_chain (sqlite3           *db,
       g_free (previous);
       previous = g_strdup (hash);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (db, rc, error, "Could not read the audit log");
       return FALSE;
@@ -983,7 +986,7 @@ verify_chain (sqlite3           *db,
 static const char *const removable_tables[] = { "agencies", "task_forces", "categories", NULL };
 
 static gboolean
-verify_rows (sqlite3           *db,
+verify_rows (AllotDb           *db,
              AllotAuditVerdict *verdict,
              GError           **error)
 {
@@ -994,8 +997,8 @@ verify_rows (sqlite3           *db,
     {
       g_autoptr(GString) sql = g_string_new (NULL);
       g_autoptr(GString) same = g_string_new (NULL);
-      g_autoptr(sqlite3_stmt) columns = NULL;
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(AllotStmt) columns = NULL;
+      g_autoptr(AllotStmt) stmt = NULL;
       g_autofree char *row_hash = NULL;
       int rc;
 
@@ -1006,12 +1009,12 @@ verify_rows (sqlite3           *db,
                                   error);
       if (columns == NULL)
         return FALSE;
-      sqlite3_bind_text (columns, 1, tables[t], -1, SQLITE_STATIC);
+      allot_stmt_bind_text (columns, 1, tables[t], -1, ALLOT_BIND_STATIC);
       /* Column by column, so that a column added by a later migration (NULL
        * in rows last audited before it) compares equal to its absence. */
-      while (sqlite3_step (columns) == SQLITE_ROW)
+      while (allot_stmt_step (columns) == ALLOT_DB_ROW)
         {
-          const char *column = (const char *) sqlite3_column_text (columns, 0);
+          const char *column = (const char *) allot_stmt_column_text (columns, 0);
 
           g_string_append (same, same->len == 0 ? "" : " AND ");
           g_string_append (same, "json_extract (audit_after, '$.");
@@ -1049,17 +1052,17 @@ verify_rows (sqlite3           *db,
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      allot_stmt_bind_text (stmt, 1, tables[t], -1, ALLOT_BIND_STATIC);
+      rc = allot_stmt_step (stmt);
+      if (rc == ALLOT_DB_ROW)
         {
           verdict->broken_table = g_strdup (tables[t]);
-          verdict->broken_record = sqlite3_column_int64 (stmt, 0);
+          verdict->broken_record = allot_stmt_column_int64 (stmt, 0);
           verdict->problem = g_strdup_printf (_("Row %" PRId64 " of %s differs from its "
                                                 "last audit record: it was changed outside "
                                                 "Allot."), verdict->broken_record, tables[t]);
         }
-      else if (rc != SQLITE_DONE)
+      else if (rc != ALLOT_DB_DONE)
         {
           allot_db_set_error (db, rc, error, "Could not compare the data with the audit log");
           return FALSE;
@@ -1072,7 +1075,7 @@ verify_rows (sqlite3           *db,
        * removed while nothing referred to it: the Undo of adding it); the
        * other tables are voided, never deleted (memberships are skipped
        * above). */
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, allot_stmt_finalize);
       g_string_truncate (sql, 0);
       g_string_append (sql, "SELECT l.record_id FROM audit_log l WHERE l.table_name = ?1"
                             " AND l.action = 'insert' AND l.record_id IS NOT NULL"
@@ -1088,18 +1091,18 @@ verify_rows (sqlite3           *db,
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, tables[t], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      allot_stmt_bind_text (stmt, 1, tables[t], -1, ALLOT_BIND_STATIC);
+      rc = allot_stmt_step (stmt);
+      if (rc == ALLOT_DB_ROW)
         {
           verdict->broken_table = g_strdup (tables[t]);
-          verdict->broken_record = sqlite3_column_int64 (stmt, 0);
+          verdict->broken_record = allot_stmt_column_int64 (stmt, 0);
           verdict->problem = g_strdup_printf (_("Row %" PRId64 " of %s is in the audit log "
                                                 "but no longer in the data: it was deleted "
                                                 "outside Allot."), verdict->broken_record,
                                               tables[t]);
         }
-      else if (rc != SQLITE_DONE)
+      else if (rc != ALLOT_DB_DONE)
         {
           allot_db_set_error (db, rc, error, "Could not compare the data with the audit log");
           return FALSE;

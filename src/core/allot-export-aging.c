@@ -113,7 +113,7 @@ export_aging_sheet (AllotExport *ex,
   g_autofree char *days_setting = allot_store_dup_setting (ex->store, "liquidation_days");
   g_autofree char *note = NULL;
   guint grant_days = DEFAULT_LIQUIDATION_DAYS;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   ExportSheet sheet;
   Totals totals = { 0 };
   lxw_row_t first;
@@ -143,12 +143,12 @@ export_aging_sheet (AllotExport *ex,
       " ORDER BY o.entry_date, o.id", error);
   if (stmt == NULL)
     return export_fail (ex, error);
-  sqlite3_bind_int (stmt, 1, ex->options.fiscal_year);
+  allot_stmt_bind_int (stmt, 1, ex->options.fiscal_year);
 
   if (!export_sheet_begin (ex, &sheet, N_("Obligations Aging"), _("Obligations Aging"), columns,
                            N_COLUMNS, error))
     {
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       return FALSE;
     }
   note = g_strdup_printf (_("Open obligations by age on the as-of date. Liquidation deadline: "
@@ -160,16 +160,16 @@ export_aging_sheet (AllotExport *ex,
     goto fail;
 
   first = sheet.row;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       const AllotSource *source = export_lookup (ex->source_by_id,
-                                                 sqlite3_column_int64 (stmt, 5));
+                                                 allot_stmt_column_int64 (stmt, 5));
       const AllotTaskForce *tf = export_lookup (ex->task_force_by_id,
-                                                sqlite3_column_int64 (stmt, 6));
+                                                allot_stmt_column_int64 (stmt, 6));
       const AllotCategory *category = export_lookup (ex->category_by_id,
-                                                     sqlite3_column_int64 (stmt, 7));
-      gint64 obligated = sqlite3_column_int64 (stmt, 9);
-      gint64 liquidated = sqlite3_column_int64 (stmt, 10);
+                                                     allot_stmt_column_int64 (stmt, 7));
+      gint64 obligated = allot_stmt_column_int64 (stmt, 9);
+      gint64 liquidated = allot_stmt_column_int64 (stmt, 10);
       gint64 open = obligated - liquidated;
       g_autofree char *obligated_ref = export_cell (sheet.row, COL_OBLIGATED);
       g_autofree char *liquidated_ref = export_cell (sheet.row, COL_LIQUIDATED);
@@ -179,14 +179,14 @@ export_aging_sheet (AllotExport *ex,
       guint bucket;
 
       g_date_clear (&date, 1);
-      if (!allot_date_parse ((const char *) sqlite3_column_text (stmt, 2), &date, NULL))
+      if (!allot_date_parse ((const char *) allot_stmt_column_text (stmt, 2), &date, NULL))
         g_date_clear (&date, 1);
       if (g_date_valid (&date))
         age = MAX (0, g_date_days_between (&date, &ex->options.as_of));
       bucket = age <= 30 ? 0 : age <= 60 ? 1 : age <= 90 ? 2 : 3;
 
-      export_int (&sheet, COL_ID, sqlite3_column_int64 (stmt, 0), EXPORT_PLAIN);
-      export_text (&sheet, COL_DOCUMENT, (const char *) sqlite3_column_text (stmt, 1),
+      export_int (&sheet, COL_ID, allot_stmt_column_int64 (stmt, 0), EXPORT_PLAIN);
+      export_text (&sheet, COL_DOCUMENT, (const char *) allot_stmt_column_text (stmt, 1),
                    EXPORT_PLAIN);
       export_date (&sheet, COL_DATE, &date);
       export_int (&sheet, COL_AGE, age, EXPORT_PLAIN);
@@ -199,8 +199,8 @@ export_aging_sheet (AllotExport *ex,
         export_text (&sheet, COL_TASK_FORCE, tf->code, EXPORT_PLAIN);
       if (category != NULL)
         export_text (&sheet, COL_CATEGORY, category->code, EXPORT_PLAIN);
-      export_int (&sheet, COL_FISCAL_YEAR, sqlite3_column_int (stmt, 8), EXPORT_PLAIN);
-      export_text (&sheet, COL_PAYEE, (const char *) sqlite3_column_text (stmt, 3), EXPORT_PLAIN);
+      export_int (&sheet, COL_FISCAL_YEAR, allot_stmt_column_int (stmt, 8), EXPORT_PLAIN);
+      export_text (&sheet, COL_PAYEE, (const char *) allot_stmt_column_text (stmt, 3), EXPORT_PLAIN);
       export_money (&sheet, COL_OBLIGATED, obligated, EXPORT_PLAIN);
       export_money (&sheet, COL_LIQUIDATED, liquidated, EXPORT_PLAIN);
       export_formula_money (&sheet, COL_OPEN, open_formula, open, EXPORT_PLAIN);
@@ -211,7 +211,7 @@ export_aging_sheet (AllotExport *ex,
           export_int (&sheet, COL_DAYS_LEFT, g_date_days_between (&ex->options.as_of, &deadline),
                       EXPORT_PLAIN);
         }
-      export_text (&sheet, COL_DESCRIPTION, (const char *) sqlite3_column_text (stmt, 4),
+      export_text (&sheet, COL_DESCRIPTION, (const char *) allot_stmt_column_text (stmt, 4),
                    EXPORT_PLAIN);
 
       totals.obligated += obligated;
@@ -221,13 +221,13 @@ export_aging_sheet (AllotExport *ex,
       if (!export_sheet_next_row (&sheet, error))
         goto fail;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (ex->store->db, rc, error, _("Could not read the ledger"));
       export_fail (ex, error);
       goto fail;
     }
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
 
   export_sheet_end_data (&sheet);
   if (sheet.row > first)
@@ -264,7 +264,7 @@ export_aging_sheet (AllotExport *ex,
   return export_sheet_finish (&sheet, error);
 
 fail:
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   export_sheet_clear (&sheet);
   return FALSE;
 }

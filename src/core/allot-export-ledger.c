@@ -2,7 +2,7 @@
  *
  * Design decisions:
  * - The ledger is streamed: one statement stepped row by row, its text read
- *   in place (sqlite3_column_text) and written at once, so a million lines
+ *   in place (allot_stmt_column_text) and written at once, so a million lines
  *   need no more memory than ten.  allot_store_list_ledger() would build a
  *   million records first.  Codes of sources, task forces and categories
  *   come from the records already in memory.
@@ -56,7 +56,7 @@ count_lines (AllotExport *ex,
              gint64      *out,
              GError     **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (ex->store, "SELECT count (*) FROM ledger_entries",
+  AllotStmt *stmt = allot_store_statement (ex->store, "SELECT count (*) FROM ledger_entries",
                                               error);
 
   if (stmt == NULL)
@@ -65,10 +65,10 @@ count_lines (AllotExport *ex,
 }
 
 static const char *
-column_text (sqlite3_stmt *stmt,
+column_text (AllotStmt *stmt,
              int           column)
 {
-  return (const char *) sqlite3_column_text (stmt, column);
+  return (const char *) allot_stmt_column_text (stmt, column);
 }
 
 /* Calls @func for every line of the selected fiscal year, reporting
@@ -87,7 +87,7 @@ foreach_line (AllotExport    *ex,
               double          to,
               GError        **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 total = 0, done = 0;
   int fiscal_year = ex->options.fiscal_year;
   int rc;
@@ -101,9 +101,9 @@ foreach_line (AllotExport    *ex,
   if (stmt == NULL)
     return export_fail (ex, error);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 allocation_id = sqlite3_column_int64 (stmt, 8);
+      gint64 allocation_id = allot_stmt_column_int64 (stmt, 8);
       const AllotAllocation *a = export_lookup (ex->allocation_by_id, allocation_id);
       const AllotSource *source = a != NULL ? export_lookup (ex->source_by_id, a->source_id)
                                             : NULL;
@@ -119,8 +119,8 @@ foreach_line (AllotExport    *ex,
           /* The records were read in the same snapshot: cannot happen. */
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
                        _("Ledger entry %" PRId64 " names an allocation that does "
-                         "not exist."), (gint64) sqlite3_column_int64 (stmt, 0));
-          sqlite3_reset (stmt);
+                         "not exist."), (gint64) allot_stmt_column_int64 (stmt, 0));
+          allot_stmt_reset (stmt);
           return FALSE;
         }
       if (fiscal_year != 0 && a->fiscal_year != fiscal_year)
@@ -130,7 +130,7 @@ foreach_line (AllotExport    *ex,
               ex->tick = 0;
               if (!export_check_cancelled (ex, error))
                 {
-                  sqlite3_reset (stmt);
+                  allot_stmt_reset (stmt);
                   return FALSE;
                 }
             }
@@ -139,12 +139,12 @@ foreach_line (AllotExport    *ex,
 
       {
         LedgerLine line = {
-          .id = sqlite3_column_int64 (stmt, 0),
+          .id = allot_stmt_column_int64 (stmt, 0),
           .entry_date = column_text (stmt, 1),
           .paid_date = column_text (stmt, 2),
           .kind = column_text (stmt, 3),
           .status = column_text (stmt, 4),
-          .amount = sqlite3_column_int64 (stmt, 5),
+          .amount = allot_stmt_column_int64 (stmt, 5),
           .document = column_text (stmt, 6),
           .payee = column_text (stmt, 7),
           .source = source->code,
@@ -152,26 +152,26 @@ foreach_line (AllotExport    *ex,
           .category = category->code,
           .fiscal_year = a->fiscal_year,
           .allocation_id = allocation_id,
-          .obligation_id = sqlite3_column_int64 (stmt, 9),
-          .voided = sqlite3_column_int (stmt, 10) != 0,
+          .obligation_id = allot_stmt_column_int64 (stmt, 9),
+          .voided = allot_stmt_column_int (stmt, 10) != 0,
           .entered_by = column_text (stmt, 11),
           .description = column_text (stmt, 12),
         };
 
         if (!func (ex, &line, data, error))
           {
-            sqlite3_reset (stmt);
+            allot_stmt_reset (stmt);
             return FALSE;
           }
       }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (ex->store->db, rc, error, _("Could not read the ledger"));
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       return export_fail (ex, error);
     }
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   export_progress (ex, to);
   return TRUE;
 }

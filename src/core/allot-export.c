@@ -19,7 +19,7 @@
  * - All sheets read one snapshot: the export runs in a read transaction, so
  *   a write committed meanwhile cannot make the Summary disagree with the
  *   Ledger.
- * - Cancellation interrupts a running query (sqlite3_interrupt) as well as
+ * - Cancellation interrupts a running query (allot_db_interrupt) as well as
  *   the row loops, so cancel takes effect within a fraction of a second.
  */
 #include "allot-config.h"
@@ -95,7 +95,7 @@ interrupt_cb (GCancellable *cancellable,
               AllotStore   *store)
 {
   /* Thread-safe; stops the statement running in the exporting thread. */
-  sqlite3_interrupt (store->db);
+  allot_db_interrupt (store->db);
 }
 
 /* ---- small shared computations ---- */
@@ -599,7 +599,7 @@ snapshot_begin (AllotStore *store,
 {
   *out_owned = FALSE;
   /* Inside a caller's transaction the snapshot is already theirs. */
-  if (!sqlite3_get_autocommit (store->db))
+  if (!allot_db_get_autocommit (store->db))
     return TRUE;
   if (!allot_db_exec (store->db, "BEGIN DEFERRED", error))
     return FALSE;
@@ -611,7 +611,7 @@ static void
 snapshot_end (AllotStore *store,
               gboolean    owned)
 {
-  if (owned && !sqlite3_get_autocommit (store->db))
+  if (owned && !allot_db_get_autocommit (store->db))
     allot_db_exec (store->db, "ROLLBACK", NULL);
 }
 

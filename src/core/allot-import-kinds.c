@@ -115,7 +115,7 @@ lookup_code (AllotStore  *store,
                       : kind == CODE_TASK_FORCE ? state->task_forces
                       : kind == CODE_CATEGORY ? state->categories : state->agencies;
   gint64 *cached = g_hash_table_lookup (cache, code);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 id = 0;
 
   if (cached != NULL)
@@ -123,7 +123,7 @@ lookup_code (AllotStore  *store,
   stmt = allot_store_statement (store, names[kind], error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, code, -1, ALLOT_BIND_COPY);
   if (!allot_db_query_int64 (store->db, stmt, &id, error))
     return -1;
   /* Sources are added by the sources import itself: only remember those
@@ -179,23 +179,23 @@ code_field (AllotImporter *importer,
 
 static gboolean
 query_id_amount (AllotStore   *store,
-                 sqlite3_stmt *stmt,
+                 AllotStmt *stmt,
                  gint64       *out_id,
                  gint64       *out_amount,
                  GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = allot_stmt_step (stmt);
 
   *out_id = 0;
   *out_amount = 0;
-  if (rc == SQLITE_ROW)
+  if (rc == ALLOT_DB_ROW)
     {
-      *out_id = sqlite3_column_int64 (stmt, 0);
-      *out_amount = sqlite3_column_int64 (stmt, 1);
-      rc = SQLITE_DONE;
+      *out_id = allot_stmt_column_int64 (stmt, 0);
+      *out_amount = allot_stmt_column_int64 (stmt, 1);
+      rc = ALLOT_DB_DONE;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (store->db, rc, error, "Import lookup");
       return FALSE;
@@ -453,7 +453,7 @@ lookup_allocation (AllotStore  *store,
                    GError     **error)
 {
   AllocationKey key = { source_id, task_force_id, category_id, fiscal_year };
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 id = 0, amount = 0;
 
   if (use_cache)
@@ -468,10 +468,10 @@ lookup_allocation (AllotStore  *store,
       " AND category_id = ?3 AND fiscal_year = ?4 AND voided = 0", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  sqlite3_bind_int64 (stmt, 2, task_force_id);
-  sqlite3_bind_int64 (stmt, 3, category_id);
-  sqlite3_bind_int (stmt, 4, fiscal_year);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 2, task_force_id);
+  allot_stmt_bind_int64 (stmt, 3, category_id);
+  allot_stmt_bind_int (stmt, 4, fiscal_year);
   if (!query_id_amount (store, stmt, &id, &amount, error))
     return -1;
   if (out_amount != NULL)
@@ -579,7 +579,7 @@ lookup_entry (AllotStore      *store,
               gint64          *out_amount,
               GError         **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 id = 0, amount = 0;
 
   stmt = allot_store_statement (store,
@@ -587,8 +587,8 @@ lookup_entry (AllotStore      *store,
       " AND voided = 0", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, allot_entry_kind_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, document, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, allot_entry_kind_to_string (kind), -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_text (stmt, 2, document, -1, ALLOT_BIND_COPY);
   if (!query_id_amount (store, stmt, &id, &amount, error))
     return -1;
   if (out_amount != NULL)
@@ -718,7 +718,7 @@ lookup_receipt (AllotStore          *store,
                 const AllotReceipt  *receipt,
                 GError             **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 id = 0, unused = 0;
 
   stmt = allot_store_statement (store,
@@ -726,10 +726,10 @@ lookup_receipt (AllotStore          *store,
       " AND received_date = ?3 AND amount = ?4 AND case_number IS ?5 AND voided = 0", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, receipt->source_id);
-  sqlite3_bind_text (stmt, 2, allot_receipt_kind_to_string (receipt->kind), -1, SQLITE_STATIC);
+  allot_stmt_bind_int64 (stmt, 1, receipt->source_id);
+  allot_stmt_bind_text (stmt, 2, allot_receipt_kind_to_string (receipt->kind), -1, ALLOT_BIND_STATIC);
   allot_db_bind_date (stmt, 3, &receipt->received_date);
-  sqlite3_bind_int64 (stmt, 4, receipt->amount);
+  allot_stmt_bind_int64 (stmt, 4, receipt->amount);
   allot_db_bind_text_or_null (stmt, 5, receipt->case_number);
   if (!query_id_amount (store, stmt, &id, &unused, error))
     return -1;
@@ -808,12 +808,12 @@ allot_import_tune_store (AllotStore *store,
 {
   if (importing)
     {
-      sqlite3_stmt *stmt = allot_db_prepare (store->db, "PRAGMA cache_size", NULL);
+      AllotStmt *stmt = allot_db_prepare (store->db, "PRAGMA cache_size", NULL);
 
       *saved_cache_size = -2000;
-      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-        *saved_cache_size = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
+      if (stmt != NULL && allot_stmt_step (stmt) == ALLOT_DB_ROW)
+        *saved_cache_size = allot_stmt_column_int64 (stmt, 0);
+      allot_stmt_finalize (stmt);
       allot_db_exec (store->db, "PRAGMA temp_store = MEMORY;"
                                 " PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KB), NULL);
     }
@@ -856,7 +856,7 @@ allot_import_set_indexes_aside (AllotStore                *store,
 {
   g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *count_sql = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 rows = 0;
 
   if (spec->deferred_indexes == NULL)
@@ -868,7 +868,7 @@ allot_import_set_indexes_aside (AllotStore                *store,
   count_sql = g_strdup_printf ("SELECT COALESCE (max (rowid), 0) FROM \"%s\"", spec->table);
   {
     /* Not the store's statement cache: it keeps the text's pointer. */
-    g_autoptr(sqlite3_stmt) count = allot_db_prepare (store->db, count_sql, error);
+    g_autoptr(AllotStmt) count = allot_db_prepare (store->db, count_sql, error);
 
     if (count == NULL || !allot_db_query_int64 (store->db, count, &rows, error))
       return NULL;
@@ -885,15 +885,15 @@ allot_import_set_indexes_aside (AllotStore                *store,
           g_autofree char *drop = NULL;
           int rc;
 
-          sqlite3_bind_text (stmt, 1, spec->deferred_indexes[i], -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, spec->table, -1, SQLITE_STATIC);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            g_ptr_array_add (sql, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          sqlite3_reset (stmt);
-          if (rc == SQLITE_DONE)
+          allot_stmt_bind_text (stmt, 1, spec->deferred_indexes[i], -1, ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (stmt, 2, spec->table, -1, ALLOT_BIND_STATIC);
+          rc = allot_stmt_step (stmt);
+          if (rc == ALLOT_DB_ROW)
+            g_ptr_array_add (sql, g_strdup ((const char *) allot_stmt_column_text (stmt, 0)));
+          allot_stmt_reset (stmt);
+          if (rc == ALLOT_DB_DONE)
             continue;  /* not in this database's schema */
-          if (rc != SQLITE_ROW)
+          if (rc != ALLOT_DB_ROW)
             {
               allot_db_set_error (store->db, rc, error, "Import");
               return NULL;

@@ -795,7 +795,7 @@ allot_import_fail_store (AllotImporter *self,
    * period refusing the record, not a busy database; but once SQLite has
    * rolled the transaction back itself nothing after may be written. */
   if (error->domain != ALLOT_ERROR || error->code == ALLOT_ERROR_IO ||
-      error->code == ALLOT_ERROR_CORRUPT || sqlite3_get_autocommit (self->store->db))
+      error->code == ALLOT_ERROR_CORRUPT || allot_db_get_autocommit (self->store->db))
     {
       if (self->abort_error == NULL)
         self->abort_error = g_error_copy (error);
@@ -1312,7 +1312,7 @@ finish_batch (AllotImporter *self,
     }
   /* An error SQLite answered with a rollback of its own would have left
    * the rows after it committed one by one: refuse to call that an import. */
-  if (sqlite3_get_autocommit (self->store->db))
+  if (allot_db_get_autocommit (self->store->db))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
                    _("%s: the database ended the import's transaction early; "
@@ -1644,7 +1644,7 @@ static gboolean
 remember_event_id (AllotImporter *self,
                    GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (self->store->db,
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (self->store->db,
       "SELECT COALESCE (max (id), 0) FROM audit_log WHERE action = 'import'", error);
 
   return stmt != NULL && allot_db_query_int64 (self->store->db, stmt, &self->event_id, error);
@@ -1680,7 +1680,7 @@ read_import_event (AllotStore  *store,
                    ImportEvent *event,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db,
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (store->db,
       "SELECT action, json_extract (after, '$.kind'), json_extract (after, '$.file'),"
       " json_extract (after, '$.sha256'), json_extract (after, '$.added'),"
       " json_extract (after, '$.first_id'), json_extract (after, '$.last_id'),"
@@ -1693,25 +1693,25 @@ read_import_event (AllotStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  allot_stmt_bind_int64 (stmt, 1, event_id);
+  rc = allot_stmt_step (stmt);
+  if (rc != ALLOT_DB_ROW && rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (store->db, rc, error, _("Could not read the audit log"));
       return FALSE;
     }
-  if (rc == SQLITE_ROW)
+  if (rc == ALLOT_DB_ROW)
     {
       action = allot_db_column_dup (stmt, 0);
       kind = allot_db_column_dup (stmt, 1);
       event->file = allot_db_column_dup (stmt, 2);
       event->sha256 = allot_db_column_dup (stmt, 3);
-      event->added = sqlite3_column_int64 (stmt, 4);
-      event->first_id = sqlite3_column_int64 (stmt, 5);
-      event->last_id = sqlite3_column_int64 (stmt, 6);
-      event->n_undone = sqlite3_column_int64 (stmt, 7);
+      event->added = allot_stmt_column_int64 (stmt, 4);
+      event->first_id = allot_stmt_column_int64 (stmt, 5);
+      event->last_id = allot_stmt_column_int64 (stmt, 6);
+      event->n_undone = allot_stmt_column_int64 (stmt, 7);
     }
-  if (rc != SQLITE_ROW || g_strcmp0 (action, "import") != 0 ||
+  if (rc != ALLOT_DB_ROW || g_strcmp0 (action, "import") != 0 ||
       !allot_import_kind_from_string (kind, &event->kind))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
@@ -1759,22 +1759,22 @@ check_undoable (AllotStore        *store,
       " FROM receipts r JOIN sources s ON s.id = r.source_id"
       " WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id DESC",
   };
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db, sql[event->kind], error);
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (store->db, sql[event->kind], error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event->first_id);
-  sqlite3_bind_int64 (stmt, 2, event->last_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int64 (stmt, 1, event->first_id);
+  allot_stmt_bind_int64 (stmt, 2, event->last_id);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = allot_stmt_column_int64 (stmt, 0);
       g_autofree char *what = allot_db_column_dup (stmt, 1);
-      gint64 version = sqlite3_column_int64 (stmt, 3);
-      gint64 dependants = sqlite3_column_int64 (stmt, 4);
+      gint64 version = allot_stmt_column_int64 (stmt, 3);
+      gint64 dependants = allot_stmt_column_int64 (stmt, 4);
 
       g_array_append_val (ids, id);
-      if (sqlite3_column_int (stmt, 2) != 0)
+      if (allot_stmt_column_int (stmt, 2) != 0)
         add_problem (problems, what, _("was voided since the import"));
       else if (version > 1)
         add_problem (problems, what,
@@ -1784,7 +1784,7 @@ check_undoable (AllotStore        *store,
       else if (dependants > 0)
         add_problem (problems, what, _("has later entries against it"));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (store->db, rc, error, _("Could not read the imported records"));
       return FALSE;
@@ -1804,15 +1804,15 @@ void_allocation (AllotStore *store,
                  const char *reason,
                  GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db,
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (store->db,
       "UPDATE allocations SET voided = 1, void_reason = ?2, updated_by = ?3,"
       " version = version + 1 WHERE id = ?1 AND voided = 0", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, allot_store_get_user (store), -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_text (stmt, 2, reason, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_text (stmt, 3, allot_store_get_user (store), -1, ALLOT_BIND_COPY);
   return allot_db_step_done (store->db, stmt, error);
 }
 
@@ -1830,13 +1830,13 @@ record_name (AllotStore      *store,
       "SELECT 'receipt ' || COALESCE (case_number, kind) || ' of ' || received_date"
       " FROM receipts WHERE id = ?1",
   };
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (store->db, sql[kind], NULL);
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (store->db, sql[kind], NULL);
   char *name = NULL;
 
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      allot_stmt_bind_int64 (stmt, 1, id);
+      if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
         name = allot_db_column_dup (stmt, 0);
     }
   return name != NULL ? name : g_strdup_printf ("%" PRId64, id);

@@ -107,7 +107,6 @@ allot_store_open_reader (AllotStore *store,
                          GError    **error)
 {
   g_autoptr(AllotStore) reader = NULL;
-  int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
 
@@ -117,17 +116,9 @@ allot_store_open_reader (AllotStore *store,
   reader->user = g_strdup (store->user);
   reader->fy_start_month = store->fy_start_month;
 
-  rc = sqlite3_open_v2 (store->path, &reader->db,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not open “%s”: %s"),
-                   store->path,
-                   reader->db != NULL ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_timeout (reader->db, 5000);
+  reader->db = allot_db_open_sqlite (store->path, TRUE, error);
+  if (reader->db == NULL)
+    return NULL;
   if (!allot_db_exec (reader->db, "PRAGMA query_only = ON", error))
     return NULL;
   return g_steal_pointer (&reader);
@@ -138,11 +129,11 @@ allot_ledger_query_interrupt (AllotStore *store)
 {
   g_return_if_fail (ALLOT_IS_STORE (store));
   if (store->db != NULL)
-    sqlite3_interrupt (store->db);
+    allot_db_interrupt (store->db);
 }
 
 static void
-bind_filter (sqlite3_stmt            *stmt,
+bind_filter (AllotStmt            *stmt,
              const AllotLedgerFilter *filter)
 {
   AllotLedgerFilter any;
@@ -152,15 +143,15 @@ bind_filter (sqlite3_stmt            *stmt,
       allot_ledger_filter_init (&any);
       filter = &any;
     }
-  sqlite3_bind_int (stmt, 1, filter->fiscal_year);
-  sqlite3_bind_int64 (stmt, 2, filter->source_id);
-  sqlite3_bind_int64 (stmt, 3, filter->task_force_id);
-  sqlite3_bind_int64 (stmt, 4, filter->category_id);
+  allot_stmt_bind_int (stmt, 1, filter->fiscal_year);
+  allot_stmt_bind_int64 (stmt, 2, filter->source_id);
+  allot_stmt_bind_int64 (stmt, 3, filter->task_force_id);
+  allot_stmt_bind_int64 (stmt, 4, filter->category_id);
   if (filter->kind >= 0)
-    sqlite3_bind_text (stmt, 5, allot_entry_kind_to_string (filter->kind), -1, SQLITE_STATIC);
+    allot_stmt_bind_text (stmt, 5, allot_entry_kind_to_string (filter->kind), -1, ALLOT_BIND_STATIC);
   if (filter->status >= 0)
-    sqlite3_bind_text (stmt, 6, allot_status_to_string (filter->status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 7, filter->include_voided ? 1 : 0);
+    allot_stmt_bind_text (stmt, 6, allot_status_to_string (filter->status), -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_int (stmt, 7, filter->include_voided ? 1 : 0);
   allot_db_bind_text_or_null (stmt, 8, filter->search);
 }
 
@@ -169,7 +160,7 @@ set_read_error (AllotStore *store,
                 int         rc,
                 GError    **error)
 {
-  if (rc == SQLITE_INTERRUPT)
+  if (rc == ALLOT_DB_INTERRUPT)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The query was cancelled."));
   else
     allot_db_set_error (store->db, rc, error, _("Could not read the ledger"));
@@ -181,7 +172,7 @@ allot_ledger_query_totals (AllotStore              *store,
                            AllotLedgerTotals       *out_totals,
                            GError                 **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), FALSE);
@@ -196,18 +187,18 @@ allot_ledger_query_totals (AllotStore              *store,
   if (stmt == NULL)
     return FALSE;
   bind_filter (stmt, filter);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = allot_stmt_step (stmt);
+  if (rc != ALLOT_DB_ROW)
     {
       set_read_error (store, rc, error);
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       return FALSE;
     }
-  out_totals->count = (guint64) sqlite3_column_int64 (stmt, 0);
-  out_totals->obligated = sqlite3_column_int64 (stmt, 1);
-  out_totals->expended = sqlite3_column_int64 (stmt, 2);
-  out_totals->adjusted = sqlite3_column_int64 (stmt, 3);
-  sqlite3_reset (stmt);
+  out_totals->count = (guint64) allot_stmt_column_int64 (stmt, 0);
+  out_totals->obligated = allot_stmt_column_int64 (stmt, 1);
+  out_totals->expended = allot_stmt_column_int64 (stmt, 2);
+  out_totals->adjusted = allot_stmt_column_int64 (stmt, 3);
+  allot_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -221,7 +212,7 @@ allot_ledger_query_order (AllotStore              *store,
 {
   g_autoptr(GArray) ids = NULL;
   AllotLedgerTotals totals = { 0, };
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
@@ -233,11 +224,11 @@ allot_ledger_query_order (AllotStore              *store,
   bind_filter (stmt, filter);
 
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 amount = sqlite3_column_int64 (stmt, 2);
+      gint64 id = allot_stmt_column_int64 (stmt, 0);
+      const char *kind = (const char *) allot_stmt_column_text (stmt, 1);
+      gint64 amount = allot_stmt_column_int64 (stmt, 2);
 
       g_array_append_val (ids, id);
       /* The kinds are CHECKed in the schema: the first letter tells them apart. */
@@ -248,8 +239,8 @@ allot_ledger_query_order (AllotStore              *store,
       else
         totals.adjusted += amount;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       set_read_error (store, rc, error);
       return NULL;
@@ -261,19 +252,19 @@ allot_ledger_query_order (AllotStore              *store,
 }
 
 static AllotLedgerRow *
-read_row (sqlite3_stmt *stmt)
+read_row (AllotStmt *stmt)
 {
   AllotLedgerRow *row = g_new0 (AllotLedgerRow, 1);
 
-  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id = allot_stmt_column_int64 (stmt, 0);
   allot_db_column_date (stmt, 1, &row->entry_date);
-  allot_entry_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &row->kind);
-  row->amount = sqlite3_column_int64 (stmt, 3);
-  allot_status_from_string ((const char *) sqlite3_column_text (stmt, 4), &row->status);
-  row->voided = sqlite3_column_int (stmt, 5) != 0;
-  row->fiscal_year = sqlite3_column_int (stmt, 6);
-  row->allocation_id = sqlite3_column_int64 (stmt, 7);
-  row->obligation_id = sqlite3_column_int64 (stmt, 8);
+  allot_entry_kind_from_string ((const char *) allot_stmt_column_text (stmt, 2), &row->kind);
+  row->amount = allot_stmt_column_int64 (stmt, 3);
+  allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 4), &row->status);
+  row->voided = allot_stmt_column_int (stmt, 5) != 0;
+  row->fiscal_year = allot_stmt_column_int (stmt, 6);
+  row->allocation_id = allot_stmt_column_int64 (stmt, 7);
+  row->obligation_id = allot_stmt_column_int64 (stmt, 8);
   row->source_code = allot_db_column_dup (stmt, 9);
   row->task_force_code = allot_db_column_dup (stmt, 10);
   row->category_name = allot_db_column_dup (stmt, 11);
@@ -291,7 +282,7 @@ allot_ledger_query_rows (AllotStore   *store,
 {
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GString) json = g_string_sized_new (16 * n_ids + 2);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
@@ -314,13 +305,13 @@ allot_ledger_query_rows (AllotStore   *store,
       " JOIN categories c ON c.id = a.category_id ORDER BY j.key", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, json->str, (int) json->len, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, json->str, (int) json->len, ALLOT_BIND_COPY);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_ledger_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     g_ptr_array_add (rows, read_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       set_read_error (store, rc, error);
       return NULL;
@@ -337,7 +328,7 @@ allot_ledger_query_head (AllotStore              *store,
                          GError                 **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
@@ -347,13 +338,13 @@ allot_ledger_query_head (AllotStore              *store,
   if (stmt == NULL)
     return NULL;
   bind_filter (stmt, filter);
-  sqlite3_bind_int64 (stmt, 9, limit);
+  allot_stmt_bind_int64 (stmt, 9, limit);
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) allot_ledger_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     g_ptr_array_add (rows, read_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       set_read_error (store, rc, error);
       return NULL;
@@ -367,7 +358,7 @@ allot_ledger_query_monthly_expended (AllotStore *store,
                                      GError    **error)
 {
   g_autoptr(GArray) months = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (store), NULL);
@@ -386,26 +377,26 @@ allot_ledger_query_monthly_expended (AllotStore *store,
       " WHEN 'agreement' THEN 2 ELSE 3 END, y, m", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
+  allot_stmt_bind_int (stmt, 1, fiscal_year);
 
   months = g_array_new (FALSE, TRUE, sizeof (AllotMonthlyAmount));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       AllotMonthlyAmount amount = { 0, };
 
-      allot_source_kind_from_string ((const char *) sqlite3_column_text (stmt, 0),
+      allot_source_kind_from_string ((const char *) allot_stmt_column_text (stmt, 0),
                                      &amount.kind);
-      amount.year = sqlite3_column_int (stmt, 1);
-      amount.month = sqlite3_column_int (stmt, 2);
-      amount.expended = sqlite3_column_int64 (stmt, 3);
+      amount.year = allot_stmt_column_int (stmt, 1);
+      amount.month = allot_stmt_column_int (stmt, 2);
+      amount.expended = allot_stmt_column_int64 (stmt, 3);
       g_array_append_val (months, amount);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       set_read_error (store, rc, error);
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       return NULL;
     }
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   return g_steal_pointer (&months);
 }

@@ -79,24 +79,24 @@ query_sum (AllotStore  *store,
            GDate       *out_first,
            GError     **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql, error);
+  AllotStmt *stmt = allot_store_statement (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   allot_db_bind_date (stmt, 2, as_of);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
     {
-      *out = sqlite3_column_int64 (stmt, 0);
+      *out = allot_stmt_column_int64 (stmt, 0);
       if (out_first != NULL)
         report_column_date (stmt, 1, out_first);
     }
   else
     allot_db_set_error (store->db, rc, error, "Could not read the source");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_ROW;
 }
 
 /* The period and what is authorized on as_of. */
@@ -143,7 +143,7 @@ read_months (AllotStore      *store,
              AllotBurnReport *report,
              GError         **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_spent, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_spent, error);
   g_autoptr(GHashTable) by_month = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           g_free);
   GDate first, month;
@@ -152,23 +152,23 @@ read_months (AllotStore      *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report->source_id);
+  allot_stmt_bind_int64 (stmt, 1, report->source_id);
   allot_db_bind_date (stmt, 2, &report->as_of);
   g_date_clear (&first, 1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       g_autofree char *key = report_column_text (stmt, 0);
       g_autofree char *day = g_strconcat (key, "-01", NULL);
-      gint64 spent = sqlite3_column_int64 (stmt, 1);
+      gint64 spent = allot_stmt_column_int64 (stmt, 1);
 
       if (!g_date_valid (&first))
         allot_date_parse (day, &first, NULL);
       g_hash_table_insert (by_month, g_steal_pointer (&key), g_memdup2 (&spent, sizeof spent));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the spending");
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     return FALSE;
 
   /* From the period's first month (or the first spending, if earlier). */

@@ -156,22 +156,22 @@ read_funds (AllotStore *store,
             AllotEsac  *esac,
             GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_funds, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_funds, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      int col = column_of ((const char *) sqlite3_column_text (stmt, 1));
+      int col = column_of ((const char *) allot_stmt_column_text (stmt, 1));
 
       if (col >= 0)
         g_ptr_array_add (esac->sources[col], report_column_text (stmt, 0));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the forfeiture funds");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 static gboolean
@@ -180,17 +180,17 @@ read_receipts (AllotStore *store,
                GPtrArray  *details,
                GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_receipts, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_receipts, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   allot_db_bind_date (stmt, 1, &esac->fy_end);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      int col = column_of ((const char *) sqlite3_column_text (stmt, 1));
+      int col = column_of ((const char *) allot_stmt_column_text (stmt, 1));
       AllotReceiptKind kind = ALLOT_RECEIPT_SHARING;
-      gint64 amount = sqlite3_column_int64 (stmt, 4);
+      gint64 amount = allot_stmt_column_int64 (stmt, 4);
       g_autofree char *reference = report_column_text (stmt, 5);
       g_autofree char *description = report_column_text (stmt, 6);
       AllotEsacLine line;
@@ -204,7 +204,7 @@ read_receipts (AllotStore *store,
           esac->lines[col][ALLOT_ESAC_BEGINNING] += amount;
           continue;
         }
-      allot_receipt_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
+      allot_receipt_kind_from_string ((const char *) allot_stmt_column_text (stmt, 2), &kind);
       switch (kind)
         {
         case ALLOT_RECEIPT_TRANSFER_IN: line = ALLOT_ESAC_TRANSFERS_IN; break;
@@ -216,12 +216,12 @@ read_receipts (AllotStore *store,
       esac->lines[col][line] += amount;
       if (details != NULL)
         report_add_detail (details, line_ids[line], col, "receipts",
-                           sqlite3_column_int64 (stmt, 0), &date, reference, description, amount);
+                           allot_stmt_column_int64 (stmt, 0), &date, reference, description, amount);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the receipts");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 static int
@@ -240,17 +240,17 @@ read_spent (AllotStore *store,
 {
   g_autoptr(GHashTable) uncategorized = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_spent, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_spent, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   allot_db_bind_date (stmt, 1, &esac->fy_end);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      int col = column_of ((const char *) sqlite3_column_text (stmt, 1));
-      const char *category = (const char *) sqlite3_column_text (stmt, 2);
-      gint64 amount = sqlite3_column_int64 (stmt, 4);
+      int col = column_of ((const char *) allot_stmt_column_text (stmt, 1));
+      const char *category = (const char *) allot_stmt_column_text (stmt, 2);
+      gint64 amount = allot_stmt_column_int64 (stmt, 4);
       g_autofree char *reference = report_column_text (stmt, 5);
       g_autofree char *description = report_column_text (stmt, 6);
       char letter = category != NULL && category[0] >= 'a' && category[0] <= 'n'
@@ -271,12 +271,12 @@ read_spent (AllotStore *store,
       esac->lines[col][ALLOT_ESAC_SPENT] += amount;
       if (details != NULL)
         report_add_detail (details, category_ids[letter - 'a'], col, "ledger_entries",
-                           sqlite3_column_int64 (stmt, 0), &date, reference, description, amount);
+                           allot_stmt_column_int64 (stmt, 0), &date, reference, description, amount);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the spending");
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE && g_hash_table_size (uncategorized) > 0)
+  allot_stmt_reset (stmt);
+  if (rc == ALLOT_DB_DONE && g_hash_table_size (uncategorized) > 0)
     {
       g_autofree const char **codes = (const char **) g_hash_table_get_keys_as_array (uncategorized,
                                                                                       NULL);
@@ -288,7 +288,7 @@ read_spent (AllotStore *store,
       report_warn (esac->warnings, _("Cost categories without an ESAC category were reported "
                                      "under m (non-categorized): %s."), list);
     }
-  return rc == SQLITE_DONE;
+  return rc == ALLOT_DB_DONE;
 }
 
 AllotEsac *

@@ -261,28 +261,28 @@ ledger_lines (AllotStore *store,
               GError    **error)
 {
   AllotFfr *ffr = b->ffr;
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_entries, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_entries, error);
   gboolean accrual = ffr->basis == ALLOT_BASIS_ACCRUAL;
-  int rc = SQLITE_DONE;
+  int rc = ALLOT_DB_DONE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ffr->source_id);
+  allot_stmt_bind_int64 (stmt, 1, ffr->source_id);
   allot_db_bind_date (stmt, 2, &ffr->period_end);
-  while (b->detail_error == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (b->detail_error == NULL && (rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       AllotEntryKind kind = ALLOT_ENTRY_OBLIGATION;
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 amount = sqlite3_column_int64 (stmt, 2);
-      gint64 obligation_id = sqlite3_column_int64 (stmt, 5);
-      gboolean tracked = sqlite3_column_int (stmt, 6) != 0;
-      const char *line_text = (const char *) sqlite3_column_text (stmt, 7);
+      gint64 id = allot_stmt_column_int64 (stmt, 0);
+      gint64 amount = allot_stmt_column_int64 (stmt, 2);
+      gint64 obligation_id = allot_stmt_column_int64 (stmt, 5);
+      gboolean tracked = allot_stmt_column_int (stmt, 6) != 0;
+      const char *line_text = (const char *) allot_stmt_column_text (stmt, 7);
       char line = line_text != NULL ? line_text[0] : 'h';
-      const char *document = (const char *) sqlite3_column_text (stmt, 8);
-      const char *description = (const char *) sqlite3_column_text (stmt, 9);
+      const char *document = (const char *) allot_stmt_column_text (stmt, 8);
+      const char *description = (const char *) allot_stmt_column_text (stmt, 9);
       GDate entry_date, paid_date;
 
-      allot_entry_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+      allot_entry_kind_from_string ((const char *) allot_stmt_column_text (stmt, 1), &kind);
       report_column_date (stmt, 3, &entry_date);
       report_column_date (stmt, 4, &paid_date);
       switch (kind)
@@ -323,10 +323,10 @@ ledger_lines (AllotStore *store,
           }
         }
     }
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   if (b->detail_error != NULL)
     return TRUE;  /* the caller reports it */
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (store->db, rc, error, "Could not read the ledger");
       return FALSE;
@@ -335,23 +335,23 @@ ledger_lines (AllotStore *store,
   stmt = allot_store_statement (store, sql_open, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ffr->source_id);
+  allot_stmt_bind_int64 (stmt, 1, ffr->source_id);
   allot_db_bind_date (stmt, 2, &ffr->period_end);
-  sqlite3_bind_int (stmt, 3, accrual);
-  while (b->detail_error == NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int (stmt, 3, accrual);
+  while (b->detail_error == NULL && (rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 open = sqlite3_column_int64 (stmt, 4);
+      gint64 open = allot_stmt_column_int64 (stmt, 4);
       GDate entry_date;
 
       if (open <= 0)
         continue;
       report_column_date (stmt, 1, &entry_date);
-      add (b, ALLOT_FFR_10F, "ledger_entries", sqlite3_column_int64 (stmt, 0), &entry_date,
-           (const char *) sqlite3_column_text (stmt, 2),
-           (const char *) sqlite3_column_text (stmt, 3), open);
+      add (b, ALLOT_FFR_10F, "ledger_entries", allot_stmt_column_int64 (stmt, 0), &entry_date,
+           (const char *) allot_stmt_column_text (stmt, 2),
+           (const char *) allot_stmt_column_text (stmt, 3), open);
     }
-  sqlite3_reset (stmt);
-  if (b->detail_error == NULL && rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (b->detail_error == NULL && rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (store->db, rc, error, "Could not read the obligations");
       return FALSE;

@@ -100,34 +100,34 @@ read_rows (AllotStore          *store,
            GHashTable          *by_key,
            GError             **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_keys, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_keys, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, report->fiscal_year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int (stmt, 1, report->fiscal_year);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       AllotOvertimeRow *row = g_new0 (AllotOvertimeRow, 1);
 
-      row->officer_id = sqlite3_column_int64 (stmt, 0);
-      row->agreement_id = sqlite3_column_int64 (stmt, 1);
-      row->fiscal_year = sqlite3_column_int (stmt, 2);
+      row->officer_id = allot_stmt_column_int64 (stmt, 0);
+      row->agreement_id = allot_stmt_column_int64 (stmt, 1);
+      row->fiscal_year = allot_stmt_column_int (stmt, 2);
       row->badge = report_column_text (stmt, 3);
       row->officer_name = report_column_text (stmt, 4);
       row->agency_code = report_column_text (stmt, 5);
       row->agreement_code = report_column_text (stmt, 6);
       row->agreement_number = report_column_text (stmt, 7);
-      row->annual_cap = sqlite3_column_int64 (stmt, 8);
-      row->monthly_cap = sqlite3_column_int64 (stmt, 9);
+      row->annual_cap = allot_stmt_column_int64 (stmt, 8);
+      row->monthly_cap = allot_stmt_column_int64 (stmt, 9);
       g_ptr_array_add (report->rows, row);
       g_hash_table_insert (by_key, key_of (row->officer_id, row->agreement_id, row->fiscal_year),
                            row);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the overtime");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 static gboolean
@@ -136,23 +136,23 @@ read_usage (AllotStore          *store,
             GHashTable          *by_key,
             GError             **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_usage, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_usage, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, report->fiscal_year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int (stmt, 1, report->fiscal_year);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 officer = sqlite3_column_int64 (stmt, 1);
-      gint64 agreement = sqlite3_column_int64 (stmt, 2);
-      int fiscal_year = sqlite3_column_int (stmt, 3);
+      gint64 officer = allot_stmt_column_int64 (stmt, 1);
+      gint64 agreement = allot_stmt_column_int64 (stmt, 2);
+      int fiscal_year = allot_stmt_column_int (stmt, 3);
       g_autofree char *key = key_of (officer, agreement, fiscal_year);
       AllotOvertimeRow *row = g_hash_table_lookup (by_key, key);
-      gint64 hours = sqlite3_column_int64 (stmt, 5);
-      gint64 amount = sqlite3_column_int64 (stmt, 6);
-      gint64 within_month = sqlite3_column_int64 (stmt, 7);
-      gint64 reimbursable = sqlite3_column_int64 (stmt, 8);
+      gint64 hours = allot_stmt_column_int64 (stmt, 5);
+      gint64 amount = allot_stmt_column_int64 (stmt, 6);
+      gint64 within_month = allot_stmt_column_int64 (stmt, 7);
+      gint64 reimbursable = allot_stmt_column_int64 (stmt, 8);
 
       g_assert (row != NULL);
       row->n_entries++;
@@ -163,7 +163,7 @@ read_usage (AllotStore          *store,
         {
           AllotOvertimeFlag *flag = g_new0 (AllotOvertimeFlag, 1);
 
-          flag->entry_id = sqlite3_column_int64 (stmt, 0);
+          flag->entry_id = allot_stmt_column_int64 (stmt, 0);
           flag->officer_id = officer;
           flag->fiscal_year = fiscal_year;
           report_column_date (stmt, 4, &flag->work_date);
@@ -180,10 +180,10 @@ read_usage (AllotStore          *store,
           row->n_flagged++;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the overtime");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 static gboolean
@@ -192,27 +192,27 @@ read_claims (AllotStore          *store,
              GHashTable          *by_key,
              GError             **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (store, sql_claims, error);
+  AllotStmt *stmt = allot_store_statement (store, sql_claims, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, report->fiscal_year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int (stmt, 1, report->fiscal_year);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      g_autofree char *key = key_of (sqlite3_column_int64 (stmt, 0),
-                                     sqlite3_column_int64 (stmt, 1),
-                                     sqlite3_column_int (stmt, 2));
+      g_autofree char *key = key_of (allot_stmt_column_int64 (stmt, 0),
+                                     allot_stmt_column_int64 (stmt, 1),
+                                     allot_stmt_column_int (stmt, 2));
       AllotOvertimeRow *row = g_hash_table_lookup (by_key, key);
 
       g_assert (row != NULL);
-      row->billed += sqlite3_column_int64 (stmt, 3);
-      row->received += sqlite3_column_int64 (stmt, 4);
+      row->billed += allot_stmt_column_int64 (stmt, 3);
+      row->received += allot_stmt_column_int64 (stmt, 4);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (store->db, rc, error, "Could not read the claims");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 AllotOvertimeReport *
@@ -223,7 +223,7 @@ allot_report_overtime (AllotStore *store,
   g_autoptr(AllotOvertimeReport) report = NULL;
   g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   AllotOvertimeRow *t;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 pending = 0;
   gboolean began = FALSE, ok;
 
@@ -250,7 +250,7 @@ allot_report_overtime (AllotStore *store,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int (stmt, 1, fiscal_year);
+          allot_stmt_bind_int (stmt, 1, fiscal_year);
           ok = allot_db_query_int64 (store->db, stmt, &pending, error);
         }
     }

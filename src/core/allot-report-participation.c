@@ -84,7 +84,7 @@ in_scope (Builder *b,
 
 static int
 fy_of_column (Builder      *b,
-              sqlite3_stmt *stmt,
+              AllotStmt *stmt,
               int           column)
 {
   GDate date;
@@ -104,28 +104,28 @@ static gboolean
 read_cash (Builder *b,
            GError **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (b->store, sql_cash, error);
+  AllotStmt *stmt = allot_store_statement (b->store, sql_cash, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, b->fiscal_year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int (stmt, 1, b->fiscal_year);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       AllotSourceKind kind = ALLOT_SOURCE_GRANT;
-      gint64 expended = sqlite3_column_int64 (stmt, 3);
+      gint64 expended = allot_stmt_column_int64 (stmt, 3);
       AllotParticipationRow *row;
 
       if (expended == 0)
         continue;
-      allot_source_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
-      row = row_for (b, sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1));
+      allot_source_kind_from_string ((const char *) allot_stmt_column_text (stmt, 2), &kind);
+      row = row_for (b, allot_stmt_column_int64 (stmt, 0), allot_stmt_column_int (stmt, 1));
       row->cash[kind] += expended;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (b->store->db, rc, error, "Could not read the balances");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 /* ---- in kind, spread over the term ---- */
@@ -164,16 +164,16 @@ static gboolean
 read_in_kind (Builder *b,
               GError **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (b->store, sql_in_kind, error);
+  AllotStmt *stmt = allot_store_statement (b->store, sql_in_kind, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 tf = sqlite3_column_int64 (stmt, 0);
-      gboolean partner = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "partner") == 0;
-      gint64 value = sqlite3_column_int64 (stmt, 2);
+      gint64 tf = allot_stmt_column_int64 (stmt, 0);
+      gboolean partner = g_strcmp0 ((const char *) allot_stmt_column_text (stmt, 1), "partner") == 0;
+      gint64 value = allot_stmt_column_int64 (stmt, 2);
       GDate first, last;
       gint64 whole;
       int fy_first, fy_last;
@@ -205,10 +205,10 @@ read_in_kind (Builder *b,
             row->in_kind += share;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (b->store->db, rc, error, "Could not read the contributions");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 /* ---- overtime, claims, payments ---- */
@@ -236,38 +236,38 @@ read_dated (Builder    *b,
             Dated       what,
             GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (b->store, sql, error);
+  AllotStmt *stmt = allot_store_statement (b->store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       int fy = fy_of_column (b, stmt, 1);
       AllotParticipationRow *row;
 
       if (!in_scope (b, fy))
         continue;
-      row = row_for (b, sqlite3_column_int64 (stmt, 0), fy);
+      row = row_for (b, allot_stmt_column_int64 (stmt, 0), fy);
       switch (what)
         {
         case DATED_OVERTIME:
-          row->overtime_hours += sqlite3_column_int64 (stmt, 2);
-          row->overtime_amount += sqlite3_column_int64 (stmt, 3);
+          row->overtime_hours += allot_stmt_column_int64 (stmt, 2);
+          row->overtime_amount += allot_stmt_column_int64 (stmt, 3);
           break;
         case DATED_BILLED:
-          row->billed += sqlite3_column_int64 (stmt, 2);
+          row->billed += allot_stmt_column_int64 (stmt, 2);
           break;
         case DATED_RECEIVED:
         default:
-          row->reimbursed += sqlite3_column_int64 (stmt, 2);
+          row->reimbursed += allot_stmt_column_int64 (stmt, 2);
           break;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (b->store->db, rc, error, "Could not read the overtime");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 /* ---- officers ---- */
@@ -285,7 +285,7 @@ count_officers (Builder *b,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) fiscal_years = g_array_new (FALSE, FALSE, sizeof (int));
-  sqlite3_stmt *stmt = allot_store_statement (b->store, sql_assignments, error);
+  AllotStmt *stmt = allot_store_statement (b->store, sql_assignments, error);
   int rc;
 
   if (stmt == NULL)
@@ -300,10 +300,10 @@ count_officers (Builder *b,
       if (!known)
         g_array_append_val (fiscal_years, fy);
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      gint64 tf = sqlite3_column_int64 (stmt, 0);
-      gint64 officer = sqlite3_column_int64 (stmt, 1);
+      gint64 tf = allot_stmt_column_int64 (stmt, 0);
+      gint64 officer = allot_stmt_column_int64 (stmt, 1);
       GDate start, end;
       g_autoptr(GPtrArray) years = g_ptr_array_new ();
 
@@ -342,10 +342,10 @@ count_officers (Builder *b,
             row->officers++;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     allot_db_set_error (b->store->db, rc, error, "Could not read the assignments");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 static int

@@ -70,12 +70,12 @@ guint report_share_bp (gint64 part,
                        gint64 whole);
 
 /* Reads the ISO date in @column of @stmt ("" or NULL leaves it invalid). */
-void report_column_date (sqlite3_stmt *stmt,
+void report_column_date (AllotStmt *stmt,
                          int           column,
                          GDate        *out);
 
 /* A string column, "" for NULL. */
-char *report_column_text (sqlite3_stmt *stmt,
+char *report_column_text (AllotStmt *stmt,
                           int           column);
 
 /* The reporting periods (AllotReportingPeriod) of @grant, appended to @out

@@ -48,7 +48,7 @@ report_read_begin (AllotStore *store,
                    GError    **error)
 {
   *out_began = FALSE;
-  if (!sqlite3_get_autocommit (store->db))
+  if (!allot_db_get_autocommit (store->db))
     return TRUE;  /* inside a batch or a write: already one snapshot */
   if (!allot_db_exec (store->db, "BEGIN", error))
     return FALSE;
@@ -140,7 +140,7 @@ report_share_bp (gint64 part,
 }
 
 void
-report_column_date (sqlite3_stmt *stmt,
+report_column_date (AllotStmt *stmt,
                     int           column,
                     GDate        *out)
 {
@@ -148,10 +148,10 @@ report_column_date (sqlite3_stmt *stmt,
 }
 
 char *
-report_column_text (sqlite3_stmt *stmt,
+report_column_text (AllotStmt *stmt,
                     int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = (const char *) allot_stmt_column_text (stmt, column);
 
   return g_strdup (text != NULL ? text : "");
 }

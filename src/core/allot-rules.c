@@ -130,17 +130,17 @@ add_finding (Checker    *c,
 }
 
 static char *
-money (sqlite3_stmt *stmt,
+money (AllotStmt *stmt,
        int           column)
 {
-  return allot_money_format_plain (sqlite3_column_int64 (stmt, column));
+  return allot_money_format_plain (allot_stmt_column_int64 (stmt, column));
 }
 
 static const char *
-text (sqlite3_stmt *stmt,
+text (AllotStmt *stmt,
       int           column)
 {
-  const char *t = (const char *) sqlite3_column_text (stmt, column);
+  const char *t = (const char *) allot_stmt_column_text (stmt, column);
 
   return t != NULL ? t : "";
 }
@@ -150,26 +150,26 @@ text (sqlite3_stmt *stmt,
 static gboolean
 each_row (Checker      *c,
           const char   *sql,
-          void        (*row) (Checker *, sqlite3_stmt *),
+          void        (*row) (Checker *, AllotStmt *),
           GError      **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (c->store, sql, error);
+  AllotStmt *stmt = allot_store_statement (c->store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_text (stmt, 1, c->as_of, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, c->ending_days);
-  if (sqlite3_bind_parameter_count (stmt) >= 3)
-    sqlite3_bind_int64 (stmt, 3, c->liquidation_days);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (allot_stmt_param_count (stmt) >= 1)
+    allot_stmt_bind_text (stmt, 1, c->as_of, -1, ALLOT_BIND_COPY);
+  if (allot_stmt_param_count (stmt) >= 2)
+    allot_stmt_bind_int64 (stmt, 2, c->ending_days);
+  if (allot_stmt_param_count (stmt) >= 3)
+    allot_stmt_bind_int64 (stmt, 3, c->liquidation_days);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     row (c, stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
-      allot_db_set_error (sqlite3_db_handle (stmt), rc, error, "Could not run the checks");
+      allot_db_set_error (allot_stmt_db (stmt), rc, error, "Could not run the checks");
       return FALSE;
     }
   return TRUE;
@@ -182,107 +182,107 @@ each_row (Checker      *c,
 /* ---- the rules ---- */
 
 static void
-over_allocated_row (Checker *c, sqlite3_stmt *s)
+over_allocated_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *allocated = money (s, 2), *authorized = money (s, 3);
 
-  add_finding (c, RULE_OVER_ALLOCATED, "sources", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_OVER_ALLOCATED, "sources", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("%s: allocations of %s exceed the %s it authorizes."),
                                 text (s, 1), allocated, authorized));
 }
 
 static void
-overspent_row (Checker *c, sqlite3_stmt *s)
+overspent_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *used = money (s, 2), *allocated = money (s, 3);
 
-  add_finding (c, RULE_OVERSPENT, "allocations", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_OVERSPENT, "allocations", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Allocation %s: %s spent or obligated against a budget of "
                                   "%s."), text (s, 1), used, allocated));
 }
 
 static void
-outside_period_row (Checker *c, sqlite3_stmt *s)
+outside_period_row (Checker *c, AllotStmt *s)
 {
-  add_finding (c, RULE_OUTSIDE_PERIOD, "ledger_entries", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_OUTSIDE_PERIOD, "ledger_entries", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Expenditure %s dated %s is outside the period of "
                                   "performance of %s (%s to %s)."), text (s, 1), text (s, 2),
                                 text (s, 3), text (s, 4), text (s, 5)));
 }
 
 static void
-liquidation_row (Checker *c, sqlite3_stmt *s)
+liquidation_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *open_amount = money (s, 2);
 
-  add_finding (c, RULE_LIQUIDATION, "ledger_entries", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_LIQUIDATION, "ledger_entries", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Obligation %s on %s still has %s open; obligations had to "
                                   "be liquidated by %s."), text (s, 1), text (s, 3),
                                 open_amount, text (s, 4)));
 }
 
 static void
-ending_row (Checker *c, sqlite3_stmt *s)
+ending_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *unspent = money (s, 2), *authorized = money (s, 3);
-  gint64 unspent_cents = sqlite3_column_int64 (s, 2);
-  gint64 authorized_cents = sqlite3_column_int64 (s, 3);
-  gint64 pct_bp = sqlite3_column_int64 (s, 5);
+  gint64 unspent_cents = allot_stmt_column_int64 (s, 2);
+  gint64 authorized_cents = allot_stmt_column_int64 (s, 3);
+  gint64 pct_bp = allot_stmt_column_int64 (s, 5);
 
   /* "More than N% unspent", compared exactly: the rounded percentage would
    * count exactly 25% (or 24.996%) as 25.00% and trip the rule. */
   if (authorized_cents <= 0 ||
       unspent_cents * 100 <= MIN (c->ending_unspent_pct, 100) * authorized_cents)
     return;
-  add_finding (c, RULE_ENDING_UNSPENT, "sources", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_ENDING_UNSPENT, "sources", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("%s ends on %s with %s of %s unspent (%" PRId64
                                   ".%02" PRId64 "%%)."), text (s, 1), text (s, 4),
                                 unspent, authorized, pct_bp / 100, pct_bp % 100));
 }
 
 static void
-no_esac_row (Checker *c, sqlite3_stmt *s)
+no_esac_row (Checker *c, AllotStmt *s)
 {
-  add_finding (c, RULE_NO_ESAC, "allocations", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_NO_ESAC, "allocations", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Allocation %s spends %s forfeiture money in category %s, "
                                   "which has no ESAC spending category."), text (s, 1),
                                 text (s, 2), text (s, 3)));
 }
 
 static void
-not_allowed_row (Checker *c, sqlite3_stmt *s)
+not_allowed_row (Checker *c, AllotStmt *s)
 {
-  add_finding (c, RULE_ESAC_NOT_ALLOWED, "allocations", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_ESAC_NOT_ALLOWED, "allocations", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Allocation %s puts Treasury money in ESAC category l "
                                   "(support of community-based programs), which only Justice "
                                   "funds may pay for."), text (s, 1)));
 }
 
 static void
-salaries_row (Checker *c, sqlite3_stmt *s)
+salaries_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *spent = money (s, 2);
 
-  add_finding (c, RULE_ESAC_SALARIES, "allocations", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_ESAC_SALARIES, "allocations", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Allocation %s pays %s of salaries from %s forfeiture money; "
                                   "salaries of existing positions are allowed only under narrow "
                                   "exceptions."), text (s, 1), spent, text (s, 3)));
 }
 
 static void
-commingled_row (Checker *c, sqlite3_stmt *s)
+commingled_row (Checker *c, AllotStmt *s)
 {
-  add_finding (c, RULE_COMMINGLED, "ledger_entries", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_COMMINGLED, "ledger_entries", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Document %s is charged to forfeiture funds of more than one "
                                   "program (%s); DOJ, Treasury and state money must never be "
                                   "mixed."), text (s, 1), text (s, 2)));
 }
 
 static void
-match_row (Checker *c, sqlite3_stmt *s)
+match_row (Checker *c, AllotStmt *s)
 {
-  gint64 required = sqlite3_column_int64 (s, 2);
-  gint64 provided = sqlite3_column_int64 (s, 3);
+  gint64 required = allot_stmt_column_int64 (s, 2);
+  gint64 provided = allot_stmt_column_int64 (s, 3);
   guint elapsed_bp;
   gint64 due;
   GDate start, end, as_of;
@@ -299,18 +299,18 @@ match_row (Checker *c, sqlite3_stmt *s)
   p = allot_money_format_plain (provided);
   d = allot_money_format_plain (due);
   r = allot_money_format_plain (required);
-  add_finding (c, RULE_MATCH_BEHIND, "sources", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_MATCH_BEHIND, "sources", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("%s: %s of match provided, %s expected by now (%u.%02u%% of "
                                   "the period elapsed, %s required in all)."), text (s, 1), p, d,
                                 elapsed_bp / 100, elapsed_bp % 100, r));
 }
 
 static void
-supplanting_row (Checker *c, sqlite3_stmt *s)
+supplanting_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *before = money (s, 3), *after = money (s, 4);
 
-  add_finding (c, RULE_SUPPLANTING, "allocations", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_SUPPLANTING, "allocations", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Local allocation %s was cut from %s to %s while %s was "
                                   "allocated to the same category and fiscal year: check that "
                                   "federal or forfeiture money does not replace local money."),
@@ -318,22 +318,22 @@ supplanting_row (Checker *c, sqlite3_stmt *s)
 }
 
 static void
-immigration_row (Checker *c, sqlite3_stmt *s)
+immigration_row (Checker *c, AllotStmt *s)
 {
   const char *table = text (s, 0);
   const char *what = g_str_equal (table, "sources") ? _("Funding source")
                    : g_str_equal (table, "task_forces") ? _("Task force") : _("Entry");
 
-  add_finding (c, RULE_IMMIGRATION, table, sqlite3_column_int64 (s, 1),
+  add_finding (c, RULE_IMMIGRATION, table, allot_stmt_column_int64 (s, 1),
                g_strdup_printf (_("%s %s is tagged as civil immigration enforcement: route it to "
                                   "legal review under the jurisdiction's law."), what,
                                 text (s, 2)));
 }
 
 static void
-self_approval_row (Checker *c, sqlite3_stmt *s)
+self_approval_row (Checker *c, AllotStmt *s)
 {
-  add_finding (c, RULE_SELF_APPROVAL, text (s, 0), sqlite3_column_int64 (s, 1),
+  add_finding (c, RULE_SELF_APPROVAL, text (s, 0), allot_stmt_column_int64 (s, 1),
                g_strdup_printf (_("%s was approved by %s, who entered or last changed it."),
                                 text (s, 2), text (s, 3)));
 }
@@ -341,15 +341,15 @@ self_approval_row (Checker *c, sqlite3_stmt *s)
 /* What is within the caps comes from the view overtime_cap_usage, the one
  * the overtime report reads (allot-schema-reports.c). */
 static void
-overtime_cap_row (Checker *c, sqlite3_stmt *s)
+overtime_cap_row (Checker *c, AllotStmt *s)
 {
   g_autofree char *over = money (s, 4), *amount = money (s, 5);
 
-  add_finding (c, RULE_OVERTIME_CAP, "overtime_entries", sqlite3_column_int64 (s, 0),
+  add_finding (c, RULE_OVERTIME_CAP, "overtime_entries", allot_stmt_column_int64 (s, 0),
                g_strdup_printf (_("Overtime of %s (%s) on %s under %s: %s of %s is over the "
                                   "%s cap and cannot be billed to the partner."), text (s, 1),
                                 text (s, 2), text (s, 3), text (s, 6), over, amount,
-                                sqlite3_column_int64 (s, 7) < sqlite3_column_int64 (s, 5)
+                                allot_stmt_column_int64 (s, 7) < allot_stmt_column_int64 (s, 5)
                                 ? _("monthly") : _("annual")));
 }
 

@@ -572,11 +572,11 @@ allot_store_schema_version (void)
  * on): audit_log has the chain's columns and the chain trigger of schemas
  * 2 and 3, which would rewrite every row, is gone. */
 static gboolean
-audit_chain_in_insert (sqlite3  *db,
+audit_chain_in_insert (AllotDb  *db,
                        gboolean *out,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db,
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (db,
       "SELECT EXISTS (SELECT 1 FROM pragma_table_info ('audit_log') WHERE name = 'hash')"
       " AND NOT EXISTS (SELECT 1 FROM sqlite_schema"
       "                 WHERE type = 'trigger' AND name = 'audit_log_chain')", error);
@@ -628,14 +628,14 @@ append_audit_insert (GString    *sql,
 /* Builds the two audit triggers of @table from its current columns:
  * identifiers only, from our own schema, never user data. */
 static gboolean
-create_audit_triggers (sqlite3    *db,
+create_audit_triggers (AllotDb    *db,
                        const char *table,
                        GError    **error)
 {
   g_autoptr(GString) new_json = g_string_new ("json_object(");
   g_autoptr(GString) old_json = g_string_new ("json_object(");
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AllotStmt) stmt = NULL;
   gboolean first = TRUE;
   gboolean has_id = FALSE;
   gboolean has_voided = FALSE;
@@ -646,10 +646,10 @@ create_audit_triggers (sqlite3    *db,
   stmt = allot_db_prepare (db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  allot_stmt_bind_text (stmt, 1, table, -1, ALLOT_BIND_COPY);
+  while (allot_stmt_step (stmt) == ALLOT_DB_ROW)
     {
-      const char *column = (const char *) sqlite3_column_text (stmt, 0);
+      const char *column = (const char *) allot_stmt_column_text (stmt, 0);
 
       if (!first)
         {
@@ -735,18 +735,18 @@ create_audit_triggers (sqlite3    *db,
 
 /* Audited tables that exist at schema version @version. */
 static gboolean
-create_all_audit_triggers (sqlite3 *db,
+create_all_audit_triggers (AllotDb *db,
                            GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
     {
-      g_autoptr(sqlite3_stmt) exists = allot_db_prepare (db,
+      g_autoptr(AllotStmt) exists = allot_db_prepare (db,
           "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1", error);
       gint64 n = 0;
 
       if (exists == NULL)
         return FALSE;
-      sqlite3_bind_text (exists, 1, audited_tables[i], -1, SQLITE_STATIC);
+      allot_stmt_bind_text (exists, 1, audited_tables[i], -1, ALLOT_BIND_STATIC);
       if (!allot_db_query_int64 (db, exists, &n, error))
         return FALSE;
       if (n > 0 && !create_audit_triggers (db, audited_tables[i], error))
@@ -756,7 +756,7 @@ create_all_audit_triggers (sqlite3 *db,
 }
 
 gboolean
-allot_schema_migrate (sqlite3 *db,
+allot_schema_migrate (AllotDb *db,
                       int      from_version,
                       GError **error)
 {
@@ -764,7 +764,7 @@ allot_schema_migrate (sqlite3 *db,
 }
 
 gboolean
-allot_schema_migrate_to (sqlite3 *db,
+allot_schema_migrate_to (AllotDb *db,
                          int      from_version,
                          int      to_version,
                          GError **error)
@@ -774,7 +774,7 @@ allot_schema_migrate_to (sqlite3 *db,
 
   for (int v = from_version; v < to_version; v++)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(AllotStmt) stmt = NULL;
       g_autofree char *set_version = NULL;
 
       if (!allot_db_exec (db, "BEGIN IMMEDIATE", error))

@@ -150,7 +150,7 @@ allot_store_add_rate_period (AllotStore      *self,
                              GError         **error)
 {
   g_autoptr(AllotSource) grant = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 overlapping = 0;
   gboolean ok;
 
@@ -198,7 +198,7 @@ allot_store_add_rate_period (AllotStore      *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, rate->source_id);
+      allot_stmt_bind_int64 (stmt, 1, rate->source_id);
       allot_db_bind_date (stmt, 2, &rate->start_date);
       allot_db_bind_date (stmt, 3, &rate->end_date);
       ok = allot_db_query_int64 (self->db, stmt, &overlapping, error);
@@ -219,37 +219,37 @@ allot_store_add_rate_period (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, rate->source_id);
-          sqlite3_bind_text (stmt, 2, rate->rate_type, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 3, (int) rate->rate_bp);
-          sqlite3_bind_text (stmt, 4, rate->base_type, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, rate->base_exclusions, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 1, rate->source_id);
+          allot_stmt_bind_text (stmt, 2, rate->rate_type, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_int (stmt, 3, (int) rate->rate_bp);
+          allot_stmt_bind_text (stmt, 4, rate->base_type, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 5, rate->base_exclusions, -1, ALLOT_BIND_COPY);
           allot_db_bind_date (stmt, 6, &rate->start_date);
           allot_db_bind_date (stmt, 7, &rate->end_date);
-          sqlite3_bind_text (stmt, 8, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 8, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  rate->id = sqlite3_last_insert_rowid (self->db);
+  rate->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotRatePeriod *
-read_rate (sqlite3_stmt *stmt)
+read_rate (AllotStmt *stmt)
 {
   AllotRatePeriod *rate = allot_rate_period_new ();
 
-  rate->id = sqlite3_column_int64 (stmt, 0);
-  rate->source_id = sqlite3_column_int64 (stmt, 1);
+  rate->id = allot_stmt_column_int64 (stmt, 0);
+  rate->source_id = allot_stmt_column_int64 (stmt, 1);
   rate->rate_type = allot_db_column_dup (stmt, 2);
-  rate->rate_bp = (guint) sqlite3_column_int (stmt, 3);
+  rate->rate_bp = (guint) allot_stmt_column_int (stmt, 3);
   rate->base_type = allot_db_column_dup (stmt, 4);
   rate->base_exclusions = allot_db_column_dup (stmt, 5);
   allot_db_column_date (stmt, 6, &rate->start_date);
   allot_db_column_date (stmt, 7, &rate->end_date);
-  rate->voided = sqlite3_column_int (stmt, 8) != 0;
+  rate->voided = allot_stmt_column_int (stmt, 8) != 0;
   return rate;
 }
 
@@ -258,7 +258,7 @@ allot_store_list_rate_periods (AllotStore *self,
                                gint64      source_id,
                                GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -267,7 +267,7 @@ allot_store_list_rate_periods (AllotStore *self,
       " ORDER BY source_id, start_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_rate,
                                (GDestroyNotify) allot_rate_period_free, error);
 }
@@ -280,7 +280,7 @@ allot_store_add_program_income (AllotStore         *self,
                                 GError            **error)
 {
   g_autoptr(AllotSource) grant = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -314,7 +314,7 @@ allot_store_add_program_income (AllotStore         *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, income->source_id);
+          allot_stmt_bind_int64 (stmt, 1, income->source_id);
           allot_db_bind_date (stmt, 2, &income->entry_date);
           ok = allot_db_query_int64 (self->db, stmt, &unspent, error);
         }
@@ -338,41 +338,41 @@ allot_store_add_program_income (AllotStore         *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, income->source_id);
+          allot_stmt_bind_int64 (stmt, 1, income->source_id);
           allot_db_bind_date (stmt, 2, &income->entry_date);
-          sqlite3_bind_text (stmt, 3, income->kind == ALLOT_PROGRAM_INCOME_EARNED ? "earned"
+          allot_stmt_bind_text (stmt, 3, income->kind == ALLOT_PROGRAM_INCOME_EARNED ? "earned"
                                                                                   : "expended",
-                             -1, SQLITE_STATIC);
+                             -1, ALLOT_BIND_STATIC);
           if (income->kind != ALLOT_PROGRAM_INCOME_EARNED)
-            sqlite3_bind_text (stmt, 4, allot_program_income_kind_to_string (income->kind), -1,
-                               SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 5, income->amount);
-          sqlite3_bind_text (stmt, 6, income->description, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 7, self->user, -1, SQLITE_TRANSIENT);
+            allot_stmt_bind_text (stmt, 4, allot_program_income_kind_to_string (income->kind), -1,
+                               ALLOT_BIND_STATIC);
+          allot_stmt_bind_int64 (stmt, 5, income->amount);
+          allot_stmt_bind_text (stmt, 6, income->description, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 7, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  income->id = sqlite3_last_insert_rowid (self->db);
+  income->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotProgramIncome *
-read_income (sqlite3_stmt *stmt)
+read_income (AllotStmt *stmt)
 {
   AllotProgramIncome *income = allot_program_income_new ();
-  const char *alternative = (const char *) sqlite3_column_text (stmt, 4);
+  const char *alternative = (const char *) allot_stmt_column_text (stmt, 4);
 
-  income->id = sqlite3_column_int64 (stmt, 0);
-  income->source_id = sqlite3_column_int64 (stmt, 1);
+  income->id = allot_stmt_column_int64 (stmt, 0);
+  income->source_id = allot_stmt_column_int64 (stmt, 1);
   allot_db_column_date (stmt, 2, &income->entry_date);
   income->kind = ALLOT_PROGRAM_INCOME_EARNED;
   if (alternative != NULL)
     allot_program_income_kind_from_string (alternative, &income->kind);
-  income->amount = sqlite3_column_int64 (stmt, 5);
+  income->amount = allot_stmt_column_int64 (stmt, 5);
   income->description = allot_db_column_dup (stmt, 6);
-  income->voided = sqlite3_column_int (stmt, 7) != 0;
+  income->voided = allot_stmt_column_int (stmt, 7) != 0;
   return income;
 }
 
@@ -381,7 +381,7 @@ allot_store_list_program_income (AllotStore *self,
                                  gint64      source_id,
                                  GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -390,7 +390,7 @@ allot_store_list_program_income (AllotStore *self,
       " ORDER BY source_id, entry_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_income,
                                (GDestroyNotify) allot_program_income_free, error);
 }

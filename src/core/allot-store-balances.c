@@ -74,20 +74,20 @@ allot_balance_row_free (AllotBalanceRow *row)
 }
 
 static AllotBalanceRow *
-read_row (sqlite3_stmt *stmt)
+read_row (AllotStmt *stmt)
 {
   AllotBalanceRow *row = g_new0 (AllotBalanceRow, 1);
   AllotBalance *b = &row->balance;
 
-  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id = allot_stmt_column_int64 (stmt, 0);
   row->code = allot_db_column_dup (stmt, 1);
   row->name = allot_db_column_dup (stmt, 2);
-  row->fiscal_year = sqlite3_column_int (stmt, 3);
-  b->authorized = sqlite3_column_int64 (stmt, 4);
-  b->allocated = sqlite3_column_int64 (stmt, 5);
-  b->obligated = sqlite3_column_int64 (stmt, 6);
-  b->expended = sqlite3_column_int64 (stmt, 7);
-  b->unliquidated = sqlite3_column_int64 (stmt, 8);
+  row->fiscal_year = allot_stmt_column_int (stmt, 3);
+  b->authorized = allot_stmt_column_int64 (stmt, 4);
+  b->allocated = allot_stmt_column_int64 (stmt, 5);
+  b->obligated = allot_stmt_column_int64 (stmt, 6);
+  b->expended = allot_stmt_column_int64 (stmt, 7);
+  b->unliquidated = allot_stmt_column_int64 (stmt, 8);
   b->available = b->authorized - (b->expended + b->unliquidated);
   return row;
 }
@@ -99,7 +99,7 @@ allot_store_list_balances (AllotStore          *self,
                            GError             **error)
 {
   const char *sql = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   GPtrArray *rows;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -129,8 +129,8 @@ allot_store_list_balances (AllotStore          *self,
   stmt = allot_store_statement (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int (stmt, 1, fiscal_year);
+  if (allot_stmt_param_count (stmt) > 0)
+    allot_stmt_bind_int (stmt, 1, fiscal_year);
   rows = allot_store_read_all (self, stmt, (gpointer) read_row,
                                (GDestroyNotify) allot_balance_row_free, error);
   for (guint i = 0; rows != NULL && i < rows->len; i++)
@@ -153,7 +153,7 @@ allot_store_list_fiscal_years (AllotStore *self,
                                GError    **error)
 {
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -161,13 +161,13 @@ allot_store_list_fiscal_years (AllotStore *self,
       "SELECT DISTINCT fiscal_year FROM allocations WHERE voided = 0 ORDER BY 1", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      int year = sqlite3_column_int (stmt, 0);
+      int year = allot_stmt_column_int (stmt, 0);
       g_array_append_val (years, year);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (self->db, rc, error, "Could not read the database");
       return NULL;
@@ -192,16 +192,16 @@ allot_audit_record_free (AllotAuditRecord *record)
 }
 
 static AllotAuditRecord *
-read_audit (sqlite3_stmt *stmt)
+read_audit (AllotStmt *stmt)
 {
   AllotAuditRecord *record = g_new0 (AllotAuditRecord, 1);
 
-  record->id = sqlite3_column_int64 (stmt, 0);
+  record->id = allot_stmt_column_int64 (stmt, 0);
   record->at = allot_db_column_dup (stmt, 1);
   record->user = allot_db_column_dup (stmt, 2);
   record->action = allot_db_column_dup (stmt, 3);
   record->table_name = allot_db_column_dup (stmt, 4);
-  record->record_id = sqlite3_column_int64 (stmt, 5);
+  record->record_id = allot_stmt_column_int64 (stmt, 5);
   record->before = allot_db_column_dup (stmt, 6);
   record->after = allot_db_column_dup (stmt, 7);
   return record;
@@ -213,7 +213,7 @@ allot_store_list_audit (AllotStore *self,
                         gint64      record_id,
                         GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -223,7 +223,7 @@ allot_store_list_audit (AllotStore *self,
   if (stmt == NULL)
     return NULL;
   allot_db_bind_text_or_null (stmt, 1, table_name);
-  sqlite3_bind_int64 (stmt, 2, record_id);
+  allot_stmt_bind_int64 (stmt, 2, record_id);
   return allot_store_read_all (self, stmt, (gpointer) read_audit,
                                (GDestroyNotify) allot_audit_record_free, error);
 }

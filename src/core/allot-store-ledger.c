@@ -51,22 +51,22 @@ check_editable (AllotStore *self,
                 const char *what,
                 GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  AllotStmt *stmt = allot_store_statement (self, sql, error);
   AllotStatus status = ALLOT_STATUS_DRAFT;
   gboolean voided = FALSE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  allot_stmt_bind_int64 (stmt, 1, id);
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
     {
-      allot_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &status);
-      voided = sqlite3_column_int (stmt, 1) != 0;
+      allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 0), &status);
+      voided = allot_stmt_column_int (stmt, 1) != 0;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_ROW)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
                    _("%s %" PRId64 " does not exist."), what, id);
@@ -148,7 +148,7 @@ check_allocation_fits (AllotStore            *self,
                        const AllotSource     *source,
                        GError               **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 authorized = 0, others = 0, free_amount;
 
   if (!allot_store_source_authorized (self, source->id, &authorized, error))
@@ -158,7 +158,7 @@ check_allocation_fits (AllotStore            *self,
       " WHERE source_id = ?1 AND voided = 0 AND id IS NOT ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source->id);
+  allot_stmt_bind_int64 (stmt, 1, source->id);
   allot_db_bind_id_or_null (stmt, 2, allocation->id);
   if (!allot_db_query_int64 (self->db, stmt, &others, error))
     return FALSE;
@@ -184,13 +184,13 @@ allocation_committed (AllotStore *self,
                       gint64     *out,
                       GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT expended + obligated - liquidated FROM allocation_balances"
       " WHERE allocation_id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, allocation_id);
+  allot_stmt_bind_int64 (stmt, 1, allocation_id);
   return allot_db_query_int64 (self->db, stmt, out, error);
 }
 
@@ -267,14 +267,14 @@ validate_allocation (AllotStore       *self,
 }
 
 static void
-bind_allocation (sqlite3_stmt          *stmt,
+bind_allocation (AllotStmt          *stmt,
                  const AllotAllocation *allocation)
 {
-  sqlite3_bind_int64 (stmt, 2, allocation->source_id);
-  sqlite3_bind_int64 (stmt, 3, allocation->task_force_id);
-  sqlite3_bind_int64 (stmt, 4, allocation->category_id);
-  sqlite3_bind_int (stmt, 5, allocation->fiscal_year);
-  sqlite3_bind_int64 (stmt, 6, allocation->amount);
+  allot_stmt_bind_int64 (stmt, 2, allocation->source_id);
+  allot_stmt_bind_int64 (stmt, 3, allocation->task_force_id);
+  allot_stmt_bind_int64 (stmt, 4, allocation->category_id);
+  allot_stmt_bind_int (stmt, 5, allocation->fiscal_year);
+  allot_stmt_bind_int64 (stmt, 6, allocation->amount);
   allot_db_bind_text_or_null (stmt, 7, allocation->description);
 }
 
@@ -282,12 +282,12 @@ static void
 set_allocation_write_error (AllotStore *self,
                             GError    **error)
 {
-  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+  if (allot_db_errcode (self->db) == ALLOT_DB_CONSTRAINT_UNIQUE)
     g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                  _("This source already has an allocation to that task force, category and "
                    "fiscal year; change that one instead."));
   else
-    allot_db_set_error (self->db, sqlite3_extended_errcode (self->db), error, _("Allocation"));
+    allot_db_set_error (self->db, allot_db_errcode (self->db), error, _("Allocation"));
 }
 
 gboolean
@@ -296,7 +296,7 @@ allot_store_add_allocation (AllotStore      *self,
                             GError         **error)
 {
   g_autoptr(AllotSource) source = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -319,17 +319,17 @@ allot_store_add_allocation (AllotStore      *self,
       if (ok)
         {
           bind_allocation (stmt, allocation);
-          sqlite3_bind_text (stmt, 8, allot_status_to_string (allocation->status), -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 9, self->user, -1, SQLITE_TRANSIENT);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          allot_stmt_bind_text (stmt, 8, allot_status_to_string (allocation->status), -1,
+                             ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (stmt, 9, self->user, -1, ALLOT_BIND_COPY);
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             set_allocation_write_error (self, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  allocation->id = sqlite3_last_insert_rowid (self->db);
+  allocation->id = allot_db_last_insert_id (self->db);
   allocation->version = 1;
   return TRUE;
 }
@@ -340,7 +340,7 @@ allot_store_update_allocation (AllotStore      *self,
                                GError         **error)
 {
   g_autoptr(AllotSource) source = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 committed = 0;
   gboolean ok;
 
@@ -374,10 +374,10 @@ allot_store_update_allocation (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, allocation->id);
+          allot_stmt_bind_int64 (stmt, 1, allocation->id);
           bind_allocation (stmt, allocation);
-          sqlite3_bind_text (stmt, 9, self->user, -1, SQLITE_TRANSIENT);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          allot_stmt_bind_text (stmt, 9, self->user, -1, ALLOT_BIND_COPY);
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             set_allocation_write_error (self, error);
         }
@@ -393,20 +393,20 @@ allot_store_update_allocation (AllotStore      *self,
   " voided, version"
 
 static AllotAllocation *
-read_allocation (sqlite3_stmt *stmt)
+read_allocation (AllotStmt *stmt)
 {
   AllotAllocation *allocation = allot_allocation_new ();
 
-  allocation->id = sqlite3_column_int64 (stmt, 0);
-  allocation->source_id = sqlite3_column_int64 (stmt, 1);
-  allocation->task_force_id = sqlite3_column_int64 (stmt, 2);
-  allocation->category_id = sqlite3_column_int64 (stmt, 3);
-  allocation->fiscal_year = sqlite3_column_int (stmt, 4);
-  allocation->amount = sqlite3_column_int64 (stmt, 5);
+  allocation->id = allot_stmt_column_int64 (stmt, 0);
+  allocation->source_id = allot_stmt_column_int64 (stmt, 1);
+  allocation->task_force_id = allot_stmt_column_int64 (stmt, 2);
+  allocation->category_id = allot_stmt_column_int64 (stmt, 3);
+  allocation->fiscal_year = allot_stmt_column_int (stmt, 4);
+  allocation->amount = allot_stmt_column_int64 (stmt, 5);
   allocation->description = allot_db_column_dup (stmt, 6);
-  allot_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &allocation->status);
-  allocation->voided = sqlite3_column_int (stmt, 8) != 0;
-  allocation->version = sqlite3_column_int64 (stmt, 9);
+  allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 7), &allocation->status);
+  allocation->voided = allot_stmt_column_int (stmt, 8) != 0;
+  allocation->version = allot_stmt_column_int64 (stmt, 9);
   return allocation;
 }
 
@@ -415,7 +415,7 @@ allot_store_lookup_allocation (AllotStore *self,
                                gint64      id,
                                GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -423,7 +423,7 @@ allot_store_lookup_allocation (AllotStore *self,
       "SELECT " ALLOCATION_COLUMNS " FROM allocations WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_allocation, _("allocation"), key,
                                error);
 }
@@ -434,7 +434,7 @@ allot_store_list_allocations (AllotStore *self,
                               gint64      source_id,
                               GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -443,8 +443,8 @@ allot_store_list_allocations (AllotStore *self,
       " ORDER BY fiscal_year, source_id, task_force_id, category_id, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
-  sqlite3_bind_int64 (stmt, 2, source_id);
+  allot_stmt_bind_int (stmt, 1, fiscal_year);
+  allot_stmt_bind_int64 (stmt, 2, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_allocation,
                                (GDestroyNotify) allot_allocation_free, error);
 }
@@ -457,27 +457,27 @@ allot_store_list_allocations (AllotStore *self,
   " e.entered_at, e.voided, e.void_reason, e.version"
 
 static AllotLedgerEntry *
-read_entry (sqlite3_stmt *stmt)
+read_entry (AllotStmt *stmt)
 {
   AllotLedgerEntry *entry = allot_ledger_entry_new ();
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->allocation_id = sqlite3_column_int64 (stmt, 1);
-  allot_entry_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &entry->kind);
-  entry->amount = sqlite3_column_int64 (stmt, 3);
+  entry->id = allot_stmt_column_int64 (stmt, 0);
+  entry->allocation_id = allot_stmt_column_int64 (stmt, 1);
+  allot_entry_kind_from_string ((const char *) allot_stmt_column_text (stmt, 2), &entry->kind);
+  entry->amount = allot_stmt_column_int64 (stmt, 3);
   allot_db_column_date (stmt, 4, &entry->entry_date);
   allot_db_column_date (stmt, 5, &entry->paid_date);
-  entry->obligation_id = sqlite3_column_int64 (stmt, 6);
+  entry->obligation_id = allot_stmt_column_int64 (stmt, 6);
   entry->document_number = allot_db_column_dup (stmt, 7);
   entry->payee = allot_db_column_dup (stmt, 8);
   entry->description = allot_db_column_dup (stmt, 9);
-  allot_status_from_string ((const char *) sqlite3_column_text (stmt, 10), &entry->status);
-  entry->immigration = sqlite3_column_int (stmt, 11) != 0;
+  allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 10), &entry->status);
+  entry->immigration = allot_stmt_column_int (stmt, 11) != 0;
   entry->entered_by = allot_db_column_dup (stmt, 12);
   entry->entered_at = allot_db_column_dup (stmt, 13);
-  entry->voided = sqlite3_column_int (stmt, 14) != 0;
+  entry->voided = allot_stmt_column_int (stmt, 14) != 0;
   entry->void_reason = allot_db_column_dup (stmt, 15);
-  entry->version = sqlite3_column_int64 (stmt, 16);
+  entry->version = allot_stmt_column_int64 (stmt, 16);
   return entry;
 }
 
@@ -486,7 +486,7 @@ allot_store_lookup_entry (AllotStore *self,
                           gint64      id,
                           GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -494,7 +494,7 @@ allot_store_lookup_entry (AllotStore *self,
       "SELECT " ENTRY_COLUMNS " FROM ledger_entries e WHERE e.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_entry, _("ledger entry"), key, error);
 }
 
@@ -507,7 +507,7 @@ obligation_open_amount (AllotStore *self,
                         gint64     *out,
                         GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT o.amount"
       " + COALESCE ((SELECT SUM (a.amount) FROM ledger_entries a WHERE a.obligation_id = o.id"
       "    AND a.kind = 'adjustment' AND a.voided = 0 AND a.id IS NOT ?2), 0)"
@@ -517,7 +517,7 @@ obligation_open_amount (AllotStore *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, obligation_id);
+  allot_stmt_bind_int64 (stmt, 1, obligation_id);
   allot_db_bind_id_or_null (stmt, 2, except_id);
   return allot_db_query_int64 (self->db, stmt, out, error);
 }
@@ -529,12 +529,12 @@ obligation_dependants (AllotStore *self,
                        gint64     *out,
                        GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT count(*) FROM ledger_entries WHERE obligation_id = ?1 AND voided = 0", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, obligation_id);
+  allot_stmt_bind_int64 (stmt, 1, obligation_id);
   return allot_db_query_int64 (self->db, stmt, out, error);
 }
 
@@ -545,19 +545,19 @@ check_allocation_chargeable (AllotStore *self,
                              gint64      id,
                              GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT voided FROM allocations WHERE id = ?1", error);
   gboolean voided = FALSE;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    voided = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  allot_stmt_bind_int64 (stmt, 1, id);
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
+    voided = allot_stmt_column_int (stmt, 0) != 0;
+  allot_stmt_reset (stmt);
+  if (rc == ALLOT_DB_DONE)
     {
       g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
@@ -565,7 +565,7 @@ check_allocation_chargeable (AllotStore *self,
                    _("allocation"), key);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != ALLOT_DB_ROW)
     {
       allot_db_set_error (self->db, rc, error, _("allocation"));
       return FALSE;
@@ -677,20 +677,20 @@ validate_entry (AllotStore       *self,
 /* Binds the fields a person edits; status (?11) and who entered it (?13)
  * are the store's to set. */
 static void
-bind_entry (sqlite3_stmt           *stmt,
+bind_entry (AllotStmt           *stmt,
             const AllotLedgerEntry *entry)
 {
-  sqlite3_bind_int64 (stmt, 2, entry->allocation_id);
-  sqlite3_bind_text (stmt, 3, allot_entry_kind_to_string (entry->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, entry->amount);
+  allot_stmt_bind_int64 (stmt, 2, entry->allocation_id);
+  allot_stmt_bind_text (stmt, 3, allot_entry_kind_to_string (entry->kind), -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_int64 (stmt, 4, entry->amount);
   allot_db_bind_date (stmt, 5, &entry->entry_date);
   allot_db_bind_date (stmt, 6, &entry->paid_date);
   allot_db_bind_id_or_null (stmt, 7, entry->obligation_id);
-  sqlite3_bind_text (stmt, 8, entry->document_number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, entry->payee != NULL ? entry->payee : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, entry->description != NULL ? entry->description : "", -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 12, entry->immigration ? 1 : 0);
+  allot_stmt_bind_text (stmt, 8, entry->document_number, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_text (stmt, 9, entry->payee != NULL ? entry->payee : "", -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_text (stmt, 10, entry->description != NULL ? entry->description : "", -1,
+                     ALLOT_BIND_COPY);
+  allot_stmt_bind_int (stmt, 12, entry->immigration ? 1 : 0);
 }
 
 static void
@@ -698,12 +698,12 @@ set_entry_write_error (AllotStore             *self,
                        const AllotLedgerEntry *entry,
                        GError                **error)
 {
-  if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+  if (allot_db_errcode (self->db) == ALLOT_DB_CONSTRAINT_UNIQUE)
     g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                  _("There is already an %s with document number “%s”."),
                  allot_entry_kind_to_string (entry->kind), entry->document_number);
   else
-    allot_db_set_error (self->db, sqlite3_extended_errcode (self->db), error,
+    allot_db_set_error (self->db, allot_db_errcode (self->db), error,
                         _("Ledger entry"));
 }
 
@@ -738,7 +738,7 @@ allot_store_import_entry (AllotStore       *self,
   /* register_batch_writer()'s mark (allot-store.c): the user's name. */
   const char *registered = g_object_get_data (G_OBJECT (self), "allot-store-batch-writer");
   const GDate *dates[2] = { &entry->entry_date, &entry->paid_date };
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_batch, FALSE);
@@ -771,16 +771,16 @@ allot_store_import_entry (AllotStore       *self,
   if (stmt == NULL)
     return FALSE;
   bind_entry (stmt, entry);
-  sqlite3_bind_text (stmt, 11, allot_status_to_string (entry->status), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 13, self->user, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  allot_stmt_bind_text (stmt, 11, allot_status_to_string (entry->status), -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_text (stmt, 13, self->user, -1, ALLOT_BIND_STATIC);
+  if (allot_stmt_step (stmt) != ALLOT_DB_DONE)
     {
       set_entry_write_error (self, entry, error);
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
-  entry->id = sqlite3_last_insert_rowid (self->db);
+  allot_stmt_reset (stmt);
+  entry->id = allot_db_last_insert_id (self->db);
   entry->version = 1;
   return TRUE;
 }
@@ -790,7 +790,7 @@ allot_store_add_entry (AllotStore       *self,
                        AllotLedgerEntry *entry,
                        GError          **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -817,17 +817,17 @@ allot_store_add_entry (AllotStore       *self,
       if (ok)
         {
           bind_entry (stmt, entry);
-          sqlite3_bind_text (stmt, 11, allot_status_to_string (entry->status), -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 13, self->user, -1, SQLITE_TRANSIENT);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          allot_stmt_bind_text (stmt, 11, allot_status_to_string (entry->status), -1,
+                             ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (stmt, 13, self->user, -1, ALLOT_BIND_COPY);
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             set_entry_write_error (self, entry, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  entry->id = sqlite3_last_insert_rowid (self->db);
+  entry->id = allot_db_last_insert_id (self->db);
   entry->version = 1;
   g_free (entry->entered_by);
   entry->entered_by = g_strdup (self->user);
@@ -840,7 +840,7 @@ allot_store_update_entry (AllotStore       *self,
                           GError          **error)
 {
   g_autoptr(AllotLedgerEntry) stored = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -913,10 +913,10 @@ allot_store_update_entry (AllotStore       *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, entry->id);
+          allot_stmt_bind_int64 (stmt, 1, entry->id);
           bind_entry (stmt, entry);
-          sqlite3_bind_text (stmt, 13, self->user, -1, SQLITE_TRANSIENT);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          allot_stmt_bind_text (stmt, 13, self->user, -1, ALLOT_BIND_COPY);
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             set_entry_write_error (self, entry, error);
         }
@@ -934,7 +934,7 @@ allot_store_void_entry (AllotStore *self,
                         GError    **error)
 {
   g_autoptr(AllotLedgerEntry) entry = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 dependants = 0;
   gboolean ok;
 
@@ -989,9 +989,9 @@ allot_store_void_entry (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, entry_id);
-          sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 1, entry_id);
+          allot_stmt_bind_text (stmt, 2, reason, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 3, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
@@ -1005,7 +1005,7 @@ allot_store_record_payment (AllotStore  *self,
                             GError     **error)
 {
   g_autoptr(AllotLedgerEntry) entry = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -1031,7 +1031,7 @@ allot_store_record_payment (AllotStore  *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, entry_id);
+          allot_stmt_bind_int64 (stmt, 1, entry_id);
           allot_db_bind_date (stmt, 2, paid_date);
           ok = allot_db_step_done (self->db, stmt, error);
         }
@@ -1054,7 +1054,7 @@ allot_store_list_ledger (AllotStore              *self,
                          GError                 **error)
 {
   AllotLedgerFilter any;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   if (filter == NULL)
@@ -1074,15 +1074,15 @@ allot_store_list_ledger (AllotStore              *self,
       " ORDER BY e.entry_date, e.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, filter->fiscal_year);
-  sqlite3_bind_int64 (stmt, 2, filter->source_id);
-  sqlite3_bind_int64 (stmt, 3, filter->task_force_id);
-  sqlite3_bind_int64 (stmt, 4, filter->category_id);
+  allot_stmt_bind_int (stmt, 1, filter->fiscal_year);
+  allot_stmt_bind_int64 (stmt, 2, filter->source_id);
+  allot_stmt_bind_int64 (stmt, 3, filter->task_force_id);
+  allot_stmt_bind_int64 (stmt, 4, filter->category_id);
   if (filter->kind >= 0)
-    sqlite3_bind_text (stmt, 5, allot_entry_kind_to_string (filter->kind), -1, SQLITE_STATIC);
+    allot_stmt_bind_text (stmt, 5, allot_entry_kind_to_string (filter->kind), -1, ALLOT_BIND_STATIC);
   if (filter->status >= 0)
-    sqlite3_bind_text (stmt, 6, allot_status_to_string (filter->status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 7, filter->include_voided ? 1 : 0);
+    allot_stmt_bind_text (stmt, 6, allot_status_to_string (filter->status), -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_int (stmt, 7, filter->include_voided ? 1 : 0);
   allot_db_bind_text_or_null (stmt, 8, filter->search);
   return allot_store_read_all (self, stmt, (gpointer) read_entry,
                                (GDestroyNotify) allot_ledger_entry_free, error);

@@ -44,34 +44,34 @@ read_pending (AllotStore   *self,
               AllotPending *pending,
               GError      **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  AllotStmt *stmt = allot_store_statement (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  allot_stmt_bind_int (stmt, 1, fiscal_year);
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
       AllotSourceKind kind;
       AllotPending *p;
 
-      if (!allot_source_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind))
+      if (!allot_source_kind_from_string ((const char *) allot_stmt_column_text (stmt, 0), &kind))
         continue;
       p = &pending[kind];
       if (entries)
         {
-          p->n_entries = (guint) sqlite3_column_int64 (stmt, 1);
-          p->obligated = sqlite3_column_int64 (stmt, 2);
-          p->expended = sqlite3_column_int64 (stmt, 3);
+          p->n_entries = (guint) allot_stmt_column_int64 (stmt, 1);
+          p->obligated = allot_stmt_column_int64 (stmt, 2);
+          p->expended = allot_stmt_column_int64 (stmt, 3);
         }
       else
         {
-          p->n_allocations = (guint) sqlite3_column_int64 (stmt, 1);
-          p->allocated = sqlite3_column_int64 (stmt, 2);
+          p->n_allocations = (guint) allot_stmt_column_int64 (stmt, 1);
+          p->allocated = allot_stmt_column_int64 (stmt, 2);
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (self->db, rc, error, "Could not read the database");
       return FALSE;

@@ -234,7 +234,7 @@ allot_store_add_officer (AllotStore   *self,
                          AllotOfficer *officer,
                          GError      **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -249,18 +249,18 @@ allot_store_add_officer (AllotStore   *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, officer->agency_id);
-      sqlite3_bind_text (stmt, 2, officer->badge, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, officer->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 4, officer->active ? 1 : 0);
-      sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      allot_stmt_bind_int64 (stmt, 1, officer->agency_id);
+      allot_stmt_bind_text (stmt, 2, officer->badge, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 3, officer->name, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_int (stmt, 4, officer->active ? 1 : 0);
+      allot_stmt_bind_text (stmt, 5, self->user, -1, ALLOT_BIND_COPY);
+      ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
       if (!ok)
         allot_store_set_write_error (self, error, _("Badge"), officer->badge);
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  officer->id = sqlite3_last_insert_rowid (self->db);
+  officer->id = allot_db_last_insert_id (self->db);
   officer->version = 1;
   return TRUE;
 }
@@ -270,7 +270,7 @@ allot_store_update_officer (AllotStore   *self,
                             AllotOfficer *officer,
                             GError      **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -289,9 +289,9 @@ allot_store_update_officer (AllotStore   *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, officer->id);
-          sqlite3_bind_text (stmt, 2, officer->name, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 3, officer->active ? 1 : 0);
+          allot_stmt_bind_int64 (stmt, 1, officer->id);
+          allot_stmt_bind_text (stmt, 2, officer->name, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_int (stmt, 3, officer->active ? 1 : 0);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
@@ -304,16 +304,16 @@ allot_store_update_officer (AllotStore   *self,
 #define OFFICER_COLUMNS "o.id, o.agency_id, o.badge, o.name, o.active, o.version"
 
 static AllotOfficer *
-read_officer (sqlite3_stmt *stmt)
+read_officer (AllotStmt *stmt)
 {
   AllotOfficer *officer = allot_officer_new ();
 
-  officer->id = sqlite3_column_int64 (stmt, 0);
-  officer->agency_id = sqlite3_column_int64 (stmt, 1);
+  officer->id = allot_stmt_column_int64 (stmt, 0);
+  officer->agency_id = allot_stmt_column_int64 (stmt, 1);
   officer->badge = allot_db_column_dup (stmt, 2);
   officer->name = allot_db_column_dup (stmt, 3);
-  officer->active = sqlite3_column_int (stmt, 4) != 0;
-  officer->version = sqlite3_column_int64 (stmt, 5);
+  officer->active = allot_stmt_column_int (stmt, 4) != 0;
+  officer->version = allot_stmt_column_int64 (stmt, 5);
   return officer;
 }
 
@@ -323,14 +323,14 @@ allot_store_lookup_officer (AllotStore *self,
                             GError    **error)
 {
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
       "SELECT " OFFICER_COLUMNS " FROM officers o WHERE o.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_officer, _("officer"), key, error);
 }
 
@@ -341,7 +341,7 @@ allot_store_lookup_officer_by_badge (AllotStore *self,
                                      GError    **error)
 {
   g_autoptr(GPtrArray) found = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (badge != NULL, NULL);
@@ -350,8 +350,8 @@ allot_store_lookup_officer_by_badge (AllotStore *self,
       " WHERE o.badge = ?1 AND (?2 = 0 OR o.agency_id = ?2) ORDER BY o.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, badge, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, agency_id);
+  allot_stmt_bind_text (stmt, 1, badge, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_int64 (stmt, 2, agency_id);
   found = allot_store_read_all (self, stmt, (gpointer) read_officer,
                                 (GDestroyNotify) allot_officer_free, error);
   if (found == NULL)
@@ -375,7 +375,7 @@ GPtrArray *
 allot_store_list_officers (AllotStore *self,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -448,7 +448,7 @@ allot_store_add_assignment (AllotStore      *self,
                             AllotAssignment *assignment,
                             GError         **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 overlapping = 0;
   gboolean ok;
 
@@ -468,8 +468,8 @@ allot_store_add_assignment (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, assignment->officer_id);
-          sqlite3_bind_int64 (stmt, 2, assignment->task_force_id);
+          allot_stmt_bind_int64 (stmt, 1, assignment->officer_id);
+          allot_stmt_bind_int64 (stmt, 2, assignment->task_force_id);
           allot_db_bind_date (stmt, 3, &assignment->start_date);
           allot_db_bind_date (stmt, 4, &assignment->end_date);
           ok = allot_db_query_int64 (self->db, stmt, &overlapping, error);
@@ -491,33 +491,33 @@ allot_store_add_assignment (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, assignment->officer_id);
-          sqlite3_bind_int64 (stmt, 2, assignment->task_force_id);
+          allot_stmt_bind_int64 (stmt, 1, assignment->officer_id);
+          allot_stmt_bind_int64 (stmt, 2, assignment->task_force_id);
           allot_db_bind_id_or_null (stmt, 3, assignment->agreement_id);
           allot_db_bind_date (stmt, 4, &assignment->start_date);
           allot_db_bind_date (stmt, 5, &assignment->end_date);
-          sqlite3_bind_text (stmt, 6, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 6, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  assignment->id = sqlite3_last_insert_rowid (self->db);
+  assignment->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotAssignment *
-read_assignment (sqlite3_stmt *stmt)
+read_assignment (AllotStmt *stmt)
 {
   AllotAssignment *assignment = allot_assignment_new ();
 
-  assignment->id = sqlite3_column_int64 (stmt, 0);
-  assignment->officer_id = sqlite3_column_int64 (stmt, 1);
-  assignment->task_force_id = sqlite3_column_int64 (stmt, 2);
-  assignment->agreement_id = sqlite3_column_int64 (stmt, 3);
+  assignment->id = allot_stmt_column_int64 (stmt, 0);
+  assignment->officer_id = allot_stmt_column_int64 (stmt, 1);
+  assignment->task_force_id = allot_stmt_column_int64 (stmt, 2);
+  assignment->agreement_id = allot_stmt_column_int64 (stmt, 3);
   allot_db_column_date (stmt, 4, &assignment->start_date);
   allot_db_column_date (stmt, 5, &assignment->end_date);
-  assignment->voided = sqlite3_column_int (stmt, 6) != 0;
+  assignment->voided = allot_stmt_column_int (stmt, 6) != 0;
   return assignment;
 }
 
@@ -526,7 +526,7 @@ allot_store_list_assignments (AllotStore *self,
                               gint64      officer_id,
                               GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -534,7 +534,7 @@ allot_store_list_assignments (AllotStore *self,
       " FROM assignments WHERE ?1 = 0 OR officer_id = ?1 ORDER BY start_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
+  allot_stmt_bind_int64 (stmt, 1, officer_id);
   return allot_store_read_all (self, stmt, (gpointer) read_assignment,
                                (GDestroyNotify) allot_assignment_free, error);
 }
@@ -548,7 +548,7 @@ allot_store_add_overtime_cap (AllotStore       *self,
 {
   g_autoptr(AllotSource) agreement = NULL;
   g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -574,12 +574,12 @@ allot_store_add_overtime_cap (AllotStore       *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, cap->agreement_id);
-      sqlite3_bind_int (stmt, 2, cap->fiscal_year);
-      sqlite3_bind_int64 (stmt, 3, cap->annual_cap);
+      allot_stmt_bind_int64 (stmt, 1, cap->agreement_id);
+      allot_stmt_bind_int (stmt, 2, cap->fiscal_year);
+      allot_stmt_bind_int64 (stmt, 3, cap->annual_cap);
       allot_db_bind_id_or_null (stmt, 4, cap->monthly_cap);
-      sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      allot_stmt_bind_text (stmt, 5, self->user, -1, ALLOT_BIND_COPY);
+      ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
       if (!ok)
         {
           key = g_strdup_printf ("%s FY%d", agreement->code, cap->fiscal_year);
@@ -588,21 +588,21 @@ allot_store_add_overtime_cap (AllotStore       *self,
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  cap->id = sqlite3_last_insert_rowid (self->db);
+  cap->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotOvertimeCap *
-read_cap (sqlite3_stmt *stmt)
+read_cap (AllotStmt *stmt)
 {
   AllotOvertimeCap *cap = allot_overtime_cap_new ();
 
-  cap->id = sqlite3_column_int64 (stmt, 0);
-  cap->agreement_id = sqlite3_column_int64 (stmt, 1);
-  cap->fiscal_year = sqlite3_column_int (stmt, 2);
-  cap->annual_cap = sqlite3_column_int64 (stmt, 3);
-  cap->monthly_cap = sqlite3_column_int64 (stmt, 4);
-  cap->voided = sqlite3_column_int (stmt, 5) != 0;
+  cap->id = allot_stmt_column_int64 (stmt, 0);
+  cap->agreement_id = allot_stmt_column_int64 (stmt, 1);
+  cap->fiscal_year = allot_stmt_column_int (stmt, 2);
+  cap->annual_cap = allot_stmt_column_int64 (stmt, 3);
+  cap->monthly_cap = allot_stmt_column_int64 (stmt, 4);
+  cap->voided = allot_stmt_column_int (stmt, 5) != 0;
   return cap;
 }
 
@@ -611,7 +611,7 @@ allot_store_list_overtime_caps (AllotStore *self,
                                 gint64      agreement_id,
                                 GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -619,7 +619,7 @@ allot_store_list_overtime_caps (AllotStore *self,
       " WHERE ?1 = 0 OR agreement_id = ?1 ORDER BY agreement_id, fiscal_year, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, agreement_id);
+  allot_stmt_bind_int64 (stmt, 1, agreement_id);
   return allot_store_read_all (self, stmt, (gpointer) read_cap,
                                (GDestroyNotify) allot_overtime_cap_free, error);
 }
@@ -636,7 +636,7 @@ covering_assignment (AllotStore  *self,
                      gint64      *out_agreement,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT COALESCE (agreement_id, 0) FROM assignments WHERE officer_id = ?1"
       " AND task_force_id = ?2 AND voided = 0 AND start_date <= ?3"
       " AND (end_date IS NULL OR end_date >= ?3) ORDER BY start_date DESC LIMIT 1", error);
@@ -644,23 +644,23 @@ covering_assignment (AllotStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  sqlite3_bind_int64 (stmt, 2, task_force_id);
+  allot_stmt_bind_int64 (stmt, 1, officer_id);
+  allot_stmt_bind_int64 (stmt, 2, task_force_id);
   allot_db_bind_date (stmt, 3, date);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_agreement = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
+    *out_agreement = allot_stmt_column_int64 (stmt, 0);
+  else if (rc != ALLOT_DB_DONE)
     allot_db_set_error (self->db, rc, error, "Could not read the assignments");
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc == ALLOT_DB_DONE)
     {
       g_autofree char *d = iso (date);
 
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                    _("The officer was not assigned to that task force on %s."), d);
     }
-  return rc == SQLITE_ROW;
+  return rc == ALLOT_DB_ROW;
 }
 
 static gboolean
@@ -745,7 +745,7 @@ allot_store_add_overtime (AllotStore         *self,
                           AllotOvertimeEntry *entry,
                           GError            **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -766,27 +766,27 @@ allot_store_add_overtime (AllotStore         *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, entry->officer_id);
-          sqlite3_bind_int64 (stmt, 2, entry->task_force_id);
-          sqlite3_bind_int64 (stmt, 3, entry->agreement_id);
-          sqlite3_bind_int (stmt, 4, entry->fiscal_year);
-          sqlite3_bind_text (stmt, 5, entry->case_number, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 1, entry->officer_id);
+          allot_stmt_bind_int64 (stmt, 2, entry->task_force_id);
+          allot_stmt_bind_int64 (stmt, 3, entry->agreement_id);
+          allot_stmt_bind_int (stmt, 4, entry->fiscal_year);
+          allot_stmt_bind_text (stmt, 5, entry->case_number, -1, ALLOT_BIND_COPY);
           allot_db_bind_date (stmt, 6, &entry->work_date);
-          sqlite3_bind_int64 (stmt, 7, entry->hours);
-          sqlite3_bind_int64 (stmt, 8, entry->base_rate);
-          sqlite3_bind_int64 (stmt, 9, entry->multiplier);
-          sqlite3_bind_int64 (stmt, 10, entry->amount);
-          sqlite3_bind_text (stmt, 11, entry->description != NULL ? entry->description : "", -1,
-                             SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 12, allot_status_to_string (entry->status), -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 13, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 7, entry->hours);
+          allot_stmt_bind_int64 (stmt, 8, entry->base_rate);
+          allot_stmt_bind_int64 (stmt, 9, entry->multiplier);
+          allot_stmt_bind_int64 (stmt, 10, entry->amount);
+          allot_stmt_bind_text (stmt, 11, entry->description != NULL ? entry->description : "", -1,
+                             ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 12, allot_status_to_string (entry->status), -1,
+                             ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (stmt, 13, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  entry->id = sqlite3_last_insert_rowid (self->db);
+  entry->id = allot_db_last_insert_id (self->db);
   entry->version = 1;
   g_free (entry->entered_by);
   entry->entered_by = g_strdup (self->user);
@@ -798,26 +798,26 @@ allot_store_add_overtime (AllotStore         *self,
   " base_rate, multiplier, amount, description, status, entered_by, voided, version"
 
 static AllotOvertimeEntry *
-read_overtime (sqlite3_stmt *stmt)
+read_overtime (AllotStmt *stmt)
 {
   AllotOvertimeEntry *entry = allot_overtime_entry_new ();
 
-  entry->id = sqlite3_column_int64 (stmt, 0);
-  entry->officer_id = sqlite3_column_int64 (stmt, 1);
-  entry->task_force_id = sqlite3_column_int64 (stmt, 2);
-  entry->agreement_id = sqlite3_column_int64 (stmt, 3);
-  entry->fiscal_year = sqlite3_column_int (stmt, 4);
+  entry->id = allot_stmt_column_int64 (stmt, 0);
+  entry->officer_id = allot_stmt_column_int64 (stmt, 1);
+  entry->task_force_id = allot_stmt_column_int64 (stmt, 2);
+  entry->agreement_id = allot_stmt_column_int64 (stmt, 3);
+  entry->fiscal_year = allot_stmt_column_int (stmt, 4);
   entry->case_number = allot_db_column_dup (stmt, 5);
   allot_db_column_date (stmt, 6, &entry->work_date);
-  entry->hours = sqlite3_column_int64 (stmt, 7);
-  entry->base_rate = sqlite3_column_int64 (stmt, 8);
-  entry->multiplier = sqlite3_column_int64 (stmt, 9);
-  entry->amount = sqlite3_column_int64 (stmt, 10);
+  entry->hours = allot_stmt_column_int64 (stmt, 7);
+  entry->base_rate = allot_stmt_column_int64 (stmt, 8);
+  entry->multiplier = allot_stmt_column_int64 (stmt, 9);
+  entry->amount = allot_stmt_column_int64 (stmt, 10);
   entry->description = allot_db_column_dup (stmt, 11);
-  allot_status_from_string ((const char *) sqlite3_column_text (stmt, 12), &entry->status);
+  allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 12), &entry->status);
   entry->entered_by = allot_db_column_dup (stmt, 13);
-  entry->voided = sqlite3_column_int (stmt, 14) != 0;
-  entry->version = sqlite3_column_int64 (stmt, 15);
+  entry->voided = allot_stmt_column_int (stmt, 14) != 0;
+  entry->version = allot_stmt_column_int64 (stmt, 15);
   return entry;
 }
 
@@ -827,14 +827,14 @@ allot_store_lookup_overtime (AllotStore *self,
                              GError    **error)
 {
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
       "SELECT " OVERTIME_COLUMNS " FROM overtime_entries WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_overtime, _("overtime entry"), key,
                                error);
 }
@@ -845,7 +845,7 @@ allot_store_list_overtime (AllotStore *self,
                            int         fiscal_year,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -854,8 +854,8 @@ allot_store_list_overtime (AllotStore *self,
       " ORDER BY work_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, officer_id);
-  sqlite3_bind_int (stmt, 2, fiscal_year);
+  allot_stmt_bind_int64 (stmt, 1, officer_id);
+  allot_stmt_bind_int (stmt, 2, fiscal_year);
   return allot_store_read_all (self, stmt, (gpointer) read_overtime,
                                (GDestroyNotify) allot_overtime_entry_free, error);
 }
@@ -900,7 +900,7 @@ review_overtime (AllotStore *self,
   g_autofree char *entered_by = NULL, *updated_by = NULL;
   AllotStatus status = ALLOT_STATUS_DRAFT;
   gboolean voided = FALSE;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   GDate date;
   gboolean ok;
   int rc;
@@ -917,18 +917,18 @@ review_overtime (AllotStore *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      allot_stmt_bind_int64 (stmt, 1, id);
+      rc = allot_stmt_step (stmt);
+      if (rc == ALLOT_DB_ROW)
         {
-          allot_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &status);
-          voided = sqlite3_column_int (stmt, 1) != 0;
+          allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 0), &status);
+          voided = allot_stmt_column_int (stmt, 1) != 0;
           entered_by = allot_db_column_dup (stmt, 2);
           updated_by = allot_db_column_dup (stmt, 3);
           allot_db_column_date (stmt, 4, &date);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
+      allot_stmt_reset (stmt);
+      if (rc != ALLOT_DB_ROW)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
                        _("There is no overtime entry %" PRId64 "."), id);
@@ -982,10 +982,10 @@ review_overtime (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, new_status[step], -1, SQLITE_STATIC);
+          allot_stmt_bind_int64 (stmt, 1, id);
+          allot_stmt_bind_text (stmt, 2, new_status[step], -1, ALLOT_BIND_STATIC);
           allot_db_bind_text_or_null (stmt, 3, comment);
-          sqlite3_bind_text (stmt, 4, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 4, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
@@ -1057,7 +1057,7 @@ check_claim_fits (AllotStore       *self,
                   const AllotClaim *claim,
                   GError          **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 reimbursable = 0, billed = 0;
 
   stmt = allot_store_statement (self,
@@ -1066,9 +1066,9 @@ check_claim_fits (AllotStore       *self,
       " AND work_date BETWEEN ?4 AND ?5", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, claim->officer_id);
-  sqlite3_bind_int64 (stmt, 2, claim->agreement_id);
-  sqlite3_bind_int64 (stmt, 3, claim->task_force_id);
+  allot_stmt_bind_int64 (stmt, 1, claim->officer_id);
+  allot_stmt_bind_int64 (stmt, 2, claim->agreement_id);
+  allot_stmt_bind_int64 (stmt, 3, claim->task_force_id);
   allot_db_bind_date (stmt, 4, &claim->period_start);
   allot_db_bind_date (stmt, 5, &claim->period_end);
   if (!allot_db_query_int64 (self->db, stmt, &reimbursable, error))
@@ -1080,9 +1080,9 @@ check_claim_fits (AllotStore       *self,
       " AND period_start <= ?5 AND period_end >= ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, claim->officer_id);
-  sqlite3_bind_int64 (stmt, 2, claim->agreement_id);
-  sqlite3_bind_int64 (stmt, 3, claim->task_force_id);
+  allot_stmt_bind_int64 (stmt, 1, claim->officer_id);
+  allot_stmt_bind_int64 (stmt, 2, claim->agreement_id);
+  allot_stmt_bind_int64 (stmt, 3, claim->task_force_id);
   allot_db_bind_date (stmt, 4, &claim->period_start);
   allot_db_bind_date (stmt, 5, &claim->period_end);
   if (!allot_db_query_int64 (self->db, stmt, &billed, error))
@@ -1108,7 +1108,7 @@ allot_store_add_claim (AllotStore *self,
                        AllotClaim *claim,
                        GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -1129,45 +1129,45 @@ allot_store_add_claim (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, claim->agreement_id);
-          sqlite3_bind_int64 (stmt, 2, claim->officer_id);
-          sqlite3_bind_int64 (stmt, 3, claim->task_force_id);
-          sqlite3_bind_text (stmt, 4, claim->invoice_number, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 1, claim->agreement_id);
+          allot_stmt_bind_int64 (stmt, 2, claim->officer_id);
+          allot_stmt_bind_int64 (stmt, 3, claim->task_force_id);
+          allot_stmt_bind_text (stmt, 4, claim->invoice_number, -1, ALLOT_BIND_COPY);
           allot_db_bind_date (stmt, 5, &claim->invoice_date);
           allot_db_bind_date (stmt, 6, &claim->period_start);
           allot_db_bind_date (stmt, 7, &claim->period_end);
-          sqlite3_bind_int (stmt, 8, claim->fiscal_year);
-          sqlite3_bind_int64 (stmt, 9, claim->billed);
-          sqlite3_bind_text (stmt, 10, self->user, -1, SQLITE_TRANSIENT);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          allot_stmt_bind_int (stmt, 8, claim->fiscal_year);
+          allot_stmt_bind_int64 (stmt, 9, claim->billed);
+          allot_stmt_bind_text (stmt, 10, self->user, -1, ALLOT_BIND_COPY);
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             allot_store_set_write_error (self, error, _("Invoice"), claim->invoice_number);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  claim->id = sqlite3_last_insert_rowid (self->db);
+  claim->id = allot_db_last_insert_id (self->db);
   claim->received = 0;
   return TRUE;
 }
 
 static AllotClaim *
-read_claim (sqlite3_stmt *stmt)
+read_claim (AllotStmt *stmt)
 {
   AllotClaim *claim = allot_claim_new ();
 
-  claim->id = sqlite3_column_int64 (stmt, 0);
-  claim->agreement_id = sqlite3_column_int64 (stmt, 1);
-  claim->officer_id = sqlite3_column_int64 (stmt, 2);
-  claim->task_force_id = sqlite3_column_int64 (stmt, 3);
+  claim->id = allot_stmt_column_int64 (stmt, 0);
+  claim->agreement_id = allot_stmt_column_int64 (stmt, 1);
+  claim->officer_id = allot_stmt_column_int64 (stmt, 2);
+  claim->task_force_id = allot_stmt_column_int64 (stmt, 3);
   claim->invoice_number = allot_db_column_dup (stmt, 4);
   allot_db_column_date (stmt, 5, &claim->invoice_date);
   allot_db_column_date (stmt, 6, &claim->period_start);
   allot_db_column_date (stmt, 7, &claim->period_end);
-  claim->fiscal_year = sqlite3_column_int (stmt, 8);
-  claim->billed = sqlite3_column_int64 (stmt, 9);
-  claim->received = sqlite3_column_int64 (stmt, 10);
-  claim->voided = sqlite3_column_int (stmt, 11) != 0;
+  claim->fiscal_year = allot_stmt_column_int (stmt, 8);
+  claim->billed = allot_stmt_column_int64 (stmt, 9);
+  claim->received = allot_stmt_column_int64 (stmt, 10);
+  claim->voided = allot_stmt_column_int (stmt, 11) != 0;
   return claim;
 }
 
@@ -1182,14 +1182,14 @@ allot_store_list_claims (AllotStore *self,
                          gint64      agreement_id,
                          GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
       CLAIM_SELECT " WHERE ?1 = 0 OR c.agreement_id = ?1 ORDER BY c.invoice_date, c.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, agreement_id);
+  allot_stmt_bind_int64 (stmt, 1, agreement_id);
   return allot_store_read_all (self, stmt, (gpointer) read_claim,
                                (GDestroyNotify) allot_claim_free, error);
 }
@@ -1201,7 +1201,7 @@ allot_store_add_claim_payment (AllotStore        *self,
 {
   g_autoptr(AllotClaim) claim = NULL;
   g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -1217,7 +1217,7 @@ allot_store_add_claim_payment (AllotStore        *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, payment->claim_id);
+      allot_stmt_bind_int64 (stmt, 1, payment->claim_id);
       claim = allot_store_read_one (self, stmt, (gpointer) read_claim, _("claim"), key, error);
       ok = claim != NULL;
     }
@@ -1248,32 +1248,32 @@ allot_store_add_claim_payment (AllotStore        *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, payment->claim_id);
+          allot_stmt_bind_int64 (stmt, 1, payment->claim_id);
           allot_db_bind_date (stmt, 2, &payment->received_date);
-          sqlite3_bind_int64 (stmt, 3, payment->amount);
-          sqlite3_bind_text (stmt, 4, payment->reference != NULL ? payment->reference : "", -1,
-                             SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 3, payment->amount);
+          allot_stmt_bind_text (stmt, 4, payment->reference != NULL ? payment->reference : "", -1,
+                             ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 5, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  payment->id = sqlite3_last_insert_rowid (self->db);
+  payment->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotClaimPayment *
-read_payment (sqlite3_stmt *stmt)
+read_payment (AllotStmt *stmt)
 {
   AllotClaimPayment *payment = allot_claim_payment_new ();
 
-  payment->id = sqlite3_column_int64 (stmt, 0);
-  payment->claim_id = sqlite3_column_int64 (stmt, 1);
+  payment->id = allot_stmt_column_int64 (stmt, 0);
+  payment->claim_id = allot_stmt_column_int64 (stmt, 1);
   allot_db_column_date (stmt, 2, &payment->received_date);
-  payment->amount = sqlite3_column_int64 (stmt, 3);
+  payment->amount = allot_stmt_column_int64 (stmt, 3);
   payment->reference = allot_db_column_dup (stmt, 4);
-  payment->voided = sqlite3_column_int (stmt, 5) != 0;
+  payment->voided = allot_stmt_column_int (stmt, 5) != 0;
   return payment;
 }
 
@@ -1282,7 +1282,7 @@ allot_store_list_claim_payments (AllotStore *self,
                                  gint64      claim_id,
                                  GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -1290,7 +1290,7 @@ allot_store_list_claim_payments (AllotStore *self,
       " WHERE ?1 = 0 OR claim_id = ?1 ORDER BY received_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, claim_id);
+  allot_stmt_bind_int64 (stmt, 1, claim_id);
   return allot_store_read_all (self, stmt, (gpointer) read_payment,
                                (GDestroyNotify) allot_claim_payment_free, error);
 }
@@ -1344,7 +1344,7 @@ check_receipt_authority (AllotStore *self,
                          gint64      id,
                          GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT s.id, s.code FROM receipts r JOIN sources s ON s.id = r.source_id"
       " WHERE r.id = ?1", error);
   g_autofree char *code = NULL;
@@ -1352,13 +1352,13 @@ check_receipt_authority (AllotStore *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  allot_stmt_bind_int64 (stmt, 1, id);
+  if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
     {
-      source_id = sqlite3_column_int64 (stmt, 0);
+      source_id = allot_stmt_column_int64 (stmt, 0);
       code = allot_db_column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   return allot_store_check_authority (self, source_id, code, error);
 }
 
@@ -1369,7 +1369,7 @@ check_voidable (AllotStore   *self,
                 gint64        id,
                 GError      **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 n = 0;
 
   switch (what)
@@ -1379,7 +1379,7 @@ check_voidable (AllotStore   *self,
           "SELECT count(*) FROM claim_payments WHERE claim_id = ?1 AND voided = 0", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      allot_stmt_bind_int64 (stmt, 1, id);
       if (!allot_db_query_int64 (self->db, stmt, &n, error))
         return FALSE;
       if (n > 0)
@@ -1398,7 +1398,7 @@ check_voidable (AllotStore   *self,
           " AND (a.end_date IS NULL OR o.work_date <= a.end_date)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      allot_stmt_bind_int64 (stmt, 1, id);
       if (!allot_db_query_int64 (self->db, stmt, &n, error))
         return FALSE;
       if (n > 0)
@@ -1423,7 +1423,7 @@ check_voidable (AllotStore   *self,
           " AND source_id = (SELECT source_id FROM program_income WHERE id = ?1)", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      allot_stmt_bind_int64 (stmt, 1, id);
       if (!allot_db_query_int64 (self->db, stmt, &n, error))
         return FALSE;
       if (n < 0)
@@ -1454,7 +1454,7 @@ allot_store_void_record (AllotStore   *self,
                          GError      **error)
 {
   const Voidable *v;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean voided = FALSE, ok;
   GDate date;
   int rc;
@@ -1471,15 +1471,15 @@ allot_store_void_record (AllotStore   *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      allot_stmt_bind_int64 (stmt, 1, id);
+      rc = allot_stmt_step (stmt);
+      if (rc == ALLOT_DB_ROW)
         {
-          voided = sqlite3_column_int (stmt, 0) != 0;
+          voided = allot_stmt_column_int (stmt, 0) != 0;
           allot_db_column_date (stmt, 1, &date);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
+      allot_stmt_reset (stmt);
+      if (rc != ALLOT_DB_ROW)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
                        _("%s %" PRId64 " does not exist."), _(v->what), id);
@@ -1500,9 +1500,9 @@ allot_store_void_record (AllotStore   *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, self->user, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 1, id);
+          allot_stmt_bind_text (stmt, 2, self->user, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 3, reason, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }

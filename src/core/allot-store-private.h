@@ -10,7 +10,7 @@ struct _AllotStore
 {
   GObject parent_instance;
 
-  sqlite3 *db;
+  AllotDb *db;
   char *path;
   char *user;
   guint fy_start_month;
@@ -21,7 +21,7 @@ struct _AllotStore
 
 /* A prepared statement kept for the life of the store, reset and with its
  * bindings cleared.  @sql must be a string literal: it is the cache key. */
-sqlite3_stmt *allot_store_statement (AllotStore *self,
+AllotStmt *allot_store_statement (AllotStore *self,
                                      const char *sql,
                                      GError    **error);
 
@@ -57,16 +57,16 @@ gboolean allot_store_check_version (AllotStore *self,
 /* Steps @stmt once and builds a record with @read; NOT_FOUND names @what and
  * @key when there is no row.  The statement is reset afterwards. */
 gpointer allot_store_read_one (AllotStore   *self,
-                               sqlite3_stmt *stmt,
-                               gpointer    (*read) (sqlite3_stmt *),
+                               AllotStmt *stmt,
+                               gpointer    (*read) (AllotStmt *),
                                const char   *what,
                                const char   *key,
                                GError      **error);
 
 /* Every row of @stmt as a record, in a GPtrArray freeing them with @free_func. */
 GPtrArray *allot_store_read_all (AllotStore    *self,
-                                 sqlite3_stmt  *stmt,
-                                 gpointer     (*read) (sqlite3_stmt *),
+                                 AllotStmt  *stmt,
+                                 gpointer     (*read) (AllotStmt *),
                                  GDestroyNotify free_func,
                                  GError       **error);
 

@@ -23,7 +23,7 @@ allot_store_add_agency (AllotStore  *self,
                         AllotAgency *agency,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -36,17 +36,17 @@ allot_store_add_agency (AllotStore  *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, agency->code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, agency->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, allot_agency_level_to_string (agency->level), -1, SQLITE_STATIC);
+      allot_stmt_bind_text (stmt, 1, agency->code, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 2, agency->name, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 3, allot_agency_level_to_string (agency->level), -1, ALLOT_BIND_STATIC);
       allot_db_bind_text_or_null (stmt, 4, agency->ori);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
       if (!ok)
         allot_store_set_write_error (self, error, _("Agency"), agency->code);
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  agency->id = sqlite3_last_insert_rowid (self->db);
+  agency->id = allot_db_last_insert_id (self->db);
   agency->version = 1;
   return TRUE;
 }
@@ -56,7 +56,7 @@ allot_store_update_agency (AllotStore  *self,
                            AllotAgency *agency,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -74,13 +74,13 @@ allot_store_update_agency (AllotStore  *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, agency->id);
-          sqlite3_bind_text (stmt, 2, agency->code, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, agency->name, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, allot_agency_level_to_string (agency->level), -1,
-                             SQLITE_STATIC);
+          allot_stmt_bind_int64 (stmt, 1, agency->id);
+          allot_stmt_bind_text (stmt, 2, agency->code, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 3, agency->name, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 4, allot_agency_level_to_string (agency->level), -1,
+                             ALLOT_BIND_STATIC);
           allot_db_bind_text_or_null (stmt, 5, agency->ori);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             allot_store_set_write_error (self, error, _("Agency"), agency->code);
         }
@@ -94,16 +94,16 @@ allot_store_update_agency (AllotStore  *self,
 #define AGENCY_COLUMNS "id, code, name, level, ori, version"
 
 static AllotAgency *
-read_agency (sqlite3_stmt *stmt)
+read_agency (AllotStmt *stmt)
 {
   AllotAgency *agency = allot_agency_new ();
 
-  agency->id = sqlite3_column_int64 (stmt, 0);
+  agency->id = allot_stmt_column_int64 (stmt, 0);
   agency->code = allot_db_column_dup (stmt, 1);
   agency->name = allot_db_column_dup (stmt, 2);
-  allot_agency_level_from_string ((const char *) sqlite3_column_text (stmt, 3), &agency->level);
+  allot_agency_level_from_string ((const char *) allot_stmt_column_text (stmt, 3), &agency->level);
   agency->ori = allot_db_column_dup (stmt, 4);
-  agency->version = sqlite3_column_int64 (stmt, 5);
+  agency->version = allot_stmt_column_int64 (stmt, 5);
   return agency;
 }
 
@@ -112,7 +112,7 @@ allot_store_lookup_agency (AllotStore *self,
                            gint64      id,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -120,7 +120,7 @@ allot_store_lookup_agency (AllotStore *self,
                                 error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_agency, _("agency"), key, error);
 }
 
@@ -129,7 +129,7 @@ allot_store_lookup_agency_by_code (AllotStore *self,
                                    const char *code,
                                    GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -137,7 +137,7 @@ allot_store_lookup_agency_by_code (AllotStore *self,
       "SELECT " AGENCY_COLUMNS " FROM agencies WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, code, -1, ALLOT_BIND_COPY);
   return allot_store_read_one (self, stmt, (gpointer) read_agency, _("agency"), code, error);
 }
 
@@ -145,7 +145,7 @@ GPtrArray *
 allot_store_list_agencies (AllotStore *self,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -195,7 +195,7 @@ write_members (AllotStore           *self,
                const AllotTaskForce *tf,
                GError              **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   /* Replace the member list; the audit log keeps every row removed or added. */
   stmt = allot_store_statement (self,
@@ -209,8 +209,8 @@ write_members (AllotStore           *self,
       g_string_append_printf (ids, "%s%" PRId64, i ? "," : "",
                               g_array_index (tf->member_ids, gint64, i));
     g_string_append (ids, "]");
-    sqlite3_bind_int64 (stmt, 1, tf->id);
-    sqlite3_bind_text (stmt, 2, ids->str, -1, SQLITE_TRANSIENT);
+    allot_stmt_bind_int64 (stmt, 1, tf->id);
+    allot_stmt_bind_text (stmt, 2, ids->str, -1, ALLOT_BIND_COPY);
     if (!allot_db_step_done (self->db, stmt, error))
       return FALSE;
   }
@@ -222,9 +222,9 @@ write_members (AllotStore           *self,
           error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, tf->id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (tf->member_ids, gint64, i));
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      allot_stmt_bind_int64 (stmt, 1, tf->id);
+      allot_stmt_bind_int64 (stmt, 2, g_array_index (tf->member_ids, gint64, i));
+      if (allot_stmt_step (stmt) != ALLOT_DB_DONE)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
                        _("Participating agency %" PRId64 " does not exist."),
@@ -236,15 +236,15 @@ write_members (AllotStore           *self,
 }
 
 static void
-bind_task_force (sqlite3_stmt         *stmt,
+bind_task_force (AllotStmt         *stmt,
                  const AllotTaskForce *tf)
 {
-  sqlite3_bind_text (stmt, 2, tf->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, tf->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, tf->lead_agency_id);
+  allot_stmt_bind_text (stmt, 2, tf->code, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_text (stmt, 3, tf->name, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_int64 (stmt, 4, tf->lead_agency_id);
   allot_db_bind_date (stmt, 5, &tf->start_date);
   allot_db_bind_date (stmt, 6, &tf->end_date);
-  sqlite3_bind_int (stmt, 7, tf->immigration ? 1 : 0);
+  allot_stmt_bind_int (stmt, 7, tf->immigration ? 1 : 0);
 }
 
 gboolean
@@ -252,7 +252,7 @@ allot_store_add_task_force (AllotStore     *self,
                             AllotTaskForce *tf,
                             GError        **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -267,13 +267,13 @@ allot_store_add_task_force (AllotStore     *self,
   if (ok)
     {
       bind_task_force (stmt, tf);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
       if (!ok)
         allot_store_set_write_error (self, error, _("Task force"), tf->code);
     }
   if (ok)
     {
-      tf->id = sqlite3_last_insert_rowid (self->db);
+      tf->id = allot_db_last_insert_id (self->db);
       ok = write_members (self, tf, error);
     }
   if (!allot_store_end_write (self, ok, error))
@@ -290,7 +290,7 @@ allot_store_update_task_force (AllotStore     *self,
                                AllotTaskForce *tf,
                                GError        **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -308,9 +308,9 @@ allot_store_update_task_force (AllotStore     *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, tf->id);
+          allot_stmt_bind_int64 (stmt, 1, tf->id);
           bind_task_force (stmt, tf);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             allot_store_set_write_error (self, error, _("Task force"), tf->code);
         }
@@ -329,21 +329,21 @@ allot_store_update_task_force (AllotStore     *self,
   "  WHERE m.task_force_id = task_forces.id)"
 
 static AllotTaskForce *
-read_task_force (sqlite3_stmt *stmt)
+read_task_force (AllotStmt *stmt)
 {
   AllotTaskForce *tf = allot_task_force_new ();
   const char *members;
 
-  tf->id = sqlite3_column_int64 (stmt, 0);
+  tf->id = allot_stmt_column_int64 (stmt, 0);
   tf->code = allot_db_column_dup (stmt, 1);
   tf->name = allot_db_column_dup (stmt, 2);
-  tf->lead_agency_id = sqlite3_column_int64 (stmt, 3);
+  tf->lead_agency_id = allot_stmt_column_int64 (stmt, 3);
   allot_db_column_date (stmt, 4, &tf->start_date);
   allot_db_column_date (stmt, 5, &tf->end_date);
-  tf->immigration = sqlite3_column_int (stmt, 6) != 0;
-  tf->version = sqlite3_column_int64 (stmt, 7);
+  tf->immigration = allot_stmt_column_int (stmt, 6) != 0;
+  tf->version = allot_stmt_column_int64 (stmt, 7);
   /* A JSON array of integers, written by SQLite itself: "[3,5]". */
-  members = (const char *) sqlite3_column_text (stmt, 8);
+  members = (const char *) allot_stmt_column_text (stmt, 8);
   for (const char *p = members; p != NULL && *p != '\0'; )
     {
       char *end;
@@ -366,7 +366,7 @@ allot_store_lookup_task_force (AllotStore *self,
                                gint64      id,
                                GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -374,7 +374,7 @@ allot_store_lookup_task_force (AllotStore *self,
       "SELECT " TASK_FORCE_COLUMNS " FROM task_forces WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_task_force, _("task force"), key, error);
 }
 
@@ -383,7 +383,7 @@ allot_store_lookup_task_force_by_code (AllotStore *self,
                                        const char *code,
                                        GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -391,7 +391,7 @@ allot_store_lookup_task_force_by_code (AllotStore *self,
       "SELECT " TASK_FORCE_COLUMNS " FROM task_forces WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, code, -1, ALLOT_BIND_COPY);
   return allot_store_read_one (self, stmt, (gpointer) read_task_force, _("task force"), code, error);
 }
 
@@ -399,7 +399,7 @@ GPtrArray *
 allot_store_list_task_forces (AllotStore *self,
                               GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -443,7 +443,7 @@ write_category (AllotStore    *self,
                 gboolean       insert,
                 GError       **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   char line[2] = { category->sf424a_line, '\0' };
   char esac[2] = { category->esac_category, '\0' };
   gboolean ok;
@@ -465,12 +465,12 @@ write_category (AllotStore    *self,
       if (ok)
         {
           if (!insert)
-            sqlite3_bind_int64 (stmt, 1, category->id);
-          sqlite3_bind_text (stmt, 2, category->code, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, category->name, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 4, line, -1, SQLITE_TRANSIENT);
+            allot_stmt_bind_int64 (stmt, 1, category->id);
+          allot_stmt_bind_text (stmt, 2, category->code, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 3, category->name, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 4, line, -1, ALLOT_BIND_COPY);
           allot_db_bind_text_or_null (stmt, 5, esac);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             allot_store_set_write_error (self, error, _("Category"), category->code);
         }
@@ -479,7 +479,7 @@ write_category (AllotStore    *self,
     return FALSE;
   if (insert)
     {
-      category->id = sqlite3_last_insert_rowid (self->db);
+      category->id = allot_db_last_insert_id (self->db);
       category->version = 1;
     }
   else
@@ -508,18 +508,18 @@ allot_store_update_category (AllotStore    *self,
 }
 
 static AllotCategory *
-read_category (sqlite3_stmt *stmt)
+read_category (AllotStmt *stmt)
 {
   AllotCategory *category = allot_category_new ();
   const char *line;
 
-  category->id = sqlite3_column_int64 (stmt, 0);
+  category->id = allot_stmt_column_int64 (stmt, 0);
   category->code = allot_db_column_dup (stmt, 1);
   category->name = allot_db_column_dup (stmt, 2);
-  line = (const char *) sqlite3_column_text (stmt, 3);
+  line = (const char *) allot_stmt_column_text (stmt, 3);
   category->sf424a_line = line != NULL ? line[0] : 'h';
-  category->version = sqlite3_column_int64 (stmt, 4);
-  line = (const char *) sqlite3_column_text (stmt, 5);
+  category->version = allot_stmt_column_int64 (stmt, 4);
+  line = (const char *) allot_stmt_column_text (stmt, 5);
   category->esac_category = line != NULL ? line[0] : 0;
   return category;
 }
@@ -529,7 +529,7 @@ allot_store_lookup_category (AllotStore *self,
                              gint64      id,
                              GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -538,7 +538,7 @@ allot_store_lookup_category (AllotStore *self,
       " WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_category, _("cost category"), key,
                                error);
 }
@@ -548,7 +548,7 @@ allot_store_lookup_category_by_code (AllotStore *self,
                                      const char *code,
                                      GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
@@ -557,7 +557,7 @@ allot_store_lookup_category_by_code (AllotStore *self,
       " WHERE code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, code, -1, ALLOT_BIND_COPY);
   return allot_store_read_one (self, stmt, (gpointer) read_category, _("cost category"), code, error);
 }
 
@@ -565,7 +565,7 @@ GPtrArray *
 allot_store_list_categories (AllotStore *self,
                              GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -627,20 +627,20 @@ collect_references (AllotStore *self,
                     GString    *uses,
                     GError    **error)
 {
-  g_autoptr(sqlite3_stmt) keys = allot_db_prepare (self->db,
+  g_autoptr(AllotStmt) keys = allot_db_prepare (self->db,
       "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list (m.name) f"
       " WHERE m.type = 'table' AND f.\"table\" = ?1 ORDER BY m.name, f.id", error);
   int rc;
 
   if (keys == NULL)
     return FALSE;
-  sqlite3_bind_text (keys, 1, table, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (keys)) == SQLITE_ROW)
+  allot_stmt_bind_text (keys, 1, table, -1, ALLOT_BIND_STATIC);
+  while ((rc = allot_stmt_step (keys)) == ALLOT_DB_ROW)
     {
-      const char *from_table = (const char *) sqlite3_column_text (keys, 0);
-      const char *column = (const char *) sqlite3_column_text (keys, 1);
+      const char *from_table = (const char *) allot_stmt_column_text (keys, 0);
+      const char *column = (const char *) allot_stmt_column_text (keys, 1);
       g_autofree char *sql = NULL;
-      g_autoptr(sqlite3_stmt) count = NULL;
+      g_autoptr(AllotStmt) count = NULL;
       gint64 n = 0;
 
       if (g_strcmp0 (from_table, owned_by) == 0)
@@ -650,14 +650,14 @@ collect_references (AllotStore *self,
       count = allot_db_prepare (self->db, sql, error);
       if (count == NULL)
         return FALSE;
-      sqlite3_bind_int64 (count, 1, id);
+      allot_stmt_bind_int64 (count, 1, id);
       if (!allot_db_query_int64 (self->db, count, &n, error))
         return FALSE;
       if (n > 0)
         g_string_append_printf (uses, "%s%s: %" PRId64, uses->len > 0 ? ", " : "",
                                 referrer_label (from_table), n);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (self->db, rc, error, "Could not read the schema");
       return FALSE;
@@ -696,7 +696,7 @@ remove_record (AllotStore      *self,
 {
   g_autoptr(GString) uses = g_string_new (NULL);
   g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   if (!allot_store_begin_write (self, error))
@@ -705,10 +705,10 @@ remove_record (AllotStore      *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      allot_stmt_bind_int64 (stmt, 1, id);
+      if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
         code = allot_db_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       if (code == NULL)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
@@ -730,7 +730,7 @@ remove_record (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
+          allot_stmt_bind_int64 (stmt, 1, id);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
@@ -740,7 +740,7 @@ remove_record (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
+          allot_stmt_bind_int64 (stmt, 1, id);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }

@@ -35,13 +35,13 @@ allot_user_free (AllotUser *user)
 }
 
 static AllotUser *
-read_user (sqlite3_stmt *stmt)
+read_user (AllotStmt *stmt)
 {
   AllotUser *user = g_new0 (AllotUser, 1);
 
-  user->id = sqlite3_column_int64 (stmt, 0);
+  user->id = allot_stmt_column_int64 (stmt, 0);
   user->name = allot_db_column_dup (stmt, 1);
-  allot_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &user->role);
+  allot_role_from_string ((const char *) allot_stmt_column_text (stmt, 2), &user->role);
   return user;
 }
 
@@ -49,7 +49,7 @@ GPtrArray *
 allot_store_list_users (AllotStore *self,
                         GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self, "SELECT id, name, role FROM users ORDER BY name", error);
@@ -66,13 +66,13 @@ lookup_role (AllotStore *self,
              AllotRole  *out,
              GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self, "SELECT id, name, role FROM users"
+  AllotStmt *stmt = allot_store_statement (self, "SELECT id, name, role FROM users"
                                                     " WHERE name = ?1", error);
   g_autoptr(AllotUser) user = NULL;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, name, -1, ALLOT_BIND_COPY);
   user = allot_store_read_one (self, stmt, (gpointer) read_user, _("user"), name, error);
   if (user == NULL)
     return FALSE;
@@ -122,7 +122,7 @@ allot_store_set_user_role (AllotStore *self,
                            AllotRole   role,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 admins = 0;
   gboolean ok;
 
@@ -139,7 +139,7 @@ allot_store_set_user_role (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 1, name, -1, ALLOT_BIND_COPY);
           ok = allot_db_query_int64 (self->db, stmt, &admins, error);
         }
       if (ok && admins == 0)
@@ -160,8 +160,8 @@ allot_store_set_user_role (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, allot_role_to_string (role), -1, SQLITE_STATIC);
+          allot_stmt_bind_text (stmt, 1, name, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 2, allot_role_to_string (role), -1, ALLOT_BIND_STATIC);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
@@ -182,7 +182,7 @@ allot_store_check_period_open (AllotStore  *self,
                                GError     **error)
 {
   g_autofree char *month = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int rc;
 
   if (date == NULL || !g_date_valid (date))
@@ -193,21 +193,21 @@ allot_store_check_period_open (AllotStore  *self,
       " WHERE month = ?1 AND closed = 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  allot_stmt_bind_text (stmt, 1, month, -1, ALLOT_BIND_COPY);
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
     {
       g_autofree char *iso = allot_date_format_iso (date);
 
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_LOCKED,
                    _("%s is in %s, a period closed by %s on %s. An administrator must reopen "
-                     "it first."), iso, month, sqlite3_column_text (stmt, 0),
-                   sqlite3_column_text (stmt, 1));
+                     "it first."), iso, month, allot_stmt_column_text (stmt, 0),
+                   allot_stmt_column_text (stmt, 1));
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != ALLOT_DB_DONE)
     allot_db_set_error (self->db, rc, error, "Could not read the periods");
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  allot_stmt_reset (stmt);
+  return rc == ALLOT_DB_DONE;
 }
 
 static gboolean
@@ -219,7 +219,7 @@ set_period (AllotStore *self,
             GError    **error)
 {
   g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -247,9 +247,9 @@ set_period (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (stmt, 2, closed ? 1 : 0);
-          sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 1, key, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_int (stmt, 2, closed ? 1 : 0);
+          allot_stmt_bind_text (stmt, 3, self->user, -1, ALLOT_BIND_COPY);
           allot_db_bind_text_or_null (stmt, 4, reason);
           ok = allot_db_step_done (self->db, stmt, error);
         }
@@ -308,14 +308,14 @@ allot_store_is_period_closed (AllotStore *self,
                               GError    **error)
 {
   g_autofree char *key = g_strdup_printf ("%04d-%02d", year, month);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 closed = 0;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
   stmt = allot_store_statement (self, "SELECT closed FROM periods WHERE month = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, key, -1, ALLOT_BIND_COPY);
   if (!allot_db_query_int64 (self->db, stmt, &closed, error))
     return FALSE;
   *out_closed = closed != 0;
@@ -407,7 +407,7 @@ load_entry (AllotStore *self,
             GError    **error)
 {
   g_autoptr(AllotLedgerEntry) entry = allot_store_lookup_entry (self, id, error);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   if (entry == NULL)
     return FALSE;
@@ -422,10 +422,10 @@ load_entry (AllotStore *self,
                                 error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  allot_stmt_bind_int64 (stmt, 1, id);
+  if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
     r->updated_by = allot_db_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -435,30 +435,30 @@ load_allocation (AllotStore *self,
                  Reviewed   *r,
                  GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT status, voided, entered_by, updated_by FROM allocations WHERE id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  allot_stmt_bind_int64 (stmt, 1, id);
+  rc = allot_stmt_step (stmt);
+  if (rc != ALLOT_DB_ROW)
     {
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
                    _("There is no allocation %" PRId64 "."), id);
       return FALSE;
     }
   r->what = _("Allocation");
   r->label = g_strdup_printf ("%" PRId64, id);
-  allot_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &r->status);
-  r->voided = sqlite3_column_int (stmt, 1) != 0;
+  allot_status_from_string ((const char *) allot_stmt_column_text (stmt, 0), &r->status);
+  r->voided = allot_stmt_column_int (stmt, 1) != 0;
   r->entered_by = allot_db_column_dup (stmt, 2);
   r->updated_by = allot_db_column_dup (stmt, 3);
   g_date_clear (&r->date, 1);
   g_date_clear (&r->paid_date, 1);
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   return TRUE;
 }
 
@@ -469,7 +469,7 @@ check_entry_dependencies (AllotStore *self,
                           gint64      id,
                           GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT a.status, a.id, o.status, o.document_number FROM ledger_entries e"
       " JOIN allocations a ON a.id = e.allocation_id"
       " LEFT JOIN ledger_entries o ON o.id = e.obligation_id WHERE e.id = ?1", error);
@@ -477,26 +477,26 @@ check_entry_dependencies (AllotStore *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  allot_stmt_bind_int64 (stmt, 1, id);
+  if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
     {
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "approved") != 0)
+      if (g_strcmp0 ((const char *) allot_stmt_column_text (stmt, 0), "approved") != 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                        _("Allocation %" PRId64 " is not approved yet; approve it "
-                         "before the entries charged to it."), (gint64) sqlite3_column_int64 (stmt, 1));
+                         "before the entries charged to it."), (gint64) allot_stmt_column_int64 (stmt, 1));
           ok = FALSE;
         }
-      else if (sqlite3_column_type (stmt, 2) != SQLITE_NULL &&
-               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "approved") != 0)
+      else if (allot_stmt_column_type (stmt, 2) != ALLOT_DB_TYPE_NULL &&
+               g_strcmp0 ((const char *) allot_stmt_column_text (stmt, 2), "approved") != 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                        _("Obligation %s is not approved yet; approve it first."),
-                       sqlite3_column_text (stmt, 3));
+                       allot_stmt_column_text (stmt, 3));
           ok = FALSE;
         }
     }
-  sqlite3_reset (stmt);
+  allot_stmt_reset (stmt);
   return ok;
 }
 
@@ -510,7 +510,7 @@ review (AllotStore *self,
 {
   static const char *const new_status[] = { "submitted", "approved", "returned" };
   Reviewed r = { 0 };
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -540,10 +540,10 @@ review (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_text (stmt, 2, new_status[step], -1, SQLITE_STATIC);
+          allot_stmt_bind_int64 (stmt, 1, id);
+          allot_stmt_bind_text (stmt, 2, new_status[step], -1, ALLOT_BIND_STATIC);
           allot_db_bind_text_or_null (stmt, 3, comment);
-          sqlite3_bind_text (stmt, 4, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 4, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }

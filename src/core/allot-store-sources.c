@@ -19,13 +19,13 @@ source_allocated (AllotStore *self,
                   gint64     *out,
                   GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "SELECT COALESCE (SUM (amount), 0) FROM allocations WHERE source_id = ?1 AND voided = 0",
       error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_db_query_int64 (self->db, stmt, out, error);
 }
 
@@ -35,14 +35,14 @@ allot_store_source_authorized (AllotStore *self,
                                gint64     *out_cents,
                                GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
   stmt = allot_store_statement (self,
       "SELECT authorized FROM source_authorized WHERE source_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_db_query_int64 (self->db, stmt, out_cents, error);
 }
 
@@ -81,7 +81,7 @@ check_allocation_years (AllotStore        *self,
                         GError           **error)
 {
   guint start_month = allot_store_get_fy_start_month (self);
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   int first_fy, last_fy;
   gint64 outside = 0;
 
@@ -108,9 +108,9 @@ check_allocation_years (AllotStore        *self,
       " WHERE source_id = ?1 AND voided = 0 AND fiscal_year NOT BETWEEN ?2 AND ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source->id);
-  sqlite3_bind_int (stmt, 2, first_fy);
-  sqlite3_bind_int (stmt, 3, last_fy);
+  allot_stmt_bind_int64 (stmt, 1, source->id);
+  allot_stmt_bind_int (stmt, 2, first_fy);
+  allot_stmt_bind_int (stmt, 3, last_fy);
   if (!allot_db_query_int64 (self->db, stmt, &outside, error))
     return FALSE;
   if (outside != 0 && first_fy == last_fy)
@@ -302,7 +302,7 @@ write_kind_fields (AllotStore        *self,
                    gboolean           insert,
                    GError           **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  AllotStmt *stmt = NULL;
   const char *what = _("Source");
   const char *key = source->code;
 
@@ -325,17 +325,17 @@ write_kind_fields (AllotStore        *self,
               " uniform_guidance = ?11, reporting_frequency = ?12 WHERE source_id = ?1", error);
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_text (stmt, 2, g->award_number, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, 3, g->assistance_listing, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64 (stmt, 4, g->award_amount);
+        allot_stmt_bind_text (stmt, 2, g->award_number, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_text (stmt, 3, g->assistance_listing, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_int64 (stmt, 4, g->award_amount);
         allot_db_bind_date (stmt, 5, &g->pop_start);
         allot_db_bind_date (stmt, 6, &g->pop_end);
-        sqlite3_bind_int64 (stmt, 7, g->match_required);
-        sqlite3_bind_text (stmt, 8, g->indirect_rate_type, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int (stmt, 9, (int) g->indirect_rate_bp);
+        allot_stmt_bind_int64 (stmt, 7, g->match_required);
+        allot_stmt_bind_text (stmt, 8, g->indirect_rate_type, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_int (stmt, 9, (int) g->indirect_rate_bp);
         allot_db_bind_text_or_null (stmt, 10, g->indirect_base);
-        sqlite3_bind_text (stmt, 11, g->uniform_guidance, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, 12, g->reporting_frequency, -1, SQLITE_TRANSIENT);
+        allot_stmt_bind_text (stmt, 11, g->uniform_guidance, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_text (stmt, 12, g->reporting_frequency, -1, ALLOT_BIND_COPY);
         what = _("Award number");
         key = g->award_number;
         break;
@@ -353,10 +353,10 @@ write_kind_fields (AllotStore        *self,
               " amount = ?5, lapse_date = ?6 WHERE source_id = ?1", error);
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_text (stmt, 2, p->fund_code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, 3, p->program_code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int (stmt, 4, p->fiscal_year);
-        sqlite3_bind_int64 (stmt, 5, p->amount);
+        allot_stmt_bind_text (stmt, 2, p->fund_code, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_text (stmt, 3, p->program_code, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_int (stmt, 4, p->fiscal_year);
+        allot_stmt_bind_int64 (stmt, 5, p->amount);
         allot_db_bind_date (stmt, 6, &p->lapse_date);
         break;
       }
@@ -375,8 +375,8 @@ write_kind_fields (AllotStore        *self,
               error);
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_text (stmt, 2, a->agreement_number, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64 (stmt, 3, a->partner_agency_id);
+        allot_stmt_bind_text (stmt, 2, a->agreement_number, -1, ALLOT_BIND_COPY);
+        allot_stmt_bind_int64 (stmt, 3, a->partner_agency_id);
         allot_db_bind_date (stmt, 4, &a->term_start);
         allot_db_bind_date (stmt, 5, &a->term_end);
         allot_db_bind_text_or_null (stmt, 6, a->reimbursement_terms);
@@ -392,15 +392,15 @@ write_kind_fields (AllotStore        *self,
             "UPDATE forfeiture_funds SET program = ?2 WHERE source_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 2, allot_forfeiture_program_to_string (source->u.forfeiture.program),
-                         -1, SQLITE_STATIC);
+      allot_stmt_bind_text (stmt, 2, allot_forfeiture_program_to_string (source->u.forfeiture.program),
+                         -1, ALLOT_BIND_STATIC);
       break;
     default:
       g_assert_not_reached ();
     }
 
-  sqlite3_bind_int64 (stmt, 1, source->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  allot_stmt_bind_int64 (stmt, 1, source->id);
+  if (allot_stmt_step (stmt) != ALLOT_DB_DONE)
     {
       allot_store_set_write_error (self, error, what, key);
       return FALSE;
@@ -409,15 +409,15 @@ write_kind_fields (AllotStore        *self,
 }
 
 static void
-bind_source (sqlite3_stmt      *stmt,
+bind_source (AllotStmt      *stmt,
              const AllotSource *source)
 {
-  sqlite3_bind_text (stmt, 2, source->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, source->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, allot_source_kind_to_string (source->kind), -1, SQLITE_STATIC);
+  allot_stmt_bind_text (stmt, 2, source->code, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_text (stmt, 3, source->name, -1, ALLOT_BIND_COPY);
+  allot_stmt_bind_text (stmt, 4, allot_source_kind_to_string (source->kind), -1, ALLOT_BIND_STATIC);
   allot_db_bind_id_or_null (stmt, 5, source->agency_id);
-  sqlite3_bind_int (stmt, 6, source->closed ? 1 : 0);
-  sqlite3_bind_int (stmt, 7, source->immigration ? 1 : 0);
+  allot_stmt_bind_int (stmt, 6, source->closed ? 1 : 0);
+  allot_stmt_bind_int (stmt, 7, source->immigration ? 1 : 0);
   allot_db_bind_text_or_null (stmt, 8, source->notes);
 }
 
@@ -426,7 +426,7 @@ allot_store_add_source (AllotStore  *self,
                         AllotSource *source,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -441,13 +441,13 @@ allot_store_add_source (AllotStore  *self,
   if (ok)
     {
       bind_source (stmt, source);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
       if (!ok)
         allot_store_set_write_error (self, error, _("Source"), source->code);
     }
   if (ok)
     {
-      source->id = sqlite3_last_insert_rowid (self->db);
+      source->id = allot_db_last_insert_id (self->db);
       ok = write_kind_fields (self, source, TRUE, error);
     }
   if (!allot_store_end_write (self, ok, error))
@@ -465,7 +465,7 @@ allot_store_update_source (AllotStore  *self,
                            GError     **error)
 {
   g_autoptr(AllotSource) stored = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -509,9 +509,9 @@ allot_store_update_source (AllotStore  *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, source->id);
+          allot_stmt_bind_int64 (stmt, 1, source->id);
           bind_source (stmt, source);
-          ok = sqlite3_step (stmt) == SQLITE_DONE;
+          ok = allot_stmt_step (stmt) == ALLOT_DB_DONE;
           if (!ok)
             allot_store_set_write_error (self, error, _("Source"), source->code);
         }
@@ -543,33 +543,33 @@ allot_store_update_source (AllotStore  *self,
   " LEFT JOIN forfeiture_funds f ON f.source_id = s.id"
 
 static AllotSource *
-read_source (sqlite3_stmt *stmt)
+read_source (AllotStmt *stmt)
 {
   AllotSourceKind kind = ALLOT_SOURCE_GRANT;
   AllotSource *source;
 
-  allot_source_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &kind);
+  allot_source_kind_from_string ((const char *) allot_stmt_column_text (stmt, 3), &kind);
   source = allot_source_new (kind);
-  source->id = sqlite3_column_int64 (stmt, 0);
+  source->id = allot_stmt_column_int64 (stmt, 0);
   source->code = allot_db_column_dup (stmt, 1);
   source->name = allot_db_column_dup (stmt, 2);
-  source->agency_id = sqlite3_column_int64 (stmt, 4);
-  source->closed = sqlite3_column_int (stmt, 5) != 0;
-  source->immigration = sqlite3_column_int (stmt, 6) != 0;
+  source->agency_id = allot_stmt_column_int64 (stmt, 4);
+  source->closed = allot_stmt_column_int (stmt, 5) != 0;
+  source->immigration = allot_stmt_column_int (stmt, 6) != 0;
   source->notes = allot_db_column_dup (stmt, 7);
-  source->version = sqlite3_column_int64 (stmt, 8);
+  source->version = allot_stmt_column_int64 (stmt, 8);
 
   switch (kind)
     {
     case ALLOT_SOURCE_GRANT:
       source->u.grant.award_number = allot_db_column_dup (stmt, 9);
       source->u.grant.assistance_listing = allot_db_column_dup (stmt, 10);
-      source->u.grant.award_amount = sqlite3_column_int64 (stmt, 11);
+      source->u.grant.award_amount = allot_stmt_column_int64 (stmt, 11);
       allot_db_column_date (stmt, 12, &source->u.grant.pop_start);
       allot_db_column_date (stmt, 13, &source->u.grant.pop_end);
-      source->u.grant.match_required = sqlite3_column_int64 (stmt, 14);
+      source->u.grant.match_required = allot_stmt_column_int64 (stmt, 14);
       source->u.grant.indirect_rate_type = allot_db_column_dup (stmt, 15);
-      source->u.grant.indirect_rate_bp = (guint) sqlite3_column_int (stmt, 16);
+      source->u.grant.indirect_rate_bp = (guint) allot_stmt_column_int (stmt, 16);
       source->u.grant.indirect_base = allot_db_column_dup (stmt, 17);
       source->u.grant.uniform_guidance = allot_db_column_dup (stmt, 18);
       source->u.grant.reporting_frequency = allot_db_column_dup (stmt, 19);
@@ -577,19 +577,19 @@ read_source (sqlite3_stmt *stmt)
     case ALLOT_SOURCE_APPROPRIATION:
       source->u.appropriation.fund_code = allot_db_column_dup (stmt, 20);
       source->u.appropriation.program_code = allot_db_column_dup (stmt, 21);
-      source->u.appropriation.fiscal_year = sqlite3_column_int (stmt, 22);
-      source->u.appropriation.amount = sqlite3_column_int64 (stmt, 23);
+      source->u.appropriation.fiscal_year = allot_stmt_column_int (stmt, 22);
+      source->u.appropriation.amount = allot_stmt_column_int64 (stmt, 23);
       allot_db_column_date (stmt, 24, &source->u.appropriation.lapse_date);
       break;
     case ALLOT_SOURCE_AGREEMENT:
       source->u.agreement.agreement_number = allot_db_column_dup (stmt, 25);
-      source->u.agreement.partner_agency_id = sqlite3_column_int64 (stmt, 26);
+      source->u.agreement.partner_agency_id = allot_stmt_column_int64 (stmt, 26);
       allot_db_column_date (stmt, 27, &source->u.agreement.term_start);
       allot_db_column_date (stmt, 28, &source->u.agreement.term_end);
       source->u.agreement.reimbursement_terms = allot_db_column_dup (stmt, 29);
       break;
     case ALLOT_SOURCE_FORFEITURE:
-      allot_forfeiture_program_from_string ((const char *) sqlite3_column_text (stmt, 30),
+      allot_forfeiture_program_from_string ((const char *) allot_stmt_column_text (stmt, 30),
                                             &source->u.forfeiture.program);
       break;
     default:
@@ -603,14 +603,14 @@ allot_store_lookup_source (AllotStore *self,
                            gint64      id,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *key = g_strdup_printf ("%" PRId64, id);
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self, SOURCE_QUERY " WHERE s.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   return allot_store_read_one (self, stmt, (gpointer) read_source, _("funding source"), key,
                                error);
 }
@@ -620,14 +620,14 @@ allot_store_lookup_source_by_code (AllotStore *self,
                                    const char *code,
                                    GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
   stmt = allot_store_statement (self, SOURCE_QUERY " WHERE s.code = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, code, -1, ALLOT_BIND_COPY);
   return allot_store_read_one (self, stmt, (gpointer) read_source, _("funding source"), code,
                                error);
 }
@@ -636,7 +636,7 @@ GPtrArray *
 allot_store_list_sources (AllotStore *self,
                           GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -679,7 +679,7 @@ allot_store_add_amendment (AllotStore     *self,
                            GError        **error)
 {
   g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -709,16 +709,16 @@ allot_store_add_amendment (AllotStore     *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, amendment->source_id);
+      allot_stmt_bind_int64 (stmt, 1, amendment->source_id);
       allot_db_bind_date (stmt, 2, &amendment->effective_date);
-      sqlite3_bind_int64 (stmt, 3, amendment->amount);
-      sqlite3_bind_text (stmt, 4, amendment->description, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
+      allot_stmt_bind_int64 (stmt, 3, amendment->amount);
+      allot_stmt_bind_text (stmt, 4, amendment->description, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 5, self->user, -1, ALLOT_BIND_COPY);
       ok = allot_db_step_done (self->db, stmt, error);
     }
   if (ok)
     {
-      amendment->id = sqlite3_last_insert_rowid (self->db);
+      amendment->id = allot_db_last_insert_id (self->db);
     }
   /* Authorized must stay >= 0 too: a cut larger than the award is a typo.
    * Checked first: allocations (never negative) would always exceed a
@@ -746,14 +746,14 @@ allot_store_add_amendment (AllotStore     *self,
 }
 
 static AllotAmendment *
-read_amendment (sqlite3_stmt *stmt)
+read_amendment (AllotStmt *stmt)
 {
   AllotAmendment *amendment = allot_amendment_new ();
 
-  amendment->id = sqlite3_column_int64 (stmt, 0);
-  amendment->source_id = sqlite3_column_int64 (stmt, 1);
+  amendment->id = allot_stmt_column_int64 (stmt, 0);
+  amendment->source_id = allot_stmt_column_int64 (stmt, 1);
   allot_db_column_date (stmt, 2, &amendment->effective_date);
-  amendment->amount = sqlite3_column_int64 (stmt, 3);
+  amendment->amount = allot_stmt_column_int64 (stmt, 3);
   amendment->description = allot_db_column_dup (stmt, 4);
   amendment->entered_by = allot_db_column_dup (stmt, 5);
   return amendment;
@@ -764,7 +764,7 @@ allot_store_list_amendments (AllotStore *self,
                              gint64      source_id,
                              GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -772,7 +772,7 @@ allot_store_list_amendments (AllotStore *self,
       " WHERE source_id = ?1 ORDER BY effective_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_amendment,
                                (GDestroyNotify) allot_amendment_free, error);
 }
@@ -783,7 +783,7 @@ allot_store_add_receipt (AllotStore   *self,
                          GError      **error)
 {
   g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -810,35 +810,35 @@ allot_store_add_receipt (AllotStore   *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, receipt->source_id);
-      sqlite3_bind_text (stmt, 2, allot_receipt_kind_to_string (receipt->kind), -1, SQLITE_STATIC);
+      allot_stmt_bind_int64 (stmt, 1, receipt->source_id);
+      allot_stmt_bind_text (stmt, 2, allot_receipt_kind_to_string (receipt->kind), -1, ALLOT_BIND_STATIC);
       allot_db_bind_date (stmt, 3, &receipt->received_date);
-      sqlite3_bind_int64 (stmt, 4, receipt->amount);
+      allot_stmt_bind_int64 (stmt, 4, receipt->amount);
       allot_db_bind_text_or_null (stmt, 5, receipt->case_number);
-      sqlite3_bind_text (stmt, 6, receipt->description != NULL ? receipt->description : "", -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 7, self->user, -1, SQLITE_TRANSIENT);
+      allot_stmt_bind_text (stmt, 6, receipt->description != NULL ? receipt->description : "", -1,
+                         ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 7, self->user, -1, ALLOT_BIND_COPY);
       ok = allot_db_step_done (self->db, stmt, error);
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  receipt->id = sqlite3_last_insert_rowid (self->db);
+  receipt->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotReceipt *
-read_receipt (sqlite3_stmt *stmt)
+read_receipt (AllotStmt *stmt)
 {
   AllotReceipt *receipt = allot_receipt_new ();
 
-  receipt->id = sqlite3_column_int64 (stmt, 0);
-  receipt->source_id = sqlite3_column_int64 (stmt, 1);
-  allot_receipt_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &receipt->kind);
+  receipt->id = allot_stmt_column_int64 (stmt, 0);
+  receipt->source_id = allot_stmt_column_int64 (stmt, 1);
+  allot_receipt_kind_from_string ((const char *) allot_stmt_column_text (stmt, 2), &receipt->kind);
   allot_db_column_date (stmt, 3, &receipt->received_date);
-  receipt->amount = sqlite3_column_int64 (stmt, 4);
+  receipt->amount = allot_stmt_column_int64 (stmt, 4);
   receipt->case_number = allot_db_column_dup (stmt, 5);
   receipt->description = allot_db_column_dup (stmt, 6);
-  receipt->voided = sqlite3_column_int (stmt, 7) != 0;
+  receipt->voided = allot_stmt_column_int (stmt, 7) != 0;
   return receipt;
 }
 
@@ -847,7 +847,7 @@ allot_store_list_receipts (AllotStore *self,
                            gint64      source_id,
                            GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -855,7 +855,7 @@ allot_store_list_receipts (AllotStore *self,
       " FROM receipts WHERE source_id = ?1 ORDER BY received_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_receipt,
                                (GDestroyNotify) allot_receipt_free, error);
 }
@@ -866,7 +866,7 @@ allot_store_add_contribution (AllotStore        *self,
                               GError           **error)
 {
   g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -895,37 +895,37 @@ allot_store_add_contribution (AllotStore        *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, contribution->source_id);
-      sqlite3_bind_text (stmt, 2, allot_contribution_side_to_string (contribution->side), -1,
-                         SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, allot_contribution_form_to_string (contribution->form), -1,
-                         SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, contribution->description, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 5, contribution->valuation);
+      allot_stmt_bind_int64 (stmt, 1, contribution->source_id);
+      allot_stmt_bind_text (stmt, 2, allot_contribution_side_to_string (contribution->side), -1,
+                         ALLOT_BIND_STATIC);
+      allot_stmt_bind_text (stmt, 3, allot_contribution_form_to_string (contribution->form), -1,
+                         ALLOT_BIND_STATIC);
+      allot_stmt_bind_text (stmt, 4, contribution->description, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_int64 (stmt, 5, contribution->valuation);
       allot_db_bind_id_or_null (stmt, 6, contribution->task_force_id);
       ok = allot_db_step_done (self->db, stmt, error);
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  contribution->id = sqlite3_last_insert_rowid (self->db);
+  contribution->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotContribution *
-read_contribution (sqlite3_stmt *stmt)
+read_contribution (AllotStmt *stmt)
 {
   AllotContribution *contribution = allot_contribution_new ();
 
-  contribution->id = sqlite3_column_int64 (stmt, 0);
-  contribution->source_id = sqlite3_column_int64 (stmt, 1);
-  allot_contribution_side_from_string ((const char *) sqlite3_column_text (stmt, 2),
+  contribution->id = allot_stmt_column_int64 (stmt, 0);
+  contribution->source_id = allot_stmt_column_int64 (stmt, 1);
+  allot_contribution_side_from_string ((const char *) allot_stmt_column_text (stmt, 2),
                                        &contribution->side);
-  allot_contribution_form_from_string ((const char *) sqlite3_column_text (stmt, 3),
+  allot_contribution_form_from_string ((const char *) allot_stmt_column_text (stmt, 3),
                                        &contribution->form);
   contribution->description = allot_db_column_dup (stmt, 4);
-  contribution->valuation = sqlite3_column_int64 (stmt, 5);
-  contribution->task_force_id = sqlite3_column_int64 (stmt, 6);
-  contribution->voided = sqlite3_column_int (stmt, 7) != 0;
+  contribution->valuation = allot_stmt_column_int64 (stmt, 5);
+  contribution->task_force_id = allot_stmt_column_int64 (stmt, 6);
+  contribution->voided = allot_stmt_column_int (stmt, 7) != 0;
   return contribution;
 }
 
@@ -934,7 +934,7 @@ allot_store_list_contributions (AllotStore *self,
                                 gint64      source_id,
                                 GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -942,7 +942,7 @@ allot_store_list_contributions (AllotStore *self,
       " FROM contributions WHERE source_id = ?1 ORDER BY side DESC, form, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_contribution,
                                (GDestroyNotify) allot_contribution_free, error);
 }
@@ -953,7 +953,7 @@ allot_store_void_contribution (AllotStore *self,
                                const char *reason,
                                GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   g_autofree char *code = NULL;
   gint64 source_id = 0;
   gboolean voided = FALSE, ok;
@@ -969,14 +969,14 @@ allot_store_void_contribution (AllotStore *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, contribution_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      allot_stmt_bind_int64 (stmt, 1, contribution_id);
+      if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
         {
-          voided = sqlite3_column_int (stmt, 0) != 0;
-          source_id = sqlite3_column_int64 (stmt, 1);
+          voided = allot_stmt_column_int (stmt, 0) != 0;
+          source_id = allot_stmt_column_int64 (stmt, 1);
           code = allot_db_column_dup (stmt, 2);
         }
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       if (code == NULL)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
@@ -1000,9 +1000,9 @@ allot_store_void_contribution (AllotStore *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, contribution_id);
-          sqlite3_bind_text (stmt, 2, self->user, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_int64 (stmt, 1, contribution_id);
+          allot_stmt_bind_text (stmt, 2, self->user, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 3, reason, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
@@ -1018,7 +1018,7 @@ allot_store_add_drawdown (AllotStore    *self,
                           GError       **error)
 {
   g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -1048,30 +1048,30 @@ allot_store_add_drawdown (AllotStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, drawdown->source_id);
+      allot_stmt_bind_int64 (stmt, 1, drawdown->source_id);
       allot_db_bind_date (stmt, 2, &drawdown->received_date);
-      sqlite3_bind_int64 (stmt, 3, drawdown->amount);
-      sqlite3_bind_text (stmt, 4, drawdown->reference, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, self->user, -1, SQLITE_TRANSIENT);
+      allot_stmt_bind_int64 (stmt, 3, drawdown->amount);
+      allot_stmt_bind_text (stmt, 4, drawdown->reference, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 5, self->user, -1, ALLOT_BIND_COPY);
       ok = allot_db_step_done (self->db, stmt, error);
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  drawdown->id = sqlite3_last_insert_rowid (self->db);
+  drawdown->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotDrawdown *
-read_drawdown (sqlite3_stmt *stmt)
+read_drawdown (AllotStmt *stmt)
 {
   AllotDrawdown *drawdown = allot_drawdown_new ();
 
-  drawdown->id = sqlite3_column_int64 (stmt, 0);
-  drawdown->source_id = sqlite3_column_int64 (stmt, 1);
+  drawdown->id = allot_stmt_column_int64 (stmt, 0);
+  drawdown->source_id = allot_stmt_column_int64 (stmt, 1);
   allot_db_column_date (stmt, 2, &drawdown->received_date);
-  drawdown->amount = sqlite3_column_int64 (stmt, 3);
+  drawdown->amount = allot_stmt_column_int64 (stmt, 3);
   drawdown->reference = allot_db_column_dup (stmt, 4);
-  drawdown->voided = sqlite3_column_int (stmt, 5) != 0;
+  drawdown->voided = allot_stmt_column_int (stmt, 5) != 0;
   return drawdown;
 }
 
@@ -1080,7 +1080,7 @@ allot_store_list_drawdowns (AllotStore *self,
                             gint64      source_id,
                             GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -1088,7 +1088,7 @@ allot_store_list_drawdowns (AllotStore *self,
       " WHERE source_id = ?1 ORDER BY received_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_drawdown,
                                (GDestroyNotify) allot_drawdown_free, error);
 }
@@ -1101,7 +1101,7 @@ allot_store_add_match_entry (AllotStore      *self,
                              GError         **error)
 {
   g_autofree char *code = NULL;
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -1125,35 +1125,35 @@ allot_store_add_match_entry (AllotStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, match->source_id);
+          allot_stmt_bind_int64 (stmt, 1, match->source_id);
           allot_db_bind_date (stmt, 2, &match->entry_date);
-          sqlite3_bind_text (stmt, 3, allot_contribution_form_to_string (match->form), -1,
-                             SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 4, match->amount);
-          sqlite3_bind_text (stmt, 5, match->description, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 6, self->user, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 3, allot_contribution_form_to_string (match->form), -1,
+                             ALLOT_BIND_STATIC);
+          allot_stmt_bind_int64 (stmt, 4, match->amount);
+          allot_stmt_bind_text (stmt, 5, match->description, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 6, self->user, -1, ALLOT_BIND_COPY);
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
   if (!allot_store_end_write (self, ok, error))
     return FALSE;
-  match->id = sqlite3_last_insert_rowid (self->db);
+  match->id = allot_db_last_insert_id (self->db);
   return TRUE;
 }
 
 static AllotMatchEntry *
-read_match (sqlite3_stmt *stmt)
+read_match (AllotStmt *stmt)
 {
   AllotMatchEntry *match = allot_match_entry_new ();
 
-  match->id = sqlite3_column_int64 (stmt, 0);
-  match->source_id = sqlite3_column_int64 (stmt, 1);
+  match->id = allot_stmt_column_int64 (stmt, 0);
+  match->source_id = allot_stmt_column_int64 (stmt, 1);
   allot_db_column_date (stmt, 2, &match->entry_date);
-  allot_contribution_form_from_string ((const char *) sqlite3_column_text (stmt, 3),
+  allot_contribution_form_from_string ((const char *) allot_stmt_column_text (stmt, 3),
                                        &match->form);
-  match->amount = sqlite3_column_int64 (stmt, 4);
+  match->amount = allot_stmt_column_int64 (stmt, 4);
   match->description = allot_db_column_dup (stmt, 5);
-  match->voided = sqlite3_column_int (stmt, 6) != 0;
+  match->voided = allot_stmt_column_int (stmt, 6) != 0;
   return match;
 }
 
@@ -1162,7 +1162,7 @@ allot_store_list_match_entries (AllotStore *self,
                                 gint64      source_id,
                                 GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
@@ -1170,7 +1170,7 @@ allot_store_list_match_entries (AllotStore *self,
       " WHERE source_id = ?1 ORDER BY entry_date, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  allot_stmt_bind_int64 (stmt, 1, source_id);
   return allot_store_read_all (self, stmt, (gpointer) read_match,
                                (GDestroyNotify) allot_match_entry_free, error);
 }

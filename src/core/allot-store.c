@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "allot-audit-private.h"
+#include "allot-db-sqlite.h"
 #include "allot-date.h"
 #include "allot-error.h"
 #include "allot-store-private.h"
@@ -22,8 +23,7 @@ allot_store_finalize (GObject *object)
   AllotStore *self = ALLOT_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->db, allot_db_close);
   g_free (self->path);
   g_free (self->user);
   G_OBJECT_CLASS (allot_store_parent_class)->finalize (object);
@@ -38,7 +38,7 @@ allot_store_class_init (AllotStoreClass *klass)
 static void
 finalize_statement (gpointer stmt)
 {
-  sqlite3_finalize (stmt);
+  allot_stmt_finalize (stmt);
 }
 
 static void
@@ -101,12 +101,12 @@ create_private_file (const char *path,
 }
 
 static gboolean
-pragma_int (sqlite3    *db,
+pragma_int (AllotDb    *db,
             const char *sql,
             gint64     *out,
             GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = allot_db_prepare (db, sql, error);
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (db, sql, error);
 
   return stmt != NULL && allot_db_query_int64 (db, stmt, out, error);
 }
@@ -127,7 +127,7 @@ pragma_int (sqlite3    *db,
  * begin with allot_store_verify_file(), which reads the file once per
  * connection: once per command, once per app session and worker, not on
  * every reload of the Overview).  SQLite still refuses, with
- * SQLITE_CORRUPT, any damaged page a command reads or writes; what the
+ * ALLOT_DB_CORRUPT, any damaged page a command reads or writes; what the
  * open no longer sees in a large file is damage in pages the command does
  * not touch.  ALLOT_OPEN_CHECK_MAX_BYTES sets the limit (bytes; a huge
  * value checks every file on every open, 0 none). */
@@ -150,7 +150,7 @@ allot_store_verify_file (AllotStore *self,
                          GError    **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(sqlite3_stmt) check = NULL;
+  g_autoptr(AllotStmt) check = NULL;
   const char *verdict;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -158,14 +158,14 @@ allot_store_verify_file (AllotStore *self,
   if (self->file_verified)
     return TRUE;
   check = allot_db_prepare (self->db, "PRAGMA quick_check", &local);
-  if (check == NULL || sqlite3_step (check) != SQLITE_ROW)
+  if (check == NULL || allot_stmt_step (check) != ALLOT_DB_ROW)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
                    _("“%s” is damaged: %s"), self->path,
-                   local != NULL ? local->message : sqlite3_errmsg (self->db));
+                   local != NULL ? local->message : allot_db_errmsg (self->db));
       return FALSE;
     }
-  verdict = (const char *) sqlite3_column_text (check, 0);
+  verdict = (const char *) allot_stmt_column_text (check, 0);
   if (g_strcmp0 (verdict, "ok") != 0)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
@@ -246,7 +246,6 @@ allot_store_open (const char          *path,
   g_autoptr(AllotStore) self = NULL;
   gboolean fresh = FALSE;
   gint64 version = 0;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -273,17 +272,11 @@ allot_store_open (const char          *path,
   self = g_object_new (ALLOT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not open “%s”: %s"), path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_create_function (self->db, "allot_user", 0, SQLITE_UTF8, self, user_function,
-                           NULL, NULL);
+  self->db = allot_db_open_sqlite (path, FALSE, error);
+  if (self->db == NULL)
+    return NULL;
+  sqlite3_create_function (allot_db_sqlite_handle (self->db), "allot_user", 0, SQLITE_UTF8, self,
+                           user_function, NULL, NULL);
   allot_audit_register_functions (self->db);
 
   if (!identify (self, &fresh, &version, error))
@@ -334,26 +327,22 @@ allot_store_get_user (AllotStore *self)
   return self->user;
 }
 
-sqlite3_stmt *
+AllotStmt *
 allot_store_statement (AllotStore *self,
                        const char *sql,
                        GError    **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  AllotStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      allot_stmt_reset (stmt);
+      allot_stmt_clear_bindings (stmt);
       return stmt;
     }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      allot_db_set_error (self->db, sqlite3_errcode (self->db), error,
-                          "Could not prepare a query");
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
+  stmt = allot_db_prepare_full (self->db, sql, TRUE, error);
+  if (stmt == NULL)
+    return NULL;
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
 }
@@ -365,7 +354,7 @@ static gboolean
 register_writer (AllotStore *self,
                  GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self,
+  AllotStmt *stmt = allot_store_statement (self,
       "INSERT INTO users (name, role, created_at) "
       "SELECT ?1, CASE WHEN EXISTS (SELECT 1 FROM users) THEN 'officer' ELSE 'administrator' END,"
       " strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
@@ -373,7 +362,7 @@ register_writer (AllotStore *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_TRANSIENT);
+  allot_stmt_bind_text (stmt, 1, self->user, -1, ALLOT_BIND_COPY);
   return allot_db_step_done (self->db, stmt, error);
 }
 
@@ -384,7 +373,7 @@ exec_cached (AllotStore *self,
              const char *sql,
              GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  AllotStmt *stmt = allot_store_statement (self, sql, error);
 
   return stmt != NULL && allot_db_step_done (self->db, stmt, error);
 }
@@ -452,7 +441,7 @@ allot_store_commit (AllotStore *self,
 void
 allot_store_rollback (AllotStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
+  if (!allot_db_get_autocommit (self->db))
     allot_db_exec (self->db, "ROLLBACK", NULL);
 }
 
@@ -524,7 +513,7 @@ allot_store_log_event (AllotStore *self,
                        const char *details_json,
                        GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -538,9 +527,9 @@ allot_store_log_event (AllotStore *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, self->user, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, action, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, table_name, -1, SQLITE_TRANSIENT);
+      allot_stmt_bind_text (stmt, 1, self->user, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 2, action, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 3, table_name, -1, ALLOT_BIND_COPY);
       allot_db_bind_id_or_null (stmt, 4, record_id);
       allot_db_bind_text_or_null (stmt, 5, details_json);
       ok = allot_db_step_done (self->db, stmt, error);
@@ -557,9 +546,9 @@ allot_store_set_write_error (AllotStore *self,
                  const char *what,
                  const char *code)
 {
-  int rc = sqlite3_extended_errcode (self->db);
+  int rc = allot_db_errcode (self->db);
 
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+  if (rc == ALLOT_DB_CONSTRAINT_UNIQUE || rc == ALLOT_DB_CONSTRAINT_PRIMARYKEY)
     g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                  _("%s “%s” already exists."), what, code);
   else
@@ -576,12 +565,12 @@ allot_store_check_version (AllotStore *self,
                const char *what,
                GError    **error)
 {
-  sqlite3_stmt *stmt = allot_store_statement (self, sql, error);
+  AllotStmt *stmt = allot_store_statement (self, sql, error);
   gint64 current = 0;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  allot_stmt_bind_int64 (stmt, 1, id);
   if (!allot_db_query_int64 (self->db, stmt, &current, error))
     return FALSE;
   if (current == 0)
@@ -603,22 +592,22 @@ allot_store_check_version (AllotStore *self,
 /* Steps @stmt once for a single record, NOT_FOUND naming @what and @key. */
 gpointer
 allot_store_read_one (AllotStore   *self,
-          sqlite3_stmt *stmt,
-          gpointer    (*read) (sqlite3_stmt *),
+          AllotStmt *stmt,
+          gpointer    (*read) (AllotStmt *),
           const char   *what,
           const char   *key,
           GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = allot_stmt_step (stmt);
 
-  if (rc == SQLITE_ROW)
+  if (rc == ALLOT_DB_ROW)
     {
       gpointer record = read (stmt);
       /* Do not hold the read snapshot open until the statement's next use. */
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       return record;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == ALLOT_DB_DONE)
     g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND, _("There is no %s “%s”."), what, key);
   else
     allot_db_set_error (self->db, rc, error, what);
@@ -627,18 +616,18 @@ allot_store_read_one (AllotStore   *self,
 
 GPtrArray *
 allot_store_read_all (AllotStore    *self,
-          sqlite3_stmt  *stmt,
-          gpointer     (*read) (sqlite3_stmt *),
+          AllotStmt  *stmt,
+          gpointer     (*read) (AllotStmt *),
           GDestroyNotify free_func,
           GError       **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     g_ptr_array_add (list, read (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  allot_stmt_reset (stmt);
+  if (rc != ALLOT_DB_DONE)
     {
       allot_db_set_error (self->db, rc, error, "Could not read the database");
       return NULL;
@@ -652,7 +641,7 @@ char *
 allot_store_dup_setting (AllotStore *self,
                          const char *key)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   char *value = NULL;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
@@ -661,13 +650,13 @@ allot_store_dup_setting (AllotStore *self,
   stmt = allot_store_statement (self, "SELECT value FROM settings WHERE key = ?1", NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  allot_stmt_bind_text (stmt, 1, key, -1, ALLOT_BIND_COPY);
+  if (allot_stmt_step (stmt) == ALLOT_DB_ROW)
     value = allot_db_column_dup (stmt, 0);
   /* A statement left on a row keeps its read snapshot open: the store would
    * not see other connections' writes, and its next BEGIN IMMEDIATE after
-   * one would fail with SQLITE_BUSY_SNAPSHOT. */
-  sqlite3_reset (stmt);
+   * one would fail with ALLOT_DB_BUSY_SNAPSHOT. */
+  allot_stmt_reset (stmt);
   return value;
 }
 
@@ -677,7 +666,7 @@ allot_store_set_setting (AllotStore *self,
                          const char *value,
                          GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -692,8 +681,8 @@ allot_store_set_setting (AllotStore *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+      allot_stmt_bind_text (stmt, 1, key, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 2, value, -1, ALLOT_BIND_COPY);
       ok = allot_db_step_done (self->db, stmt, error);
     }
   return allot_store_end_write (self, ok, error);
@@ -757,7 +746,7 @@ gboolean
 allot_store_is_empty (AllotStore *self,
                       GError    **error)
 {
-  sqlite3_stmt *stmt;
+  AllotStmt *stmt;
   gint64 n = 0;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
@@ -777,12 +766,19 @@ allot_store_backup (AllotStore *self,
                     GError    **error)
 {
   g_autofree char *tmp_path = NULL;
-  g_autoptr(sqlite3) dest = NULL;
+  sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int rc;
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
+  if (allot_db_backend (self->db) != ALLOT_DB_SQLITE)
+    {
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+                   _("A PostgreSQL database is backed up on its server (pg_dump), or copied "
+                     "to a file with “allot-cli migrate-to FILE”."));
+      return FALSE;
+    }
 
   tmp_path = g_strconcat (dest_path, ".part", NULL);
   g_unlink (tmp_path);
@@ -792,7 +788,7 @@ allot_store_backup (AllotStore *self,
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      backup = sqlite3_backup_init (dest, "main", allot_db_sqlite_handle (self->db), "main");
       if (backup == NULL)
         rc = sqlite3_errcode (dest);
       else
@@ -810,11 +806,11 @@ allot_store_backup (AllotStore *self,
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO, _("Could not back up to “%s”: %s"),
                    dest_path, dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
-      g_clear_pointer (&dest, sqlite3_close);
+      sqlite3_close (dest);
       g_unlink (tmp_path);
       return FALSE;
     }
-  g_clear_pointer (&dest, sqlite3_close);
+  sqlite3_close (dest);
   if (g_rename (tmp_path, dest_path) != 0)
     {
       int saved = errno;

@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "allot-audit-private.h"
+#include "allot-db-sqlite.h"
 #include "allot-import-private.h"
 #include "allot-store-private.h"
 
@@ -31,6 +32,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   AllotStore *store;
+  sqlite3 *raw;
   char *message = NULL;
   gint64 start;
   int rc;
@@ -47,18 +49,19 @@ main (int   argc,
       return 1;
     }
   allot_store_set_user (store, "bench");
+  raw = allot_db_sqlite_handle (store->db);
   {
     char *attach = sqlite3_mprintf ("ATTACH %Q AS source", argv[2]);
 
-    rc = sqlite3_exec (store->db, attach, NULL, NULL, &message);
+    rc = sqlite3_exec (raw, attach, NULL, NULL, &message);
     sqlite3_free (attach);
   }
   if (rc == SQLITE_OK)
-    rc = sqlite3_exec (store->db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768",
+    rc = sqlite3_exec (raw, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768",
                        NULL, NULL, &message);
   start = g_get_monotonic_time ();
   if (rc == SQLITE_OK)
-    rc = sqlite3_exec (store->db, "BEGIN IMMEDIATE", NULL, NULL, &message);
+    rc = sqlite3_exec (raw, "BEGIN IMMEDIATE", NULL, NULL, &message);
   if (rc == SQLITE_OK)
     {
       const AllotImportKindSpec *spec = allot_import_kind_spec (ALLOT_IMPORT_LEDGER);
@@ -73,7 +76,7 @@ main (int   argc,
            * smaller. */
           sqlite3_stmt *count = NULL;
 
-          sqlite3_prepare_v2 (store->db, "SELECT count(*), min (id) FROM source.ledger_entries",
+          sqlite3_prepare_v2 (raw, "SELECT count(*), min (id) FROM source.ledger_entries",
                               -1, &count, NULL);
           if (count != NULL && sqlite3_step (count) == SQLITE_ROW)
             {
@@ -85,7 +88,7 @@ main (int   argc,
         }
       /* The same ids (an import's are consecutive), so one run of records. */
       if (indexes != NULL)
-        rc = sqlite3_exec (store->db,
+        rc = sqlite3_exec (raw,
             "INSERT INTO main.ledger_entries (id, allocation_id, kind, amount, entry_date,"
             " paid_date, obligation_id, document_number, payee, description, status, immigration,"
             " entered_by, entered_at)"
@@ -103,7 +106,7 @@ main (int   argc,
             rc = SQLITE_ERROR;
         }
       if (rc == SQLITE_OK)
-        rc = sqlite3_exec (store->db, "COMMIT; DETACH source;", NULL, NULL, &message);
+        rc = sqlite3_exec (raw, "COMMIT; DETACH source;", NULL, NULL, &message);
     }
   if (rc != SQLITE_OK)
     {

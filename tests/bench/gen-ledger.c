@@ -226,7 +226,7 @@ add_entries (AllotStore  *store,
              guint64      n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(AllotStmt) stmt = NULL;
   BenchEntry e;
   guint64 done = 0;
 
@@ -248,37 +248,37 @@ add_entries (AllotStore  *store,
     {
       g_autofree char *entered_at = g_strdup_printf ("%sT12:00:00.000Z", e.entry_date);
 
-      sqlite3_bind_int64 (stmt, 1, e.id);
-      sqlite3_bind_int64 (stmt, 2, e.allocation_id);
-      sqlite3_bind_text (stmt, 3, allot_entry_kind_to_string (e.kind), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 4, e.amount);
-      sqlite3_bind_text (stmt, 5, e.entry_date, -1, SQLITE_TRANSIENT);
+      allot_stmt_bind_int64 (stmt, 1, e.id);
+      allot_stmt_bind_int64 (stmt, 2, e.allocation_id);
+      allot_stmt_bind_text (stmt, 3, allot_entry_kind_to_string (e.kind), -1, ALLOT_BIND_STATIC);
+      allot_stmt_bind_int64 (stmt, 4, e.amount);
+      allot_stmt_bind_text (stmt, 5, e.entry_date, -1, ALLOT_BIND_COPY);
       if (e.paid_date[0] != '\0')
-        sqlite3_bind_text (stmt, 6, e.paid_date, -1, SQLITE_TRANSIENT);
+        allot_stmt_bind_text (stmt, 6, e.paid_date, -1, ALLOT_BIND_COPY);
       else
-        sqlite3_bind_null (stmt, 6);
+        allot_stmt_bind_null (stmt, 6);
       if (e.obligation_id != 0)
-        sqlite3_bind_int64 (stmt, 7, e.obligation_id);
+        allot_stmt_bind_int64 (stmt, 7, e.obligation_id);
       else
-        sqlite3_bind_null (stmt, 7);
-      sqlite3_bind_text (stmt, 8, e.document, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 9, e.payee, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, e.description, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 11, allot_status_to_string (e.status), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 12, e.entered_by, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 13, entered_at, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 14, e.voided ? 1 : 0);
+        allot_stmt_bind_null (stmt, 7);
+      allot_stmt_bind_text (stmt, 8, e.document, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 9, e.payee, -1, ALLOT_BIND_STATIC);
+      allot_stmt_bind_text (stmt, 10, e.description, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_text (stmt, 11, allot_status_to_string (e.status), -1, ALLOT_BIND_STATIC);
+      allot_stmt_bind_text (stmt, 12, e.entered_by, -1, ALLOT_BIND_STATIC);
+      allot_stmt_bind_text (stmt, 13, entered_at, -1, ALLOT_BIND_COPY);
+      allot_stmt_bind_int (stmt, 14, e.voided ? 1 : 0);
       if (e.voided)
         {
-          sqlite3_bind_text (stmt, 15, GEN_REVIEWER, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 16, entered_at, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 17, "Entered twice (generated)", -1, SQLITE_STATIC);
+          allot_stmt_bind_text (stmt, 15, GEN_REVIEWER, -1, ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (stmt, 16, entered_at, -1, ALLOT_BIND_COPY);
+          allot_stmt_bind_text (stmt, 17, "Entered twice (generated)", -1, ALLOT_BIND_STATIC);
         }
       else
         {
-          sqlite3_bind_null (stmt, 15);
-          sqlite3_bind_null (stmt, 16);
-          sqlite3_bind_null (stmt, 17);
+          allot_stmt_bind_null (stmt, 15);
+          allot_stmt_bind_null (stmt, 16);
+          allot_stmt_bind_null (stmt, 17);
         }
       /* Approved entries were approved by someone other than who entered
        * them (the generated users never include the reviewer), as the
@@ -286,17 +286,17 @@ add_entries (AllotStore  *store,
        * finding and "allot-cli check" measures only its reporting. */
       if (e.status == ALLOT_STATUS_APPROVED)
         {
-          sqlite3_bind_text (stmt, 18, GEN_REVIEWER, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 19, entered_at, -1, SQLITE_TRANSIENT);
+          allot_stmt_bind_text (stmt, 18, GEN_REVIEWER, -1, ALLOT_BIND_STATIC);
+          allot_stmt_bind_text (stmt, 19, entered_at, -1, ALLOT_BIND_COPY);
         }
       else
         {
-          sqlite3_bind_null (stmt, 18);
-          sqlite3_bind_null (stmt, 19);
+          allot_stmt_bind_null (stmt, 18);
+          allot_stmt_bind_null (stmt, 19);
         }
       if (!allot_db_step_done (store->db, stmt, &error))
         die (e.document, error);
-      sqlite3_reset (stmt);
+      allot_stmt_reset (stmt);
       if (++done % 100000 == 0)
         g_printerr ("gen-ledger: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " entries\n", done,
                     n);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "allot-audit-private.h"
+#include "allot-db-sqlite.h"
 #include "allot-db-private.h"
 #include "allot-error.h"
 #include "allot-rules.h"
@@ -66,17 +67,20 @@ make_old_database (const char *dir,
   g_autofree char *name = g_strdup_printf ("v%d.db", version);
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
+  AllotDb *db;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_create_function (db, "allot_user", 0, SQLITE_UTF8, NULL, old_user, NULL, NULL);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  db = allot_db_open_sqlite (path, FALSE, &error);
+  g_assert_no_error (error);
+  sqlite3_create_function (allot_db_sqlite_handle (db), "allot_user", 0, SQLITE_UTF8, NULL,
+                           old_user, NULL, NULL);
   allot_audit_register_functions (db);
   g_assert_true (allot_schema_migrate_to (db, 0, 1, &error));
   g_assert_no_error (error);
-  exec_ok (db, v1_rows);
+  exec_ok (allot_db_sqlite_handle (db), v1_rows);
   g_assert_true (allot_schema_migrate_to (db, 1, version, &error));
   g_assert_no_error (error);
-  sqlite3_close (db);
+  allot_db_close (db);
   return path;
 }
 
