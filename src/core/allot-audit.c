@@ -802,7 +802,7 @@ allot_audit_log_deferred (AllotDb             *db,
                                 " ORDER BY rowid", hash_sql, table);
   rows = allot_db_prepare (db, select_sql, error);
   insert = rows ? allot_db_prepare (db,
-      "INSERT INTO audit_log (id, at, user, action, table_name, record_id, before, after,"
+      "INSERT INTO audit_log (id, at, \"user\", action, table_name, record_id, before, after,"
       " prev_hash, hash) VALUES (?1, ?2, ?3, 'insert', ?4, ?5, NULL, ?6, ?7, ?8)", error) : NULL;
   /* The chain trigger of audit_log only acts on records written without a
    * hash, and these all have one; out of the way for the pass (in this
@@ -894,7 +894,7 @@ allot_audit_chain_unhashed (AllotDb *db,
       " hash = allot_audit_hash ("
       "   COALESCE ((SELECT p.hash FROM audit_log p WHERE p.id < audit_log.id"
       "              ORDER BY p.id DESC LIMIT 1), ''),"
-      "   id, at, user, action, table_name, record_id, before, after)"
+      "   id, at, \"user\", action, table_name, record_id, before, after)"
       " WHERE id = ?1", error) : NULL;
   if (update == NULL)
     return FALSE;
@@ -936,7 +936,7 @@ verify_chain (AllotDb           *db,
 {
   g_autoptr(AllotStmt) stmt = allot_db_prepare (db,
       "SELECT id, prev_hash, hash,"
-      " allot_audit_hash (prev_hash, id, at, user, action, table_name, record_id, before, after)"
+      " allot_audit_hash (prev_hash, id, at, \"user\", action, table_name, record_id, before, after)"
       " FROM audit_log ORDER BY id", error);
   g_autofree char *previous = g_strdup ("");
   int rc;
@@ -985,6 +985,105 @@ verify_chain (AllotDb           *db,
  * refers to them (allot-store-registry.c, remove_record()). */
 static const char *const removable_tables[] = { "agencies", "task_forces", "categories", NULL };
 
+/* The columns of @table in order, and which hold integers; empty when the
+ * table does not exist at this version. */
+static gboolean
+table_columns (AllotDb    *db,
+               const char *table,
+               GPtrArray  *names,
+               GArray     *is_integer,
+               GError    **error)
+{
+  gboolean pg = allot_db_backend (db) == ALLOT_DB_POSTGRES;
+  g_autoptr(AllotStmt) columns = allot_db_prepare (db, pg
+      ? "SELECT column_name, data_type IN ('bigint', 'integer', 'smallint')"
+        " FROM information_schema.columns"
+        " WHERE table_schema = current_schema () AND table_name = ?1 ORDER BY ordinal_position"
+      : "SELECT name, type = 'INTEGER' FROM pragma_table_info(?1) ORDER BY cid", error);
+  int rc;
+
+  if (columns == NULL)
+    return FALSE;
+  allot_stmt_bind_text (columns, 1, table, -1, ALLOT_BIND_STATIC);
+  while ((rc = allot_stmt_step (columns)) == ALLOT_DB_ROW)
+    {
+      gboolean integer = allot_stmt_column_int64 (columns, 1) != 0;
+
+      g_ptr_array_add (names, allot_db_column_dup (columns, 0));
+      g_array_append_val (is_integer, integer);
+    }
+  if (rc != ALLOT_DB_DONE)
+    {
+      allot_db_set_error (db, rc, error, "Could not read the schema");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* PostgreSQL: allot_row_hash() of a row, as SQL over r."column"s: the
+ * canonical form of each non-NULL (name, value) pair, integers as "I…;",
+ * everything else as text (a date as its ISO text, as SQLite stores it). */
+static void
+append_pg_row_hash (GString    *sql,
+                    GPtrArray  *names,
+                    GArray     *is_integer)
+{
+  g_string_append (sql, "encode (sha256 (convert_to (concat (");
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+
+      g_string_append_printf (sql, "%sCASE WHEN r.\"%s\" IS NULL THEN '' ELSE 'S%zu:%s;' || ",
+                              i > 0 ? ", " : "", name, strlen (name), name);
+      if (g_array_index (is_integer, gboolean, i))
+        g_string_append_printf (sql, "'I' || r.\"%s\" || ';' END", name);
+      else
+        g_string_append_printf (sql, "'S' || octet_length (r.\"%s\"::text) || ':' || "
+                                     "r.\"%s\"::text || ';' END", name, name);
+    }
+  g_string_append (sql, "), 'UTF8')), 'hex')");
+}
+
+/* The condition "the row r equals its last image audit_after": column by
+ * column, so that a column added by a later migration (NULL in rows last
+ * audited before it) compares equal to its absence; or, for a compact
+ * record of a bulk import (allot_audit_log_deferred()), which holds the
+ * row's hash instead of its image, the hash. */
+static void
+append_row_matches (GString    *sql,
+                    AllotDb    *db,
+                    GPtrArray  *names,
+                    GArray     *is_integer)
+{
+  if (allot_db_backend (db) == ALLOT_DB_POSTGRES)
+    {
+      g_string_append (sql, "CASE WHEN jsonb_typeof (audit_after::jsonb -> 'import') = 'number'"
+                            " AND jsonb_typeof (audit_after::jsonb -> 'sha256') = 'string'"
+                            " THEN audit_after::jsonb ->> 'sha256' = ");
+      append_pg_row_hash (sql, names, is_integer);
+      g_string_append (sql, " ELSE (");
+      for (guint i = 0; i < names->len; i++)
+        g_string_append_printf (sql, "%sNULLIF (audit_after::jsonb -> '%s', 'null'::jsonb)"
+                                     " IS NOT DISTINCT FROM to_jsonb (r.\"%s\")",
+                                i > 0 ? " AND " : "", (const char *) names->pdata[i],
+                                (const char *) names->pdata[i]);
+      g_string_append (sql, ") END");
+      return;
+    }
+  g_string_append (sql, "CASE WHEN json_type (audit_after, '$.import') = 'integer'"
+                        " AND json_type (audit_after, '$.sha256') = 'text'"
+                        " THEN json_extract (audit_after, '$.sha256') IS allot_row_hash (");
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (sql, "%s'%s', \"%s\"", i > 0 ? ", " : "",
+                            (const char *) names->pdata[i], (const char *) names->pdata[i]);
+  g_string_append (sql, ") ELSE (");
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (sql, "%sjson_extract (audit_after, '$.%s') IS \"%s\"",
+                            i > 0 ? " AND " : "", (const char *) names->pdata[i],
+                            (const char *) names->pdata[i]);
+  g_string_append (sql, ") END");
+}
+
 static gboolean
 verify_rows (AllotDb           *db,
              AllotAuditVerdict *verdict,
@@ -996,59 +1095,37 @@ verify_rows (AllotDb           *db,
   for (guint t = 0; t < n_tables && verdict->problem == NULL; t++)
     {
       g_autoptr(GString) sql = g_string_new (NULL);
-      g_autoptr(GString) same = g_string_new (NULL);
-      g_autoptr(AllotStmt) columns = NULL;
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) is_integer = g_array_new (FALSE, FALSE, sizeof (gboolean));
       g_autoptr(AllotStmt) stmt = NULL;
-      g_autofree char *row_hash = NULL;
+      const char *key;
       int rc;
 
       /* Membership rows have no id of their own; their history is by task force. */
       if (g_str_equal (tables[t], "task_force_members"))
         continue;
-      columns = allot_db_prepare (db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
-                                  error);
-      if (columns == NULL)
+      if (!table_columns (db, tables[t], names, is_integer, error))
         return FALSE;
-      allot_stmt_bind_text (columns, 1, tables[t], -1, ALLOT_BIND_STATIC);
-      /* Column by column, so that a column added by a later migration (NULL
-       * in rows last audited before it) compares equal to its absence. */
-      while (allot_stmt_step (columns) == ALLOT_DB_ROW)
-        {
-          const char *column = (const char *) allot_stmt_column_text (columns, 0);
-
-          g_string_append (same, same->len == 0 ? "" : " AND ");
-          g_string_append (same, "json_extract (audit_after, '$.");
-          g_string_append (same, column);
-          g_string_append (same, "') IS \"");
-          g_string_append (same, column);
-          g_string_append (same, "\"");
-        }
-      if (same->len == 0)
+      if (names->len == 0)
         continue;  /* the table does not exist at this version */
+      /* The record id: the id, or (settings) SQLite's rowid, which the
+       * PostgreSQL schema keeps as a column of that name. */
+      key = g_ptr_array_find_with_equal_func (names, "id", g_str_equal, NULL) ? "id" : "rowid";
 
       /* The table's name is a bound value where it is compared, and an
        * identifier of our own schema (tables[]) only where SQL needs one. */
-      g_string_append (sql, "SELECT rowid FROM (SELECT r.rowid AS rowid, r.*,"
-                            " (SELECT l.after FROM audit_log l WHERE l.table_name = ?1");
+      g_string_append_printf (sql, "SELECT allot_key FROM (SELECT r.%s AS allot_key, r.*,"
+                                   " (SELECT l.after FROM audit_log l WHERE l.table_name = ?1",
+                              key);
       /* Row images only: an application event (allot_store_log_event())
        * may name a record, but its "after" is not the row. */
-      g_string_append (sql, " AND l.record_id = r.rowid AND l.after IS NOT NULL"
-                            " AND l.action IN ('insert', 'update', 'void')"
-                            " ORDER BY l.id DESC LIMIT 1) AS audit_after FROM \"");
-      g_string_append (sql, tables[t]);
-      /* A compact record of a bulk import (allot_audit_log_deferred())
-       * holds the row's hash instead of its image. */
-      row_hash = row_hash_expression (db, tables[t], "", error);
-      if (row_hash == NULL)
-        return FALSE;
-      g_string_append (sql, "\" r) WHERE audit_after IS NULL OR NOT (CASE"
-                            " WHEN json_type (audit_after, '$.import') = 'integer'"
-                            " AND json_type (audit_after, '$.sha256') = 'text'"
-                            " THEN json_extract (audit_after, '$.sha256') IS ");
-      g_string_append (sql, row_hash);
-      g_string_append (sql, " ELSE (");
-      g_string_append (sql, same->str);
-      g_string_append (sql, ") END) ORDER BY rowid LIMIT 1");
+      g_string_append_printf (sql, " AND l.record_id = r.%s AND l.after IS NOT NULL"
+                                   " AND l.action IN ('insert', 'update', 'void')"
+                                   " ORDER BY l.id DESC LIMIT 1) AS audit_after FROM \"%s\" r) r"
+                                   " WHERE audit_after IS NULL OR NOT (",
+                              key, tables[t]);
+      append_row_matches (sql, db, names, is_integer);
+      g_string_append (sql, ") ORDER BY allot_key LIMIT 1");
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
         return FALSE;
@@ -1080,13 +1157,12 @@ verify_rows (AllotDb           *db,
       g_string_append (sql, "SELECT l.record_id FROM audit_log l WHERE l.table_name = ?1"
                             " AND l.action = 'insert' AND l.record_id IS NOT NULL"
                             " AND NOT EXISTS (SELECT 1 FROM \"");
-      g_string_append (sql, tables[t]);
-      g_string_append (sql, "\" r WHERE r.rowid = l.record_id)");
+      g_string_append_printf (sql, "%s\" r WHERE r.%s = l.record_id)", tables[t], key);
       if (g_strv_contains (removable_tables, tables[t]))
-        g_string_append (sql, " AND (SELECT d.action FROM audit_log d"
+        g_string_append (sql, " AND COALESCE ((SELECT d.action FROM audit_log d"
                               "      WHERE d.table_name = l.table_name"
                               "      AND d.record_id = l.record_id"
-                              "      ORDER BY d.id DESC LIMIT 1) IS NOT 'delete'");
+                              "      ORDER BY d.id DESC LIMIT 1), '') <> 'delete'");
       g_string_append (sql, " ORDER BY l.id LIMIT 1");
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
@@ -1123,7 +1199,7 @@ allot_store_verify_audit (AllotStore        *self,
   /* The chain is only as good as the file (see check_on_open()). */
   if (!allot_store_verify_file (self, error))
     return FALSE;
-  if (!allot_db_exec (self->db, "BEGIN", error))
+  if (!allot_db_begin_read (self->db, error))
     return FALSE;
   if (!verify_chain (self->db, verdict, error) ||
       (verdict->problem == NULL && !verify_rows (self->db, verdict, error)))

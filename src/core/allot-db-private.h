@@ -102,6 +102,12 @@ gboolean allot_db_exec (AllotDb    *db,
                         const char *sql,
                         GError    **error);
 
+/* Starts a read-only transaction: one snapshot for every statement until
+ * COMMIT or ROLLBACK (SQLite's deferred transaction; PostgreSQL's
+ * REPEATABLE READ, whose snapshot is taken at the first statement). */
+gboolean allot_db_begin_read (AllotDb *db,
+                              GError **error);
+
 /* TRUE outside any transaction. */
 gboolean allot_db_get_autocommit (AllotDb *db);
 /* The id of the last row inserted on this connection by a statement of the

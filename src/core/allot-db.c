@@ -90,6 +90,15 @@ allot_db_exec (AllotDb    *db,
 }
 
 gboolean
+allot_db_begin_read (AllotDb *db,
+                     GError **error)
+{
+  return allot_db_exec (db, db->backend == ALLOT_DB_POSTGRES
+                              ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                              : "BEGIN DEFERRED", error);
+}
+
+gboolean
 allot_db_get_autocommit (AllotDb *db)
 {
   return db->driver->get_autocommit (db);

@@ -601,7 +601,7 @@ snapshot_begin (AllotStore *store,
   /* Inside a caller's transaction the snapshot is already theirs. */
   if (!allot_db_get_autocommit (store->db))
     return TRUE;
-  if (!allot_db_exec (store->db, "BEGIN DEFERRED", error))
+  if (!allot_db_begin_read (store->db, error))
     return FALSE;
   *out_owned = TRUE;
   return TRUE;

@@ -806,6 +806,8 @@ allot_import_tune_store (AllotStore *store,
                          gboolean    importing,
                          gint64     *saved_cache_size)
 {
+  if (allot_db_backend (store->db) != ALLOT_DB_SQLITE)
+    return;  /* the server's memory is the server's */
   if (importing)
     {
       AllotStmt *stmt = allot_db_prepare (store->db, "PRAGMA cache_size", NULL);
@@ -859,7 +861,9 @@ allot_import_set_indexes_aside (AllotStore                *store,
   AllotStmt *stmt;
   gint64 rows = 0;
 
-  if (spec->deferred_indexes == NULL)
+  /* On PostgreSQL the indexes stay: dropping one takes a lock every reader
+   * of the table would wait on until the import ends. */
+  if (spec->deferred_indexes == NULL || allot_db_backend (store->db) != ALLOT_DB_SQLITE)
     {
       g_ptr_array_add (sql, NULL);
       return (char **) g_ptr_array_free (g_steal_pointer (&sql), FALSE);

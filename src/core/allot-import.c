@@ -69,6 +69,7 @@ struct _AllotImporter
   gint64 first_added_id;      /* first id this run added, 0 before */
   GError *abort_error;        /* the database failed */
   char *deferred_trigger;     /* the audit trigger dropped for the run (allot_audit_defer()) */
+  gboolean defer_audit;       /* the kind's audit records written in one pass (SQLite only) */
   char **deferred_indexes;    /* SQL of the indexes set aside for the run */
 
   /* Results. */
@@ -1197,8 +1198,10 @@ run_reader (AllotImporter  *self,
   g_clear_pointer (&self->deferred_indexes, g_strfreev);
   /* Only a run that may commit: a dry run or preview (the assistant's, on
    * the main thread) would drop and restore indexes for nothing. */
+  self->defer_audit = self->spec->defer_audit &&
+                      allot_db_backend (self->store->db) == ALLOT_DB_SQLITE;
   if (!self->dry_run && self->max_rows == 0 &&
-      ((self->spec->defer_audit &&
+      ((self->defer_audit &&
         (self->deferred_trigger = allot_audit_defer (self->store->db, self->spec->table,
                                                      error)) == NULL) ||
        (self->deferred_indexes = allot_import_set_indexes_aside (
@@ -1322,7 +1325,7 @@ finish_batch (AllotImporter *self,
     }
   ok = allot_import_restore_indexes (self->store, self->deferred_indexes, error) &&
        log_import (self, error);
-  if (ok && self->spec->defer_audit)
+  if (ok && self->defer_audit)
     ok = allot_audit_log_deferred (self->store->db, self->spec->table, self->deferred_trigger,
                                    self->event_id,
                                    (const AllotAuditRun *) (gpointer) self->added_runs->data,

@@ -116,6 +116,14 @@ allot_store_open_reader (AllotStore *store,
   reader->user = g_strdup (store->user);
   reader->fy_start_month = store->fy_start_month;
 
+  if (allot_db_backend (store->db) == ALLOT_DB_POSTGRES)
+    {
+      reader->db = allot_db_open_postgres (store->path, error);
+      if (reader->db == NULL ||
+          !allot_db_exec (reader->db, "SET default_transaction_read_only = on", error))
+        return NULL;
+      return g_steal_pointer (&reader);
+    }
   reader->db = allot_db_open_sqlite (store->path, TRUE, error);
   if (reader->db == NULL)
     return NULL;

@@ -50,7 +50,7 @@ report_read_begin (AllotStore *store,
   *out_began = FALSE;
   if (!allot_db_get_autocommit (store->db))
     return TRUE;  /* inside a batch or a write: already one snapshot */
-  if (!allot_db_exec (store->db, "BEGIN", error))
+  if (!allot_db_begin_read (store->db, error))
     return FALSE;
   *out_began = TRUE;
   return TRUE;

@@ -217,7 +217,7 @@ allot_store_list_audit (AllotStore *self,
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
-      "SELECT id, at, user, action, table_name, record_id, before, after FROM audit_log"
+      "SELECT id, at, \"user\", action, table_name, record_id, before, after FROM audit_log"
       " WHERE (?1 IS NULL OR table_name = ?1) AND (?2 = 0 OR record_id = ?2) ORDER BY id",
       error);
   if (stmt == NULL)

@@ -13,6 +13,7 @@ struct _AllotStore
   AllotDb *db;
   char *path;
   char *user;
+  char *pg_role;           /* PostgreSQL: the role the connection acts as (NULL: unknown) */
   guint fy_start_month;
   GHashTable *statements;  /* static SQL text (by address) -> prepared statement */
   gboolean in_batch;       /* inside allot_store_begin_batch(): writes are savepoints */

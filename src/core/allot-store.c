@@ -11,6 +11,7 @@
 
 #include "allot-audit-private.h"
 #include "allot-db-sqlite.h"
+#include "allot-store-pg.h"
 #include "allot-date.h"
 #include "allot-error.h"
 #include "allot-store-private.h"
@@ -26,6 +27,7 @@ allot_store_finalize (GObject *object)
   g_clear_pointer (&self->db, allot_db_close);
   g_free (self->path);
   g_free (self->user);
+  g_free (self->pg_role);
   G_OBJECT_CLASS (allot_store_parent_class)->finalize (object);
 }
 
@@ -155,7 +157,8 @@ allot_store_verify_file (AllotStore *self,
 
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
 
-  if (self->file_verified)
+  /* A PostgreSQL server checks its own files. */
+  if (self->file_verified || allot_db_backend (self->db) == ALLOT_DB_POSTGRES)
     return TRUE;
   check = allot_db_prepare (self->db, "PRAGMA quick_check", &local);
   if (check == NULL || allot_stmt_step (check) != ALLOT_DB_ROW)
@@ -271,6 +274,13 @@ allot_store_open (const char          *path,
 
   self = g_object_new (ALLOT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+  if (allot_db_uri_is_postgres (path))
+    {
+      if (!allot_store_open_pg (self, path, (flags & ALLOT_STORE_OPEN_CREATE) != 0, error) ||
+          !load_settings (self, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
 
   self->db = allot_db_open_sqlite (path, FALSE, error);
   if (self->db == NULL)
@@ -398,6 +408,16 @@ register_batch_writer (AllotStore *self,
   return TRUE;
 }
 
+/* A write transaction, holding the one writer's lock from its start. */
+static gboolean
+begin_immediate (AllotStore *self,
+                 GError    **error)
+{
+  if (allot_db_backend (self->db) == ALLOT_DB_POSTGRES)
+    return allot_store_pg_begin_write (self, error);
+  return allot_db_exec (self->db, "BEGIN IMMEDIATE", error);
+}
+
 /* Starts one write: BEGIN IMMEDIATE, or inside a batch a savepoint, so a
  * refused record leaves the batch's earlier records in place and the batch
  * decides at its end. */
@@ -416,7 +436,7 @@ allot_store_begin_write (AllotStore *self,
         }
       return TRUE;
     }
-  if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
+  if (!begin_immediate (self, error))
     return FALSE;
   if (!register_writer (self, error))
     {
@@ -443,6 +463,8 @@ allot_store_rollback (AllotStore *self)
 {
   if (!allot_db_get_autocommit (self->db))
     allot_db_exec (self->db, "ROLLBACK", NULL);
+  if (allot_db_backend (self->db) == ALLOT_DB_POSTGRES)
+    allot_store_pg_forget_role (self);
 }
 
 gboolean
@@ -457,6 +479,8 @@ allot_store_end_write (AllotStore *self,
       g_object_set_qdata (G_OBJECT (self), batch_writer_quark (), NULL);
       if (exec_cached (self, "ROLLBACK TO allot_write", NULL))
         exec_cached (self, "RELEASE allot_write", NULL);
+      if (allot_db_backend (self->db) == ALLOT_DB_POSTGRES)
+        allot_store_pg_forget_role (self);
       return FALSE;
     }
   if (!ok)
@@ -474,7 +498,7 @@ allot_store_begin_batch (AllotStore *self,
   g_return_val_if_fail (ALLOT_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_batch, FALSE);
 
-  if (!allot_db_exec (self->db, "BEGIN IMMEDIATE", error))
+  if (!begin_immediate (self, error))
     return FALSE;
   g_object_set_qdata (G_OBJECT (self), batch_writer_quark (), NULL);
   self->in_batch = TRUE;
@@ -522,7 +546,7 @@ allot_store_log_event (AllotStore *self,
   if (!allot_store_begin_write (self, error))
     return FALSE;
   stmt = allot_store_statement (self,
-      "INSERT INTO audit_log (at, user, action, table_name, record_id, before, after)"
+      "INSERT INTO audit_log (at, \"user\", action, table_name, record_id, before, after)"
       " VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, NULL, json(?5))", error);
   ok = stmt != NULL;
   if (ok)
