@@ -11,7 +11,7 @@ DEMO_DB    ?= $(BUILD)/demo.db
 PACKAGES = \
 	gcc meson ninja-build pkg-config gettext \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
-	libsqlite3-dev sqlite3 libxlsxwriter-dev libcsv-dev \
+	libsqlite3-dev sqlite3 libpq-dev postgresql libxlsxwriter-dev libcsv-dev \
 	xvfb xauth imagemagick locales \
 	python3 python3-openpyxl gnumeric \
 	desktop-file-utils appstream-util
