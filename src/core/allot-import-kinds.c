@@ -723,7 +723,7 @@ lookup_receipt (AllotStore          *store,
 
   stmt = allot_store_statement (store,
       "SELECT id, amount FROM receipts WHERE source_id = ?1 AND kind = ?2"
-      " AND received_date = ?3 AND amount = ?4 AND case_number IS ?5 AND voided = 0", error);
+      " AND received_date = ?3 AND amount = ?4 AND case_number IS NOT DISTINCT FROM ?5 AND voided = 0", error);
   if (stmt == NULL)
     return -1;
   allot_stmt_bind_int64 (stmt, 1, receipt->source_id);

@@ -306,8 +306,14 @@ allot_ledger_query_rows (AllotStore   *store,
     }
   g_string_append_c (json, ']');
 
-  stmt = allot_store_statement (store,
-      "SELECT " ROW_COLUMNS " FROM json_each (?1) j"
+  /* The ids as one JSON array, each engine's way of reading one. */
+  stmt = allot_store_statement (store, allot_db_backend (store->db) == ALLOT_DB_POSTGRES
+    ? "SELECT " ROW_COLUMNS " FROM json_array_elements_text (?1::json) WITH ORDINALITY"
+      " AS j (value, key)"
+      " JOIN ledger_entries e ON e.id = j.value::bigint JOIN allocations a ON a.id = e.allocation_id"
+      " JOIN sources s ON s.id = a.source_id JOIN task_forces t ON t.id = a.task_force_id"
+      " JOIN categories c ON c.id = a.category_id ORDER BY j.key"
+    : "SELECT " ROW_COLUMNS " FROM json_each (?1) j"
       " JOIN ledger_entries e ON e.id = j.value JOIN allocations a ON a.id = e.allocation_id"
       " JOIN sources s ON s.id = a.source_id JOIN task_forces t ON t.id = a.task_force_id"
       " JOIN categories c ON c.id = a.category_id ORDER BY j.key", error);

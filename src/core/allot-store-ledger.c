@@ -155,7 +155,7 @@ check_allocation_fits (AllotStore            *self,
     return FALSE;
   stmt = allot_store_statement (self,
       "SELECT COALESCE (SUM (amount), 0) FROM allocations"
-      " WHERE source_id = ?1 AND voided = 0 AND id IS NOT ?2", error);
+      " WHERE source_id = ?1 AND voided = 0 AND id IS DISTINCT FROM ?2", error);
   if (stmt == NULL)
     return FALSE;
   allot_stmt_bind_int64 (stmt, 1, source->id);
@@ -510,9 +510,9 @@ obligation_open_amount (AllotStore *self,
   AllotStmt *stmt = allot_store_statement (self,
       "SELECT o.amount"
       " + COALESCE ((SELECT SUM (a.amount) FROM ledger_entries a WHERE a.obligation_id = o.id"
-      "    AND a.kind = 'adjustment' AND a.voided = 0 AND a.id IS NOT ?2), 0)"
+      "    AND a.kind = 'adjustment' AND a.voided = 0 AND a.id IS DISTINCT FROM ?2), 0)"
       " - COALESCE ((SELECT SUM (x.amount) FROM ledger_entries x WHERE x.obligation_id = o.id"
-      "    AND x.kind = 'expenditure' AND x.voided = 0 AND x.id IS NOT ?2), 0)"
+      "    AND x.kind = 'expenditure' AND x.voided = 0 AND x.id IS DISTINCT FROM ?2), 0)"
       " FROM ledger_entries o WHERE o.id = ?1", error);
 
   if (stmt == NULL)

@@ -198,8 +198,10 @@ write_members (AllotStore           *self,
   AllotStmt *stmt;
 
   /* Replace the member list; the audit log keeps every row removed or added. */
-  stmt = allot_store_statement (self,
-      "DELETE FROM task_force_members WHERE task_force_id = ?1"
+  stmt = allot_store_statement (self, allot_db_backend (self->db) == ALLOT_DB_POSTGRES
+    ? "DELETE FROM task_force_members WHERE task_force_id = ?1"
+      " AND agency_id NOT IN (SELECT value::bigint FROM json_array_elements_text (?2::json))"
+    : "DELETE FROM task_force_members WHERE task_force_id = ?1"
       " AND agency_id NOT IN (SELECT value FROM json_each(?2))", error);
   if (stmt == NULL)
     return FALSE;

@@ -156,7 +156,7 @@ allot_store_set_user_role (AllotStore *self,
           "INSERT INTO users (name, role, created_at)"
           " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
           " ON CONFLICT (name) DO UPDATE SET role = excluded.role"
-          " WHERE role IS NOT excluded.role", error);
+          " WHERE users.role IS DISTINCT FROM excluded.role", error);
       ok = stmt != NULL;
       if (ok)
         {

@@ -701,7 +701,7 @@ allot_store_set_setting (AllotStore *self,
   stmt = allot_store_statement (self,
       "INSERT INTO settings (key, value) VALUES (?1, ?2) "
       "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
-      "WHERE value IS NOT excluded.value", error);
+      "WHERE settings.value IS DISTINCT FROM excluded.value", error);
   ok = stmt != NULL;
   if (ok)
     {
