@@ -2,20 +2,11 @@
  * helpers every store file uses on top of it. */
 #include "allot-db-driver.h"
 
-#include <string.h>
 
 #include "allot-date.h"
 #include "allot-error.h"
 
 /* ---- connections ---- */
-
-gboolean
-allot_db_uri_is_postgres (const char *uri)
-{
-  return uri != NULL &&
-         (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://") ||
-          (strchr (uri, '=') != NULL && strchr (uri, '/') == NULL));
-}
 
 void
 allot_db_close (AllotDb *db)

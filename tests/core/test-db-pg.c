@@ -778,7 +778,7 @@ main (int    argc,
 
       script = g_strdup (g_getenv ("ALLOT_PG_CLUSTER"));
       if (script == NULL)
-        script = g_build_filename (srcdir != NULL ? srcdir : "tests/core", "..", "pg", "pg-cluster", NULL);
+        script = g_build_filename (srcdir != NULL ? srcdir : "tests", "pg", "pg-cluster", NULL);
       dir = g_dir_make_tmp ("allot-pg-XXXXXX", &error);
       g_assert_no_error (error);
       base = run_cluster (script, "start", dir, NULL, &missing);
