@@ -67,6 +67,7 @@ typedef struct
   AllotStmt   parent;
   char       *sql;          /* with $N, without the stream mark */
   int         n_params;
+  Oid        *types;        /* 0 (the server infers it) or text for a number never used */
   char      **values;       /* text of each parameter, NULL for NULL */
   char      **owned;        /* the copies among them, freed on rebind */
   gboolean    persistent;
@@ -585,6 +586,30 @@ pg_interrupt (AllotDb *base)
 
 /* ---- statements ---- */
 
+#define TEXTOID_UNUSED 25  /* pg_type.h's TEXTOID, which libpq-fe.h does not define */
+
+/* The type of each parameter: 0 lets the server infer it from where it is
+ * used; a number the text never uses (SQLite allows gaps: "VALUES (?2,
+ * ?3)" bound from 1) would leave the server unable to, so it is text. */
+static Oid *
+param_types (const char *sql,
+             int         n_params)
+{
+  Oid *types = g_new (Oid, MAX (n_params, 1));
+
+  for (int i = 0; i < n_params; i++)
+    types[i] = TEXTOID_UNUSED;
+  for (const char *p = strchr (sql, '$'); p != NULL; p = strchr (p + 1, '$'))
+    {
+      char *end;
+      guint64 n = g_ascii_strtoull (p + 1, &end, 10);
+
+      if (end != p + 1 && n >= 1 && n <= (guint64) n_params)
+        types[n - 1] = 0;
+    }
+  return types;
+}
+
 static AllotStmt *
 pg_prepare (AllotDb    *base,
             const char *sql,
@@ -621,6 +646,7 @@ pg_prepare (AllotDb    *base,
   stmt->parent.db = base;
   stmt->sql = rewritten;
   stmt->n_params = n_params;
+  stmt->types = param_types (rewritten, n_params);
   stmt->values = g_new0 (char *, MAX (n_params, 1));
   stmt->owned = g_new0 (char *, MAX (n_params, 1));
   stmt->persistent = persistent;
@@ -648,7 +674,7 @@ ensure_named (PgStmt *stmt)
   if (stmt->name != NULL)
     return ALLOT_DB_OK;
   name = g_strdup_printf ("allot_s%u", ++db->next_name);
-  res = PQprepare (db->conn, name, stmt->sql, stmt->n_params, NULL);
+  res = PQprepare (db->conn, name, stmt->sql, stmt->n_params, stmt->types);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
       int rc = set_result_error (db, res);
@@ -793,7 +819,7 @@ start_stream (PgStmt *stmt)
 
   stmt->cursor = g_strdup_printf ("allot_c%u", ++db->next_name);
   declare = g_strdup_printf ("DECLARE %s NO SCROLL CURSOR FOR %s", stmt->cursor, stmt->sql);
-  res = PQexecParams (db->conn, declare, stmt->n_params, NULL,
+  res = PQexecParams (db->conn, declare, stmt->n_params, stmt->types,
                       (const char *const *) stmt->values, NULL, NULL, 0);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
@@ -828,7 +854,8 @@ run_statement (PgStmt *stmt)
       res = PQexecPrepared (db->conn, stmt->name, stmt->n_params, values, NULL, NULL, 0);
     }
   else
-    res = PQexecParams (db->conn, stmt->sql, stmt->n_params, NULL, values, NULL, NULL, 0);
+    res = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types, values, NULL, NULL,
+                        0);
 
   switch (PQresultStatus (res))
     {
@@ -920,6 +947,7 @@ pg_finalize (AllotStmt *base)
     g_ptr_array_add (db->stale_names, g_steal_pointer (&stmt->name));
   for (int i = 0; i < stmt->n_params; i++)
     clear_value (stmt, i);
+  g_free (stmt->types);
   g_free (stmt->values);
   g_free (stmt->owned);
   g_free (stmt->sql);

@@ -29,7 +29,7 @@
 #include "allot-store-private.h"
 
 /* The advisory lock keys: "ALOT" and 1 for writers, 2 for migrations. */
-#define PG_LOCK_CLASS 0x414C4F54
+#define PG_LOCK_CLASS 1095520084  /* 0x414C4F54; PostgreSQL 15 reads no hex literals */
 #define PG_LOCK_WRITE 1
 #define PG_LOCK_MIGRATE 2
 
@@ -168,6 +168,51 @@ allot_store_open_pg (AllotStore *self,
   return TRUE;
 }
 
+/* @name as an SQL identifier, quoted (identifiers take no parameters). */
+static char *
+quote_identifier (const char *name)
+{
+  GString *sql = g_string_new ("\"");
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (sql, '"');
+      g_string_append_c (sql, *p);
+    }
+  g_string_append_c (sql, '"');
+  return g_string_free (sql, FALSE);
+}
+
+/* An administrator's connection (one that may create roles) acting as
+ * someone with no login yet makes the login: a member of allot_app, and of
+ * which the connection's own login is a member so it may act as them.
+ * That is how an administrator (and the demo, and the tests) sets people
+ * up; anyone else is refused by the server. */
+static gboolean
+create_login (AllotStore *self,
+              const char *quoted,
+              GError    **error)
+{
+  g_autoptr(AllotStmt) exists = allot_db_prepare (self->db,
+      "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = ?1)"
+      " + 2 * (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
+      "        AND (rolsuper OR rolcreaterole))", error);
+  g_autofree char *create = NULL;
+  gint64 state = 0;
+
+  if (exists == NULL)
+    return FALSE;
+  allot_stmt_bind_text (exists, 1, self->user, -1, ALLOT_BIND_STATIC);
+  if (!allot_db_query_int64 (self->db, exists, &state, error))
+    return FALSE;
+  if (state != 2)
+    return TRUE;  /* the login exists, or this connection may not make one */
+  create = g_strdup_printf ("CREATE ROLE %s LOGIN; GRANT allot_app TO %s;"
+                            " GRANT %s TO session_user", quoted, quoted, quoted);
+  return allot_db_exec (self->db, create, error);
+}
+
 /* SET ROLE to the store's user when the connection acts as someone else.
  * Outside a transaction it lasts for the session; inside one a rollback
  * undoes it, so allot_store_pg_forget_role() is called on every rollback. */
@@ -175,19 +220,19 @@ static gboolean
 apply_role (AllotStore *self,
             GError    **error)
 {
-  g_autoptr(GString) sql = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *sql = NULL;
 
   if (g_strcmp0 (self->pg_role, self->user) == 0)
     return TRUE;
-  sql = g_string_new ("SET ROLE \"");
-  for (const char *p = self->user; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (sql, '"');
-      g_string_append_c (sql, *p);
-    }
-  g_string_append_c (sql, '"');
-  if (!allot_db_exec (self->db, sql->str, NULL))
+  quoted = quote_identifier (self->user);
+  /* Back to the login first: the login, not the role it last acted as,
+   * decides who it may act as and whether it may create logins. */
+  sql = g_strdup_printf ("SET ROLE %s", quoted);
+  g_clear_pointer (&self->pg_role, g_free);
+  if (!allot_db_exec (self->db, "RESET ROLE", error) || !create_login (self, quoted, error))
+    return FALSE;
+  if (!allot_db_exec (self->db, sql, NULL))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                    _("This connection cannot act as “%s”: %s. On PostgreSQL each person "

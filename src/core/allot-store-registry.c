@@ -220,7 +220,8 @@ write_members (AllotStore           *self,
   for (guint i = 0; tf->member_ids != NULL && i < tf->member_ids->len; i++)
     {
       stmt = allot_store_statement (self,
-          "INSERT OR IGNORE INTO task_force_members (task_force_id, agency_id) VALUES (?1, ?2)",
+          "INSERT INTO task_force_members (task_force_id, agency_id) VALUES (?1, ?2)"
+          " ON CONFLICT DO NOTHING",
           error);
       if (stmt == NULL)
         return FALSE;
