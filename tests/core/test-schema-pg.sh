@@ -377,6 +377,22 @@ row = json.load(sys.stdin)
 print(hashlib.sha256(b"".join(canon(k) + canon(v) for k, v in row.items() if v is not None and k != "rowid")).hexdigest())')" \
   "$(q -c "SELECT allot_row_hash (to_json (r)) FROM ledger_entries r WHERE id = 1")"
 
+# ---- SQLite's schema introspection, as the core reads it ----
+check "pragma_table_info: columns in order, types, not null, primary key, default" \
+  "id:BIGINT:1:1:-,code:TEXT:1:0:-,name:TEXT:1:0:-,level:TEXT:1:0:-,ori:TEXT:0:0:-,version:BIGINT:1:0:1" \
+  "$(q -c "SELECT string_agg (name || ':' || type || ':' || \"notnull\" || ':' || pk || ':' || COALESCE (dflt_value, '-'), ',' ORDER BY cid) FROM pragma_table_info ('agencies')")"
+check "pragma_table_info: rowid left out, composite key" "key:1,value:0|task_force_id:1,agency_id:2" \
+  "$(q -c "SELECT (SELECT string_agg (name || ':' || pk, ',' ORDER BY cid) FROM pragma_table_info ('settings')) || '|'
+           || (SELECT string_agg (name || ':' || pk, ',' ORDER BY cid) FROM pragma_table_info ('task_force_members'))")"
+check "registry's query: what refers to agencies" \
+  "agreements|partner_agency_id,officers|agency_id,sources|agency_id,task_force_members|agency_id,task_forces|lead_agency_id" \
+  "$(q -c "PREPARE refs AS SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list (m.name) f
+             WHERE m.type = 'table' AND f.\"table\" = \$1 ORDER BY m.name, f.id" -c "EXECUTE refs ('agencies')" | paste -sd,)"
+check "import's query: an index's definition" \
+  "CREATE INDEX ledger_balance ON public.ledger_entries USING btree (allocation_id, voided, status, id, kind, amount, obligation_id)" \
+  "$(q -c "PREPARE ix AS SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = \$1 AND tbl_name = \$2" \
+       -c "EXECUTE ix ('ledger_balance', 'ledger_entries')")"
+
 # ---- compatibility functions: the same calls in sqlite3 and here ----
 cat >"$work/calls" <<'EOF'
 strftime('%Y-%m-%d %H:%M:%S', '2026-03-04 05:06:07')
