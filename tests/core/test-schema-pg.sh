@@ -352,6 +352,47 @@ EOF
 check "hash chain recomputed independently" "$(q -c "SELECT count(*) FROM audit_log") records, chain intact" "$chain"
 check "both writers' 50 records" 50 "$(q -c "SELECT count(*) FROM audit_log WHERE table_name = 'categories' AND record_id > 1")"
 
+# ---- what audit verification needs on PostgreSQL ----
+check "a row matches its last audit image" "t" \
+  "$(q -c "SELECT allot_row_matches_image (to_json (r), (SELECT after FROM audit_log WHERE table_name = 'ledger_entries'
+           AND record_id = 1 ORDER BY id DESC LIMIT 1)) FROM ledger_entries r WHERE id = 1")"
+check "an image older than a column that is NULL still matches" "t" \
+  "$(q -c "SELECT allot_row_matches_image (to_json (r), '{\"id\":1,\"code\":\"PER\",\"name\":\"Personnel\",\"sf424a_line\":\"a\",\"version\":1}')
+           FROM categories r WHERE id = 1")"
+q -c "ALTER TABLE categories DISABLE TRIGGER USER" -c "UPDATE categories SET name = 'Tampered' WHERE id = 1" \
+  -c "ALTER TABLE categories ENABLE TRIGGER USER" >/dev/null
+check "a row changed behind the triggers no longer matches" "f" \
+  "$(q -c "SELECT allot_row_matches_image (to_json (r), (SELECT after FROM audit_log WHERE table_name = 'categories'
+           AND record_id = 1 ORDER BY id DESC LIMIT 1)) FROM categories r WHERE id = 1")"
+row=$(q -c "SELECT to_json (r) FROM ledger_entries r WHERE id = 1")
+check "allot_row_hash(), recomputed in Python" \
+  "$(printf '%s' "$row" | python3 -c '
+import hashlib, json, sys
+def canon(v):
+    if isinstance(v, int):
+        return b"I%d;" % v
+    raw = v.encode("utf-8")
+    return b"S%d:" % len(raw) + raw + b";"
+row = json.load(sys.stdin)
+print(hashlib.sha256(b"".join(canon(k) + canon(v) for k, v in row.items() if v is not None and k != "rowid")).hexdigest())')" \
+  "$(q -c "SELECT allot_row_hash (to_json (r)) FROM ledger_entries r WHERE id = 1")"
+
+# ---- SQLite's schema introspection, as the core reads it ----
+check "pragma_table_info: columns in order, types, not null, primary key, default" \
+  "id:BIGINT:1:1:-,code:TEXT:1:0:-,name:TEXT:1:0:-,level:TEXT:1:0:-,ori:TEXT:0:0:-,version:BIGINT:1:0:1" \
+  "$(q -c "SELECT string_agg (name || ':' || type || ':' || \"notnull\" || ':' || pk || ':' || COALESCE (dflt_value, '-'), ',' ORDER BY cid) FROM pragma_table_info ('agencies')")"
+check "pragma_table_info: rowid left out, composite key" "key:1,value:0|task_force_id:1,agency_id:2" \
+  "$(q -c "SELECT (SELECT string_agg (name || ':' || pk, ',' ORDER BY cid) FROM pragma_table_info ('settings')) || '|'
+           || (SELECT string_agg (name || ':' || pk, ',' ORDER BY cid) FROM pragma_table_info ('task_force_members'))")"
+check "registry's query: what refers to agencies" \
+  "agreements|partner_agency_id,officers|agency_id,sources|agency_id,task_force_members|agency_id,task_forces|lead_agency_id" \
+  "$(q -c "PREPARE refs AS SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list (m.name) f
+             WHERE m.type = 'table' AND f.\"table\" = \$1 ORDER BY m.name, f.id" -c "EXECUTE refs ('agencies')" | paste -sd,)"
+check "import's query: an index's definition" \
+  "CREATE INDEX ledger_balance ON public.ledger_entries USING btree (allocation_id, voided, status, id, kind, amount, obligation_id)" \
+  "$(q -c "PREPARE ix AS SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = \$1 AND tbl_name = \$2" \
+       -c "EXECUTE ix ('ledger_balance', 'ledger_entries')")"
+
 # ---- compatibility functions: the same calls in sqlite3 and here ----
 cat >"$work/calls" <<'EOF'
 strftime('%Y-%m-%d %H:%M:%S', '2026-03-04 05:06:07')
