@@ -1009,6 +1009,11 @@ table_columns (AllotDb    *db,
     {
       gboolean integer = allot_stmt_column_int64 (columns, 1) != 0;
 
+      /* The PostgreSQL schema's stand-in for SQLite's hidden rowid is no
+       * column of the row's image. */
+      if (g_strcmp0 (allot_stmt_column_text (columns, 0), "rowid") == 0)
+        continue;
+
       g_ptr_array_add (names, allot_db_column_dup (columns, 0));
       g_array_append_val (is_integer, integer);
     }
@@ -1018,6 +1023,39 @@ table_columns (AllotDb    *db,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The column audit records name a row of @table by (record_id): SQLite's
+ * rowid, the id or other integer primary key; on PostgreSQL that primary
+ * key, or for a table without one (settings, periods) the column "rowid"
+ * the schema gives it in SQLite's stead. */
+static char *
+record_key (AllotDb    *db,
+            const char *table,
+            GError    **error)
+{
+  g_autoptr(AllotStmt) stmt = NULL;
+  char *key = NULL;
+  int rc;
+
+  if (allot_db_backend (db) != ALLOT_DB_POSTGRES)
+    return g_strdup ("rowid");
+  stmt = allot_db_prepare (db,
+      "SELECT a.attname FROM pg_index i"
+      " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]"
+      " WHERE i.indrelid = to_regclass (?1) AND i.indisprimary AND i.indnatts = 1"
+      " AND a.atttypid IN ('bigint'::regtype, 'integer'::regtype)", error);
+  if (stmt == NULL)
+    return NULL;
+  allot_stmt_bind_text (stmt, 1, table, -1, ALLOT_BIND_STATIC);
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
+    key = allot_db_column_dup (stmt, 0);
+  else if (rc == ALLOT_DB_DONE)
+    key = g_strdup ("rowid");
+  else
+    allot_db_set_error (db, rc, error, "Could not read the schema");
+  return key;
 }
 
 /* PostgreSQL: allot_row_hash() of a row, as SQL over r."column"s: the
@@ -1098,7 +1136,7 @@ verify_rows (AllotDb           *db,
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GArray) is_integer = g_array_new (FALSE, FALSE, sizeof (gboolean));
       g_autoptr(AllotStmt) stmt = NULL;
-      const char *key;
+      g_autofree char *key = NULL;
       int rc;
 
       /* Membership rows have no id of their own; their history is by task force. */
@@ -1108,9 +1146,9 @@ verify_rows (AllotDb           *db,
         return FALSE;
       if (names->len == 0)
         continue;  /* the table does not exist at this version */
-      /* The record id: the id, or (settings) SQLite's rowid, which the
-       * PostgreSQL schema keeps as a column of that name. */
-      key = g_ptr_array_find_with_equal_func (names, "id", g_str_equal, NULL) ? "id" : "rowid";
+      key = record_key (db, tables[t], error);
+      if (key == NULL)
+        return FALSE;
 
       /* The table's name is a bound value where it is compared, and an
        * identifier of our own schema (tables[]) only where SQL needs one. */

@@ -362,7 +362,7 @@ run_rules (Checker *c,
       "SELECT s.id, s.code, SUM (a.amount), sa.authorized FROM sources s"
       " JOIN source_authorized sa ON sa.source_id = s.id"
       " JOIN allocations a ON a.source_id = s.id AND a.voided = 0"
-      " GROUP BY s.id HAVING SUM (a.amount) > sa.authorized ORDER BY s.code",
+      " GROUP BY s.id, sa.authorized HAVING SUM (a.amount) > sa.authorized ORDER BY s.code",
       over_allocated_row, error) &&
     each_row (c,
       "SELECT a.id, " ALLOCATION_LABEL ", b.expended + b.obligated - b.liquidated, b.allocated"
@@ -379,7 +379,7 @@ run_rules (Checker *c,
       " AND (e.entry_date < g.pop_start OR e.entry_date > g.pop_end) ORDER BY e.id",
       outside_period_row, error) &&
     each_row (c,
-      "SELECT o.id, o.document_number,"
+      "SELECT * FROM (SELECT o.id, o.document_number,"
       " o.amount + COALESCE ((SELECT SUM (x.amount) FROM ledger_entries x"
       "   WHERE x.obligation_id = o.id AND x.voided = 0 AND x.status = 'approved'"
       "   AND x.kind = 'adjustment'), 0)"
@@ -390,8 +390,8 @@ run_rules (Checker *c,
       " FROM ledger_entries o JOIN allocations a ON a.id = o.allocation_id"
       " JOIN sources s ON s.id = a.source_id JOIN grants g ON g.source_id = s.id"
       " WHERE o.kind = 'obligation' AND o.voided = 0 AND o.status = 'approved'"
-      " AND ?1 > date (g.pop_end, '+' || ?3 || ' days')"
-      " AND open_amount > 0 ORDER BY o.id",
+      " AND ?1 > date (g.pop_end, '+' || ?3 || ' days')) q"
+      " WHERE q.open_amount > 0 ORDER BY q.id",
       liquidation_row, error) &&
     each_row (c,
       "SELECT s.id, s.code, sb.authorized - sb.expended, sb.authorized, g.pop_end,"
@@ -442,18 +442,24 @@ run_rules (Checker *c,
       "  JOIN sources fs ON fs.id = fa.source_id"
       "  WHERE fa.voided = 0 AND fa.fiscal_year = a.fiscal_year AND fa.category_id = a.category_id"
       "  AND fs.kind IN ('grant', 'forfeiture')),"
-      " json_extract (l.before, '$.amount'),"
-      " CASE WHEN a.voided THEN 0 ELSE json_extract (l.after, '$.amount') END"
+      " CAST (json_extract (l.before, '$.amount') AS INTEGER),"
+      " CASE WHEN a.voided <> 0 THEN 0"
+      "   ELSE CAST (json_extract (l.after, '$.amount') AS INTEGER) END"
       " FROM audit_log l JOIN allocations a ON a.id = l.record_id"
       " JOIN sources s ON s.id = a.source_id AND s.kind = 'appropriation'"
       " JOIN task_forces t ON t.id = a.task_force_id JOIN categories c ON c.id = a.category_id"
-      " WHERE l.table_name = 'allocations' AND l.action IN ('update', 'void')"
-      " AND (json_extract (l.after, '$.amount') < json_extract (l.before, '$.amount')"
-      "      OR json_extract (l.after, '$.voided') > json_extract (l.before, '$.voided'))"
+      /* The allocation's latest cut or void. */
+      " WHERE l.id = (SELECT max (m.id) FROM audit_log m"
+      "  WHERE m.table_name = 'allocations' AND m.record_id = a.id"
+      "  AND m.action IN ('update', 'void')"
+      "  AND (CAST (json_extract (m.after, '$.amount') AS INTEGER)"
+      "       < CAST (json_extract (m.before, '$.amount') AS INTEGER)"
+      "       OR CAST (json_extract (m.after, '$.voided') AS INTEGER)"
+      "          > CAST (json_extract (m.before, '$.voided') AS INTEGER)))"
       " AND EXISTS (SELECT 1 FROM allocations fa JOIN sources fs ON fs.id = fa.source_id"
       "  WHERE fa.voided = 0 AND fa.fiscal_year = a.fiscal_year AND fa.category_id = a.category_id"
       "  AND fs.kind IN ('grant', 'forfeiture'))"
-      " GROUP BY a.id ORDER BY a.id",
+      " ORDER BY a.id",
       supplanting_row, error) &&
     each_row (c,
       "SELECT 'sources', id, code FROM sources WHERE immigration = 1"

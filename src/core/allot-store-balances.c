@@ -32,7 +32,7 @@ static const char sql_by_source_lifetime[] =
 static const char sql_by_source_year[] =
   "SELECT s.id, s.code, s.name, b.fiscal_year," BUDGET_SUMS
   " FROM allocation_balances b JOIN sources s ON s.id = b.source_id"
-  " WHERE b.fiscal_year = ?1 GROUP BY s.id ORDER BY " KIND_ORDER ", s.code";
+  " WHERE b.fiscal_year = ?1 GROUP BY s.id, b.fiscal_year ORDER BY " KIND_ORDER ", s.code";
 
 static const char sql_by_allocation[] =
   "SELECT b.allocation_id, s.code || '/' || t.code || '/' || c.code,"
@@ -40,10 +40,11 @@ static const char sql_by_allocation[] =
   " FROM allocation_balances b JOIN sources s ON s.id = b.source_id"
   " JOIN task_forces t ON t.id = b.task_force_id JOIN categories c ON c.id = b.category_id"
   " WHERE ?1 = 0 OR b.fiscal_year = ?1"
-  " GROUP BY b.allocation_id ORDER BY b.fiscal_year, s.code, t.code, c.code";
+  " GROUP BY b.allocation_id, s.id, t.id, c.id, b.fiscal_year"
+  " ORDER BY b.fiscal_year, s.code, t.code, c.code";
 
 static const char sql_by_task_force[] =
-  "SELECT t.id, t.code, t.name, ?1," BUDGET_SUMS
+  "SELECT t.id, t.code, t.name, CAST (?1 AS INTEGER)," BUDGET_SUMS
   " FROM allocation_balances b JOIN task_forces t ON t.id = b.task_force_id"
   " WHERE ?1 = 0 OR b.fiscal_year = ?1 GROUP BY t.id ORDER BY t.code";
 
@@ -61,7 +62,7 @@ static const char sql_by_kind_lifetime[] =
 static const char sql_by_kind_year[] =
   "SELECT " KIND_ORDER ", s.kind, s.kind, b.fiscal_year," BUDGET_SUMS
   " FROM allocation_balances b JOIN sources s ON s.id = b.source_id"
-  " WHERE b.fiscal_year = ?1 GROUP BY s.kind ORDER BY 1";
+  " WHERE b.fiscal_year = ?1 GROUP BY s.kind, b.fiscal_year ORDER BY 1";
 
 void
 allot_balance_row_free (AllotBalanceRow *row)
@@ -218,7 +219,7 @@ allot_store_list_audit (AllotStore *self,
   g_return_val_if_fail (ALLOT_IS_STORE (self), NULL);
   stmt = allot_store_statement (self,
       "SELECT id, at, \"user\", action, table_name, record_id, before, after FROM audit_log"
-      " WHERE (?1 IS NULL OR table_name = ?1) AND (?2 = 0 OR record_id = ?2) ORDER BY id",
+      " WHERE (table_name = ?1 OR ?1 IS NULL) AND (?2 = 0 OR record_id = ?2) ORDER BY id",
       error);
   if (stmt == NULL)
     return NULL;

@@ -1067,10 +1067,10 @@ allot_store_list_ledger (AllotStore              *self,
       " JOIN allocations a ON a.id = e.allocation_id"
       " WHERE (?1 = 0 OR a.fiscal_year = ?1) AND (?2 = 0 OR a.source_id = ?2)"
       " AND (?3 = 0 OR a.task_force_id = ?3) AND (?4 = 0 OR a.category_id = ?4)"
-      " AND (?5 IS NULL OR e.kind = ?5) AND (?6 IS NULL OR e.status = ?6)"
-      " AND (?7 OR e.voided = 0)"
-      " AND (?8 IS NULL OR instr (lower (e.document_number || ' ' || e.payee || ' '"
-      "      || e.description), lower (?8)) > 0)"
+      " AND (e.kind = ?5 OR ?5 IS NULL) AND (e.status = ?6 OR ?6 IS NULL)"
+      " AND (?7 <> 0 OR e.voided = 0)"
+      " AND (instr (lower (e.document_number || ' ' || e.payee || ' '"
+      "      || e.description), lower (?8)) > 0 OR ?8 IS NULL)"
       " ORDER BY e.entry_date, e.id", error);
   if (stmt == NULL)
     return NULL;

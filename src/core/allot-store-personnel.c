@@ -463,7 +463,7 @@ allot_store_add_assignment (AllotStore      *self,
     {
       stmt = allot_store_statement (self,
           "SELECT count(*) FROM assignments WHERE officer_id = ?1 AND task_force_id = ?2"
-          " AND voided = 0 AND start_date <= COALESCE (?4, '9999-12-31')"
+          " AND voided = 0 AND (start_date <= ?4 OR ?4 IS NULL)"
           " AND COALESCE (end_date, '9999-12-31') >= ?3", error);
       ok = stmt != NULL;
       if (ok)

@@ -253,6 +253,16 @@ allot_store_open (const char          *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (allot_db_uri_is_postgres (path))
+    {
+      self = g_object_new (ALLOT_TYPE_STORE, NULL);
+      self->path = g_strdup (path);
+      if (!allot_store_open_pg (self, path, (flags & ALLOT_STORE_OPEN_CREATE) != 0, error) ||
+          !load_settings (self, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
+
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       if (!(flags & ALLOT_STORE_OPEN_CREATE))
@@ -274,13 +284,6 @@ allot_store_open (const char          *path,
 
   self = g_object_new (ALLOT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (allot_db_uri_is_postgres (path))
-    {
-      if (!allot_store_open_pg (self, path, (flags & ALLOT_STORE_OPEN_CREATE) != 0, error) ||
-          !load_settings (self, error))
-        return NULL;
-      return g_steal_pointer (&self);
-    }
 
   self->db = allot_db_open_sqlite (path, FALSE, error);
   if (self->db == NULL)
@@ -429,6 +432,12 @@ allot_store_begin_write (AllotStore *self,
     {
       if (!exec_cached (self, "SAVEPOINT allot_write", error))
         return FALSE;
+      if (allot_db_backend (self->db) == ALLOT_DB_POSTGRES &&
+          !allot_store_pg_begin_write (self, error))
+        {
+          allot_store_end_write (self, FALSE, NULL);
+          return FALSE;
+        }
       if (!register_batch_writer (self, error))
         {
           allot_store_end_write (self, FALSE, NULL);
