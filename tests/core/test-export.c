@@ -43,7 +43,7 @@ load_demo (const char *dir,
            const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = test_util_new_location (dir, name);
   /* Not test_util_create_store(): the demo sets up its own users. */
   AllotStore *store = allot_store_open (path, ALLOT_STORE_OPEN_CREATE, &error);
   gboolean ok;
