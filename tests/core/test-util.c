@@ -95,6 +95,17 @@ pg_connect (const char *conninfo)
   return db;
 }
 
+/* The superuser on the cluster's own database, for creating and dropping
+ * the tests' databases (quietly: "IF EXISTS" notices are no news). */
+static AllotDb *
+pg_admin_connect (void)
+{
+  AllotDb *admin = pg_connect (pg_conninfo ());
+
+  test_util_exec (admin, "SET client_min_messages = warning");
+  return admin;
+}
+
 /* Every name the core and CLI tests (and the demo data) write as or appoint:
  * on PostgreSQL each person is a login of the cluster, and the store's SET
  * ROLE needs it to exist.  Keep in step with tests/cli/test-lib.sh. */
@@ -154,7 +165,7 @@ pg_drop_leftovers (void)
 
   if (pg_created == NULL || pg_created->len == 0 || pg_conninfo () == NULL)
     return;
-  admin = pg_connect (pg_conninfo ());
+  admin = pg_admin_connect ();
   for (guint i = 0; i < pg_created->len; i++)
     pg_drop_database (admin, pg_created->pdata[i]);
   g_ptr_array_set_size (pg_created, 0);
@@ -185,7 +196,7 @@ test_util_new_location (const char *dir,
   /* The name stands for nothing but this process and this store; a name
    * left over by a crashed run of a process with the same id goes first. */
   dbname = g_strdup_printf ("allot_test_%d_%u", (int) getpid (), ++counter);
-  admin = pg_connect (conninfo);
+  admin = pg_admin_connect ();
   pg_ensure_logins (admin);
   pg_drop_database (admin, dbname);
   sql = g_strdup_printf ("CREATE DATABASE \"%s\"", dbname);
@@ -209,7 +220,7 @@ test_util_drop_location (const char *location)
 
   if (conninfo == NULL || dbname == NULL)
     return;
-  admin = pg_connect (conninfo);
+  admin = pg_admin_connect ();
   pg_drop_database (admin, dbname);
   for (guint i = 0; pg_created != NULL && i < pg_created->len; i++)
     {
