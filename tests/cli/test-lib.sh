@@ -19,6 +19,13 @@ TEST_LOGINS="officer.a reviewer.b rev.b a.okafor m.rivera j.chen"
 
 is_pg () { [ -n "${ALLOT_TEST_PG_CONNINFO:-}" ]; }
 
+# A database is named by appending " dbname=…", which a URI does not take.
+case "${ALLOT_TEST_PG_CONNINFO:-}" in
+  postgres://*|postgresql://*)
+    echo "Bail out! ALLOT_TEST_PG_CONNINFO must be a \"key=value ...\" conninfo, not a URI"
+    exit 1 ;;
+esac
+
 # A PostgreSQL database name for NAME, unique to this script's run.
 pg_dbname () { printf 'allot_test_sh_%s_%s' "$$" "$(printf '%s' "$1" | tr -c 'a-zA-Z0-9_' '_')"; }
 

@@ -529,7 +529,13 @@ test_amount_and_year (Fixture       *fx,
   g_assert_cmpint (e->amount, ==, 7500);
 
   raw = test_util_open_raw (fx->path, TRUE);
+  /* The CHECK, not a trigger, refuses it (on PostgreSQL the table's own
+   * triggers, which would run first, are set aside for the statement). */
+  if (test_util_backend_is_postgres ())
+    test_util_exec (raw, "ALTER TABLE overtime_entries DISABLE TRIGGER USER");
   message = test_util_exec_expect_failure (raw, "UPDATE overtime_entries SET amount = amount + 1");
+  if (test_util_backend_is_postgres ())
+    test_util_exec (raw, "ALTER TABLE overtime_entries ENABLE TRIGGER USER");
   g_assert_nonnull (strstr (message, test_util_sql ("CHECK", "check constraint")));
   g_free (message);
   message = test_util_exec_expect_failure (raw, "DELETE FROM overtime_entries");

@@ -58,7 +58,12 @@ pg_conninfo (void)
 {
   const char *conninfo = g_getenv (PG_ENV);
 
-  return conninfo != NULL && *conninfo != '\0' ? conninfo : NULL;
+  if (conninfo == NULL || *conninfo == '\0')
+    return NULL;
+  /* A database is named by appending " dbname=…", which a URI does not take. */
+  if (g_str_has_prefix (conninfo, "postgres://") || g_str_has_prefix (conninfo, "postgresql://"))
+    g_error ("%s must be a \"key=value ...\" conninfo, not a URI: %s", PG_ENV, conninfo);
+  return conninfo;
 }
 
 gboolean
