@@ -35,8 +35,10 @@ if [ -z "$PY" ] || ! command -v ssconvert >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-db="$tmp/allot.db"
+# shellcheck source=test-lib.sh
+. "$here/test-lib.sh"
+trap 'drop_dbs; chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+db=$(new_db allot.db) || exit 1
 AS=m.rivera
 
 # run EXPECTED-STATUS DESCRIPTION -- ARGS...: runs allot-cli, checks the exit status.
@@ -86,7 +88,7 @@ run 2 "export needs a file name" -- export
 run 2 "export takes one file name" -- export a.xlsx b.xlsx
 run 2 "--csv takes ledger or budget" -- export --csv receipts "$tmp/x.csv"
 run 1 "a missing database is refused" -- export "$tmp/x.xlsx"
-[ ! -e "$db" ] && [ ! -e "$tmp/x.xlsx" ]; ok $? "nothing was created"
+db_is_blank "$db" && [ ! -e "$tmp/x.xlsx" ]; ok $? "nothing was created"
 
 # ---- the demo, with text that looks like formulas ----
 "$CLI" --db "$db" demo >/dev/null 2>"$tmp/err"; ok $? "the demo loads"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of "allot-cli import": the example files, re-import,
-# dry run, all or nothing (the whole database compared with sqlite3 .dump),
+# dry run, all or nothing (the whole database compared with sqlite3 .dump, or
+# pg_dump on PostgreSQL: see test-lib.sh),
 # errors printed as FILE:LINE:COLUMN: message (value), usage errors.  TAP.
 set -u
 
@@ -11,12 +12,14 @@ export LC_ALL=C.UTF-8
 unset ALLOT_DB
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/allot.db"
-cd "$tmp" || exit 1
-
 n=0
 failures=0
+# shellcheck source=test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
+trap 'drop_dbs; rm -rf "$tmp"' EXIT
+db=$(new_db allot.db) || exit 1
+cd "$tmp" || exit 1
+
 ok () {
   n=$((n + 1))
   if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failures=$((failures + 1)); fi
@@ -48,8 +51,8 @@ same () {  # GOT EXPECTED DESCRIPTION
   ok $s "$3"
 }
 
-dump () { "$SQLITE" "$db" .dump; }
-q () { "$SQLITE" "$db" "$1"; }
+dump () { db_dump "$db"; }
+q () { db_sql "$db" "$1"; }
 
 # ---- usage ----
 "$CLI" import --help >"$tmp/out" 2>&1; ok $? "import --help exits 0"
@@ -96,9 +99,16 @@ same "$(q "SELECT count(*) FROM ledger_entries e JOIN ledger_entries o ON e.obli
 
 # ---- the audit event ----
 sha=$(sha256sum "$EXAMPLES/ledger.csv" | cut -d' ' -f1)
-same "$(q "SELECT json_extract(after, '\$.sha256') || ' ' || json_extract(after, '\$.rows') || ' '
-           || json_extract(after, '\$.file') || ' ' || user FROM audit_log
-           WHERE action = 'import' AND table_name = 'ledger_entries'")" \
+if is_pg; then
+  event_sql="SELECT (after::json ->> 'sha256') || ' ' || (after::json ->> 'rows') || ' '
+             || (after::json ->> 'file') || ' ' || \"user\" FROM audit_log
+             WHERE action = 'import' AND table_name = 'ledger_entries'"
+else
+  event_sql="SELECT json_extract(after, '\$.sha256') || ' ' || json_extract(after, '\$.rows') || ' '
+             || json_extract(after, '\$.file') || ' ' || \"user\" FROM audit_log
+             WHERE action = 'import' AND table_name = 'ledger_entries'"
+fi
+same "$(q "$event_sql")" \
   "$sha 4 ledger.csv officer.a" "one import event with the file's SHA-256, rows and name"
 
 # ---- re-import adds nothing ----
@@ -189,7 +199,7 @@ contains "$tmp/err" "over.csv:2:5: Over-allocation: JAG-FY26 has 84500.00 still 
   echo "obligation,2026-03-02,120.00,PO-U1,JAG-FY26,SST,OT,2026"
   echo "obligation,2026-03-03,80.50,PO-U2,JAG-FY26,SST,OT,2026"
 } >undo.csv
-live_sum () { q "SELECT total(amount) FROM ledger_entries WHERE voided = 0"; }
+live_sum () { q "SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE voided = 0"; }
 sum_before=$(live_sum)
 run 0 "import a file to undo" -- import ledger undo.csv
 event=$(sed -n 's/.*allot-cli import --undo \([0-9]*\).*/\1/p' "$tmp/out")

@@ -12,11 +12,13 @@ export LC_ALL=C.UTF-8
 unset ALLOT_DB
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/allot.db"
-
 n=0
 failures=0
+# shellcheck source=test-lib.sh
+. "$(dirname "$0")/test-lib.sh"
+trap 'drop_dbs; rm -rf "$tmp"' EXIT
+db=$(new_db allot.db) || exit 1
+
 ok () {
   n=$((n + 1))
   if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failures=$((failures + 1)); fi
@@ -42,7 +44,7 @@ contains () {  # FILE TEXT DESCRIPTION
   ok $s "$3"
 }
 
-dump () { "$SQLITE" "$db" .dump; }
+dump () { db_dump "$db"; }
 
 # ---- usage ----
 "$CLI" --help >"$tmp/out" 2>&1; ok $? "--help exits 0"
@@ -270,7 +272,7 @@ run 0 "esac for people" -- report esac --fy 2026
 contains "$tmp/out" "Due: 2026-11-29" "the due date, 60 days after the year"
 
 # ---- the demo has content in every report ----
-demo="$tmp/demo.db"
+demo=$(new_db demo.db) || exit 1
 "$CLI" --db "$demo" demo >/dev/null 2>"$tmp/err"; ok $? "demo loads"
 for args in "ffr UASI-FY24 --period-end 2026-09-30" "ffr JAG-FY24 --period-end 2026-09-30 --basis accrual" \
             "periods" "esac --fy 2026" "overtime" "participation" "burn JAG-FY24 --as-of 2026-11-28"; do
@@ -287,19 +289,19 @@ contains "$tmp/out" "MPD-4127" "demo: the officer over the cap is there"
 
 # list officers / overtime on the demo, against the database read directly.
 "$CLI" --db "$demo" list officers --csv >"$tmp/out" 2>"$tmp/err"; ok $? "demo: list officers"
-[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$("$SQLITE" "$demo" "SELECT count(*) FROM officers")" ]
+[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$(db_sql "$demo" "SELECT count(*) FROM officers")" ]
 ok $? "demo: one line per officer"
-expected=$("$SQLITE" -separator , "$demo" "SELECT o.id, a.code, o.badge, o.name FROM officers o
-  JOIN agencies a ON a.id = o.agency_id WHERE o.badge = 'MPD-4127'")
+expected=$(db_sql "$demo" "SELECT o.id || ',' || a.code || ',' || o.badge || ',' || o.name
+  FROM officers o JOIN agencies a ON a.id = o.agency_id WHERE o.badge = 'MPD-4127'")
 contains "$tmp/out" "$expected,yes,HSI-BEST/MOU-HSI-BEST 2024-10-01..2026-09-30" "demo: Det. Alvarez and his detail"
 "$CLI" --db "$demo" list overtime --fy 2026 --csv >"$tmp/out" 2>"$tmp/err"; ok $? "demo: list overtime --fy 2026"
-[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$("$SQLITE" "$demo" "SELECT count(*) FROM overtime_entries WHERE fiscal_year = 2026")" ]
+[ "$(($(wc -l <"$tmp/out") - 1))" -eq "$(db_sql "$demo" "SELECT count(*) FROM overtime_entries WHERE fiscal_year = 2026")" ]
 ok $? "demo: one line per FY2026 overtime entry"
 # Sum of the amounts printed == the sum stored, in cents.
 printed=$(awk -F, 'NR > 1 { split($12, p, "."); s += p[1] * 100 + p[2] } END { print s }' "$tmp/out")
-stored=$("$SQLITE" "$demo" "SELECT sum(amount) FROM overtime_entries WHERE fiscal_year = 2026")
+stored=$(db_sql "$demo" "SELECT sum(amount) FROM overtime_entries WHERE fiscal_year = 2026")
 [ "$printed" = "$stored" ]; ok $? "demo: FY2026 overtime amounts add up to the stored $stored cents"
-row=$("$SQLITE" "$demo" "SELECT id, work_date, hours, base_rate, multiplier, amount FROM overtime_entries
+row=$(db_sql "$demo" "SELECT id, work_date, hours, base_rate, multiplier, amount FROM overtime_entries
   WHERE fiscal_year = 2026 ORDER BY id LIMIT 1")
 IFS='|' read -r id wd h r m a <<<"$row"
 c () { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }

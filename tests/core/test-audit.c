@@ -9,6 +9,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "allot-import.h"
 #include "test-util.h"
 
@@ -17,7 +19,9 @@ typedef struct {
   char *path;
   AllotStore *store;
   guint cursor;      /* index of the next unchecked record in the log */
-  sqlite3 *json;     /* in-memory connection to read the JSON with json_extract() */
+  /* An in-memory SQLite connection, whatever the backend under test: only
+   * a JSON reader (json_extract()) independent of Allot's code. */
+  sqlite3 *json;
 } Fixture;
 
 static GPtrArray *new_records (Fixture *fx);
@@ -30,7 +34,7 @@ fixture_set_up (Fixture       *fx,
 
   fx->dir = test_util_make_tmpdir ();
   /* A pristine database: nobody has written to it yet. */
-  fx->path = g_build_filename (fx->dir, "allot.db", NULL);
+  fx->path = test_util_new_location (fx->dir, "allot.db");
   fx->store = allot_store_open (fx->path, ALLOT_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fx->store);
@@ -45,6 +49,7 @@ fixture_tear_down (Fixture       *fx,
 {
   g_clear_object (&fx->store);
   sqlite3_close (fx->json);
+  test_util_drop_location (fx->path);
   test_util_remove_tree (fx->dir);
   g_free (fx->dir);
   g_free (fx->path);
@@ -531,39 +536,48 @@ test_every_write_is_audited (Fixture       *fx,
 }
 
 /* The triggers, not the store's code, write the log: even a write made
- * behind the store's back is recorded, under whatever allot_user() says. */
+ * behind the store's back is recorded, under whatever allot_user() says
+ * (SQLite) or whoever the server says is connected (PostgreSQL). */
 static void
 test_raw_writes_are_audited (Fixture       *fx,
                              gconstpointer  data)
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *msg = NULL;
+  g_autofree char *raw_user = NULL;
   char *before;
-  sqlite3 *raw;
+  AllotDb *raw;
 
   test_util_add_agency (fx->store, "MPD", "Metropolitan Police Department", ALLOT_AGENCY_LOCAL);
   g_ptr_array_unref (new_records (fx));
 
-  /* Without allot_user() an audited table cannot be written at all. */
-  raw = test_util_open_raw (fx->path, FALSE);
-  before = test_util_dump_db (fx->path);
-  msg = test_util_exec_expect_failure (raw, "UPDATE agencies SET name = 'Renamed'");
-  g_assert_nonnull (strstr (msg, "allot_user"));
-  g_clear_pointer (&msg, g_free);
-  msg = test_util_exec_expect_failure (raw, "INSERT INTO agencies (code, name, level)"
-                                            " VALUES ('X', 'X', 'local')");
-  g_assert_nonnull (strstr (msg, "allot_user"));
-  sqlite3_close (raw);
-  test_util_assert_unchanged (fx->path, before);
-  g_free (before);
+  /* Without allot_user() an audited SQLite table cannot be written at all
+   * (PostgreSQL has no such function: the session is the user). */
+  if (!test_util_backend_is_postgres ())
+    {
+      raw = test_util_open_raw (fx->path, FALSE);
+      before = test_util_dump_db (fx->path);
+      msg = test_util_exec_expect_failure (raw, "UPDATE agencies SET name = 'Renamed'");
+      g_assert_nonnull (strstr (msg, "allot_user"));
+      g_clear_pointer (&msg, g_free);
+      msg = test_util_exec_expect_failure (raw, "INSERT INTO agencies (code, name, level)"
+                                                " VALUES ('X', 'X', 'local')");
+      g_assert_nonnull (strstr (msg, "allot_user"));
+      allot_db_close (raw);
+      test_util_assert_unchanged (fx->path, before);
+      g_free (before);
+    }
 
   raw = test_util_open_raw (fx->path, TRUE);
+  raw_user = test_util_backend_is_postgres ()
+             ? test_util_query_text (raw, "SELECT session_user")
+             : g_strdup ("raw");
   test_util_exec (raw, "UPDATE agencies SET name = 'Renamed' WHERE code = 'MPD'");
-  sqlite3_close (raw);
+  allot_db_close (raw);
   /* The open store sees the other connection's write at once ... */
   records = new_records (fx);
   g_assert_cmpuint (records->len, ==, 1);
-  check_record (records->pdata[0], "raw", "update", "agencies", 1);
+  check_record (records->pdata[0], raw_user, "update", "agencies", 1);
   assert_json (fx, ((AllotAuditRecord *) records->pdata[0])->after, "$.name", "Renamed");
   g_clear_pointer (&records, g_ptr_array_unref);
   {
@@ -590,7 +604,7 @@ test_log_is_append_only (Fixture       *fx,
                          gconstpointer  data)
 {
   static const char *const forbidden[] = {
-    "UPDATE audit_log SET user = 'mallory'",
+    "UPDATE audit_log SET \"user\" = 'mallory'",
     "UPDATE audit_log SET after = NULL WHERE id = 1",
     "UPDATE audit_log SET hash = 'forged'",
     "DELETE FROM audit_log",
@@ -617,7 +631,7 @@ test_log_is_append_only (Fixture       *fx,
    * so its refusing triggers are what stops the statement either way. */
   for (int with_user = 0; with_user <= 1; with_user++)
     {
-      sqlite3 *raw = test_util_open_raw (fx->path, with_user);
+      g_autoptr(AllotDb) raw = test_util_open_raw (fx->path, with_user);
 
       for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
         {
@@ -632,7 +646,24 @@ test_log_is_append_only (Fixture       *fx,
 
         g_assert_nonnull (strstr (msg, "never deleted"));
       }
-      sqlite3_close (raw);
+      test_util_assert_unchanged (fx->path, before);
+    }
+
+  /* On PostgreSQL an application login may not even try: UPDATE and
+   * DELETE on the log are revoked from it. */
+  if (test_util_backend_is_postgres ())
+    {
+      g_autoptr(AllotDb) raw = test_util_open_raw (fx->path, TRUE);
+
+      test_util_exec (raw, "SET ROLE \"" TEST_UTIL_OFFICER "\"");
+      for (guint i = 0; i < G_N_ELEMENTS (forbidden); i++)
+        {
+          g_autofree char *msg = test_util_exec_expect_failure (raw, forbidden[i]);
+
+          g_test_message ("as %s: %s -> %s", TEST_UTIL_OFFICER, forbidden[i], msg);
+          g_assert_true (strstr (msg, "permission denied") != NULL ||
+                         strstr (msg, "the audit log is append-only") != NULL);
+        }
       test_util_assert_unchanged (fx->path, before);
     }
 
@@ -650,7 +681,7 @@ test_refused_first_write (Fixture       *fx,
   g_autoptr(AllotLedgerEntry) entry = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *before = test_util_dump_db (fx->path);
-  sqlite3 *raw;
+  g_autoptr(AllotDb) raw = NULL;
 
   allot_store_set_user (fx->store, "alice");
   /* Refused inside the transaction: the allocation does not exist. */
@@ -663,7 +694,6 @@ test_refused_first_write (Fixture       *fx,
 
   raw = test_util_open_raw (fx->path, FALSE);
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM users"), ==, 0);
-  sqlite3_close (raw);
 }
 
 /* SHA-256 of a row as the compact audit record of an import holds it, by
@@ -674,36 +704,35 @@ static char *
 row_hash_by_hand (const char *path,
                   gint64      id)
 {
-  sqlite3 *raw = test_util_open_raw (path, FALSE);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(AllotDb) raw = test_util_open_raw (path, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotStmt) stmt = NULL;
   GString *form = g_string_new (NULL);
   char *digest;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT * FROM ledger_entries WHERE id = ?1", -1,
-                                       &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+  stmt = allot_db_prepare (raw, "SELECT * FROM ledger_entries WHERE id = ?1", &error);
+  g_assert_no_error (error);
+  allot_stmt_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (allot_stmt_step (stmt), ==, ALLOT_DB_ROW);
+  for (int c = 0; c < allot_stmt_column_count (stmt); c++)
     {
-      const char *name = sqlite3_column_name (stmt, c);
+      const char *name = allot_stmt_column_name (stmt, c);
 
-      switch (sqlite3_column_type (stmt, c))
+      switch (allot_stmt_column_type (stmt, c))
         {
-        case SQLITE_NULL:
+        case ALLOT_DB_TYPE_NULL:
           continue;
-        case SQLITE_INTEGER:
+        case ALLOT_DB_TYPE_INTEGER:
           g_string_append_printf (form, "S%zu:%s;I%" PRId64 ";", strlen (name), name,
-                                  (gint64) sqlite3_column_int64 (stmt, c));
+                                  allot_stmt_column_int64 (stmt, c));
           break;
         default:
           g_string_append_printf (form, "S%zu:%s;S%d:%s;", strlen (name), name,
-                                  sqlite3_column_bytes (stmt, c),
-                                  (const char *) sqlite3_column_text (stmt, c));
+                                  allot_stmt_column_bytes (stmt, c),
+                                  allot_stmt_column_text (stmt, c));
           break;
         }
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (raw);
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, form->str, -1);
   g_string_free (form, TRUE);
   return digest;
@@ -714,19 +743,36 @@ row_hash_by_hand (const char *path,
 static char *
 ledger_indexes (const char *path)
 {
-  sqlite3 *raw = test_util_open_raw (path, FALSE);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(AllotDb) raw = test_util_open_raw (path, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotStmt) stmt = NULL;
   GString *out = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name, sql FROM sqlite_schema"
-                                            " WHERE type = 'index' AND tbl_name = 'ledger_entries'"
-                                            " ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (out, "%s: %s\n", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1));
-  sqlite3_finalize (stmt);
-  sqlite3_close (raw);
+  stmt = allot_db_prepare (raw, test_util_backend_is_postgres ()
+                                ? "SELECT indexname, indexdef FROM pg_indexes"
+                                  " WHERE schemaname = 'public' AND tablename = 'ledger_entries'"
+                                  " ORDER BY indexname"
+                                : "SELECT name, sql FROM sqlite_schema"
+                                  " WHERE type = 'index' AND tbl_name = 'ledger_entries'"
+                                  " ORDER BY name", &error);
+  g_assert_no_error (error);
+  while (allot_stmt_step (stmt) == ALLOT_DB_ROW)
+    g_string_append_printf (out, "%s: %s\n", allot_stmt_column_text (stmt, 0),
+                            allot_stmt_column_text (stmt, 1));
   return g_string_free (out, FALSE);
+}
+
+/* PostgreSQL: the enabled user triggers of the ledger and the log, by name. */
+static char *
+pg_ledger_triggers (const char *path)
+{
+  g_autoptr(AllotDb) raw = test_util_open_raw (path, FALSE);
+
+  return test_util_query_text (raw, "SELECT string_agg (c.relname || '.' || t.tgname, ','"
+                                    "                   ORDER BY c.relname, t.tgname)"
+                                    " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                                    " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D'"
+                                    "   AND c.relname IN ('ledger_entries', 'audit_log')");
 }
 
 static void
@@ -773,7 +819,8 @@ test_imported_rows (Fixture       *fx,
   AllotImporter *importer;
   gint64 grant, allocation, event_id, ids[3];
   g_autofree char *indexes = NULL;
-  sqlite3 *raw;
+  g_autofree char *pg_triggers = NULL;
+  AllotDb *raw;
 
   test_util_set_up_users (fx->store);
   grant = test_util_add_grant (fx->store, "JAG", "AWARD-1", 1000000, "2024-10-01", "2025-09-30");
@@ -788,6 +835,11 @@ test_imported_rows (Fixture       *fx,
   g_ptr_array_unref (new_records (fx));
   indexes = ledger_indexes (fx->path);
   g_assert_nonnull (strstr (indexes, "ledger_date: CREATE INDEX"));
+  if (test_util_backend_is_postgres ())
+    {
+      pg_triggers = pg_ledger_triggers (fx->path);
+      g_assert_nonnull (pg_triggers);
+    }
 
   importer = allot_importer_new (fx->store, ALLOT_IMPORT_LEDGER);
   g_assert_true (allot_importer_run_data (importer, "ledger.csv", csv, strlen (csv), NULL,
@@ -833,12 +885,21 @@ test_imported_rows (Fixture       *fx,
 
     g_assert_cmpstr (now, ==, indexes);
   }
-  raw = test_util_open_raw (fx->path, FALSE);
-  g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
-                                             " WHERE type = 'trigger' AND name IN"
-                                             " ('audit_ledger_entries_insert',"
-                                             "  'audit_log_chain_unhashed')"), ==, 2);
-  sqlite3_close (raw);
+  if (test_util_backend_is_postgres ())
+    {
+      g_autofree char *now = pg_ledger_triggers (fx->path);
+
+      g_assert_cmpstr (now, ==, pg_triggers);
+    }
+  else
+    {
+      raw = test_util_open_raw (fx->path, FALSE);
+      g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM sqlite_schema"
+                                                 " WHERE type = 'trigger' AND name IN"
+                                                 " ('audit_ledger_entries_insert',"
+                                                 "  'audit_log_chain_unhashed')"), ==, 2);
+      allot_db_close (raw);
+    }
 
   /* Changed through Allot afterwards: the newest record is a full image. */
   allot_store_set_user (fx->store, TEST_UTIL_REVIEWER);
@@ -846,18 +907,27 @@ test_imported_rows (Fixture       *fx,
   allot_store_set_user (fx->store, TEST_UTIL_OFFICER);
   assert_verdict (fx->store, NULL, 0, NULL);
 
-  /* Changed behind Allot's back: a cent more on the imported expenditure. */
+  /* Changed behind Allot's back: a cent more on the imported expenditure
+   * (its audit trigger out of the way: dropped on SQLite; on PostgreSQL,
+   * by the superuser, all the table's own triggers disabled). */
   raw = test_util_open_raw (fx->path, TRUE);
-  test_util_exec (raw, "DROP TRIGGER audit_ledger_entries_update");
+  if (test_util_backend_is_postgres ())
+    test_util_exec (raw, "ALTER TABLE ledger_entries DISABLE TRIGGER USER");
+  else
+    test_util_exec (raw, "DROP TRIGGER audit_ledger_entries_update");
   test_util_exec (raw, "UPDATE ledger_entries SET amount = 4001 WHERE document_number = 'INV-1'");
   assert_verdict (fx->store, "ledger_entries", ids[1], "differs from its last audit record");
   /* Put back exactly: the hash is of the contents, so it matches again. */
   test_util_exec (raw, "UPDATE ledger_entries SET amount = 4000 WHERE document_number = 'INV-1'");
   assert_verdict (fx->store, NULL, 0, NULL);
-  /* Deleted behind Allot's back. */
-  test_util_exec (raw, "DROP TRIGGER ledger_no_delete");
+  /* Deleted behind Allot's back (on PostgreSQL the refusing trigger is
+   * already disabled with the others). */
+  if (!test_util_backend_is_postgres ())
+    test_util_exec (raw, "DROP TRIGGER ledger_no_delete");
   test_util_exec (raw, "DELETE FROM ledger_entries WHERE document_number = 'ADJ-1'");
-  sqlite3_close (raw);
+  if (test_util_backend_is_postgres ())
+    test_util_exec (raw, "ALTER TABLE ledger_entries ENABLE TRIGGER USER");
+  allot_db_close (raw);
   assert_verdict (fx->store, "ledger_entries", ids[2], "deleted outside Allot");
 
   /* A refused import rolls back with its rows: the insert trigger is there

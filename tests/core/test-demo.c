@@ -28,7 +28,7 @@ load_demo (const char *dir,
            gint64     *out_usec)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = test_util_new_location (dir, name);
   g_autoptr(AllotStore) store = NULL;
   gint64 start;
   gboolean ok;
@@ -183,7 +183,7 @@ static void
 test_caller_batch_rolled_back (void)
 {
   g_autofree char *dir = test_util_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "batch.db", NULL);
+  g_autofree char *path = test_util_new_location (dir, "batch.db");
   g_autofree char *before = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AllotStore) store = allot_store_open (path, ALLOT_STORE_OPEN_CREATE, &error);

@@ -127,16 +127,7 @@ static char *
 query_text (Fixture    *fx,
             const char *sql)
 {
-  sqlite3 *db = test_util_open_raw (fx->path, FALSE);
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return text;
+  return test_util_query_file_text (fx->path, sql);
 }
 
 #define LEDGER_HEADER "kind,date,amount,document_number,source,task_force,category,fiscal_year\n"
@@ -180,8 +171,11 @@ test_tab_and_us_dates (Fixture       *fx,
              "expenditure\t1/5/2026\t01/31/2026\t10.00\tINV-1\tJAG\tSST\tOT\t2026\n"
              "expenditure\t2026-02-28\t\t20.00\tINV-2\tJAG\tSST\tOT\t2026\n");
   g_assert_cmpint (allot_importer_get_delimiter (fx->importer), ==, '\t');
-  dates = query_text (fx, "SELECT group_concat(entry_date || '/' || ifnull(paid_date, '-'), ' ')"
-                          " FROM (SELECT * FROM ledger_entries ORDER BY id)");
+  dates = query_text (fx, test_util_sql (
+      "SELECT group_concat(entry_date || '/' || coalesce(paid_date, '-'), ' ')"
+      " FROM (SELECT * FROM ledger_entries ORDER BY id)",
+      "SELECT string_agg(entry_date || '/' || coalesce(paid_date::text, '-'), ' ' ORDER BY id)"
+      " FROM ledger_entries"));
   g_assert_cmpstr (dates, ==, "2026-01-05/2026-01-31 2026-02-28/-");
 }
 
@@ -206,8 +200,10 @@ test_money_forms (Fixture       *fx,
       g_string_append_printf (expected, "%s%s", i > 0 ? " " : "", forms[i].cents);
     }
   import_ok (fx, ALLOT_IMPORT_LEDGER, csv->str);
-  got = query_text (fx, "SELECT group_concat(amount, ' ') FROM"
-                        " (SELECT amount FROM ledger_entries ORDER BY id)");
+  got = query_text (fx, test_util_sql ("SELECT group_concat(amount, ' ') FROM"
+                                      " (SELECT amount FROM ledger_entries ORDER BY id)",
+                                      "SELECT string_agg(amount::text, ' ' ORDER BY id)"
+                                      " FROM ledger_entries"));
   g_assert_cmpstr (got, ==, expected->str);
 }
 
@@ -463,10 +459,15 @@ test_reimport (Fixture       *fx,
 
   /* One audit event per import, with the file's checksum and row count. */
   g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'import'"), ==, 3);
-  details = query_text (fx, "SELECT json_extract(after, '$.file') || ' ' ||"
-                            " json_extract(after, '$.sha256') || ' ' || json_extract(after, '$.rows')"
-                            " || ' ' || table_name FROM audit_log WHERE action = 'import'"
-                            " ORDER BY id LIMIT 1");
+  details = query_text (fx, test_util_sql (
+      "SELECT json_extract(after, '$.file') || ' ' ||"
+      " json_extract(after, '$.sha256') || ' ' || json_extract(after, '$.rows')"
+      " || ' ' || table_name FROM audit_log WHERE action = 'import'"
+      " ORDER BY id LIMIT 1",
+      "SELECT (after::json ->> 'file') || ' ' ||"
+      " (after::json ->> 'sha256') || ' ' || (after::json ->> 'rows')"
+      " || ' ' || table_name FROM audit_log WHERE action = 'import'"
+      " ORDER BY id LIMIT 1"));
   expected = g_strdup_printf ("t.csv %s 2 ledger_entries", sha);
   g_assert_cmpstr (details, ==, expected);
 }

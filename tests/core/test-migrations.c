@@ -4,7 +4,9 @@
  *
  * The old database is made the way an old Allot made it: the migrations up
  * to that version, then rows in that version's shape written with plain SQL
- * (an old build's store code is not available to a test). */
+ * (an old build's store code is not available to a test).
+ *
+ * Only SQLite files are that old: on PostgreSQL the tests are skipped. */
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -22,17 +24,6 @@ old_user (sqlite3_context *context,
           sqlite3_value  **argv)
 {
   sqlite3_result_text (context, "old.allot", -1, SQLITE_STATIC);
-}
-
-static void
-exec_ok (sqlite3    *db,
-         const char *sql)
-{
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
 }
 
 /* Schema 1's shape: entries and allocations were approved when written. */
@@ -77,7 +68,7 @@ make_old_database (const char *dir,
   allot_audit_register_functions (db);
   g_assert_true (allot_schema_migrate_to (db, 0, 1, &error));
   g_assert_no_error (error);
-  exec_ok (allot_db_sqlite_handle (db), v1_rows);
+  test_util_exec (db, v1_rows);
   g_assert_true (allot_schema_migrate_to (db, 1, version, &error));
   g_assert_no_error (error);
   allot_db_close (db);
@@ -88,18 +79,21 @@ static void
 test_upgrade_from (gconstpointer data)
 {
   int version = GPOINTER_TO_INT (data);
-  g_autofree char *dir = g_dir_make_tmp ("allot-test-migrations-XXXXXX", NULL);
-  g_autofree char *path = make_old_database (dir, version);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
   AllotAuditVerdict verdict;
   AllotBalanceRow *row;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  AllotDb *db;
   GDate as_of;
 
+  if (test_util_skip_unless_sqlite ("upgrades old SQLite files (no PostgreSQL database is that old)"))
+    return;
+  dir = g_dir_make_tmp ("allot-test-migrations-XXXXXX", NULL);
+  path = make_old_database (dir, version);
   store = allot_store_open (path, ALLOT_STORE_OPEN_EXISTING, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -167,22 +161,16 @@ test_upgrade_from (gconstpointer data)
   }
   g_clear_object (&store);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, allot_store_schema_version ());
-  sqlite3_finalize (stmt);
+  db = test_util_open_raw (path, FALSE);
+  g_assert_cmpint (test_util_query_int (db, "PRAGMA user_version"), ==,
+                   allot_store_schema_version ());
   /* The ledger table's sort indexes (schema 5) exist, whatever the start. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT count (*) FROM sqlite_schema WHERE type = 'index'"
-                                       " AND name IN ('ledger_amount_order', 'ledger_status_order',"
-                                       " 'ledger_document_order', 'ledger_date')",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 4);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  g_assert_cmpint (test_util_query_int (db, "SELECT count (*) FROM sqlite_schema"
+                                            " WHERE type = 'index'"
+                                            " AND name IN ('ledger_amount_order',"
+                                            " 'ledger_status_order', 'ledger_document_order',"
+                                            " 'ledger_date')"), ==, 4);
+  allot_db_close (db);
 
   g_unlink (path);
   {

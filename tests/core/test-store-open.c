@@ -3,6 +3,11 @@
  *
  * Every file the store refuses must be left byte-for-byte as it was: the
  * contents are read with g_file_get_contents() before and after.
+ *
+ * Most of this is about the SQLite file (its bytes, modes, pragmas, side
+ * files, backups): on PostgreSQL those tests are skipped, and the rest
+ * (reopening, a newer schema, two connections) run on a database of the
+ * cluster.
  */
 #include <locale.h>
 #include <string.h>
@@ -15,19 +20,22 @@
 
 #define ALLOT_APPLICATION_ID_VALUE 0x414C4F54  /* "ALOT" */
 
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
+/* In a test with a temporary folder `dir`: skipped on PostgreSQL. */
+#define SKIP_UNLESS_SQLITE(reason)              \
+  G_STMT_START {                                \
+    if (test_util_skip_unless_sqlite (reason))  \
+      {                                         \
+        test_util_remove_tree (dir);            \
+        return;                                 \
+      }                                         \
+  } G_STMT_END
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
+/* The tables every Allot database has. */
+#define CORE_TABLES \
+  " ('settings', 'users', 'agencies', 'task_forces', 'task_force_members'," \
+  "  'categories', 'sources', 'grants', 'amendments', 'appropriations'," \
+  "  'agreements', 'contributions', 'forfeiture_funds', 'receipts'," \
+  "  'drawdowns', 'allocations', 'ledger_entries', 'audit_log')"
 
 static GBytes *
 read_bytes (const char *path)
@@ -97,6 +105,39 @@ assert_refused_untouched (const char *path,
     }
 }
 
+/* On PostgreSQL: a new (empty) database of the cluster gets the whole
+ * schema, audit triggers included, when the store creates it. */
+static void
+test_create_postgres (void)
+{
+  g_autofree char *dir = test_util_make_tmpdir ();
+  g_autofree char *path = test_util_new_location (dir, "allot.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AllotStore) store = NULL;
+  AllotDb *raw;
+
+  store = allot_store_open (path, ALLOT_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_true (allot_store_is_empty (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (allot_store_get_fy_start_month (store), ==, 10);
+  test_util_add_agency (store, "MPD", "Metropolitan Police Department", ALLOT_AGENCY_LOCAL);
+
+  raw = test_util_open_raw (path, FALSE);
+  g_assert_cmpint (test_util_query_int (raw,
+                   "SELECT count(*) FROM information_schema.tables"
+                   " WHERE table_schema = 'public' AND table_name IN" CORE_TABLES), ==, 18);
+  g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM agencies"), ==, 1);
+  g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM audit_log"
+                                             " WHERE table_name = 'agencies'"), ==, 1);
+  allot_db_close (raw);
+
+  g_clear_object (&store);
+  test_util_drop_location (path);
+  test_util_remove_tree (dir);
+}
+
 static void
 test_create (void)
 {
@@ -109,8 +150,14 @@ test_create (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GBytes) contents = NULL;
-  sqlite3 *raw;
+  AllotDb *raw;
 
+  if (test_util_backend_is_postgres ())
+    {
+      test_create_postgres ();
+      test_util_remove_tree (dir);
+      return;
+    }
   store = allot_store_open (path, ALLOT_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
@@ -136,22 +183,19 @@ test_create (void)
                    ALLOT_APPLICATION_ID_VALUE);
   g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==,
                    allot_store_schema_version ());
-  journal = query_text (raw, "PRAGMA journal_mode");
+  journal = test_util_query_text (raw, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
   /* The schema is there, STRICT tables and the audit triggers included. */
   g_assert_cmpint (test_util_query_int (raw,
                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
-                   " ('settings', 'users', 'agencies', 'task_forces', 'task_force_members',"
-                   "  'categories', 'sources', 'grants', 'amendments', 'appropriations',"
-                   "  'agreements', 'contributions', 'forfeiture_funds', 'receipts',"
-                   "  'drawdowns', 'allocations', 'ledger_entries', 'audit_log')"), ==, 18);
+                   CORE_TABLES), ==, 18);
   g_assert_cmpint (test_util_query_int (raw,
                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
                    " AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%STRICT'"), ==, 0);
   g_assert_cmpint (test_util_query_int (raw,
                    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
                    " AND name = 'audit_ledger_entries_update'"), ==, 1);
-  sqlite3_close (raw);
+  allot_db_close (raw);
 
   g_clear_object (&store);
 
@@ -186,7 +230,7 @@ test_reopen (void)
   for (guint round = 0; round < 2; round++)
     {
       g_autoptr(AllotAgency) agency = NULL;
-      sqlite3 *raw;
+      AllotDb *raw;
 
       /* Without the CREATE flag, and with it: an existing database is opened as is. */
       store = allot_store_open (path, round == 0 ? ALLOT_STORE_OPEN_EXISTING
@@ -205,13 +249,16 @@ test_reopen (void)
       g_object_unref (store);
 
       raw = test_util_open_raw (path, FALSE);
-      g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==,
-                       allot_store_schema_version ());
+      if (!test_util_backend_is_postgres ())
+        g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==,
+                         allot_store_schema_version ());
       g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM agencies"), ==, 1);
-      sqlite3_close (raw);
+      allot_db_close (raw);
     }
-  g_assert_cmpuint (file_mode (path), ==, 0600);
+  if (!test_util_backend_is_postgres ())
+    g_assert_cmpuint (file_mode (path), ==, 0600);
 
+  test_util_drop_location (path);
   test_util_remove_tree (dir);
 }
 
@@ -225,7 +272,9 @@ test_migrate_from_empty_file (void)
   g_autoptr(AllotStore) store = NULL;
   g_autofree char *month = NULL;
   g_autofree char *currency = NULL;
-  sqlite3 *raw;
+  AllotDb *raw;
+
+  SKIP_UNLESS_SQLITE ("an empty SQLite file (PostgreSQL: every store the tests make starts empty)");
 
   write_bytes (path, "", 0);
   store = allot_store_open (path, ALLOT_STORE_OPEN_CREATE, &error);
@@ -248,7 +297,7 @@ test_migrate_from_empty_file (void)
   /* The first writer became the administrator. */
   g_assert_cmpint (test_util_query_int (raw,
                    "SELECT count(*) FROM users WHERE role = 'administrator'"), ==, 1);
-  sqlite3_close (raw);
+  allot_db_close (raw);
 
   test_util_remove_tree (dir);
 }
@@ -259,6 +308,8 @@ test_refuse_text_file (void)
   g_autofree char *dir = test_util_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "notes.db", NULL);
   g_autoptr(GString) text = g_string_new (NULL);
+
+  SKIP_UNLESS_SQLITE ("a text file is not an SQLite database");
 
   for (guint i = 0; i < 200; i++)
     g_string_append_printf (text, "Line %u of a text file that is not a database.\n", i);
@@ -280,6 +331,8 @@ test_refuse_random_bytes (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20250101);
   guchar data[16384];
 
+  SKIP_UNLESS_SQLITE ("random bytes in a file");
+
   for (guint i = 0; i < sizeof data; i++)
     data[i] = (guchar) g_rand_int_range (rand, 0, 256);
   write_bytes (path, data, sizeof data);
@@ -293,20 +346,25 @@ test_refuse_other_program (void)
 {
   g_autofree char *dir = test_util_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "contacts.db", NULL);
-  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  AllotDb *db;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                                    NULL), ==, SQLITE_OK);
+  SKIP_UNLESS_SQLITE ("another program's SQLite file");
+
+  write_bytes (path, "", 0);
+  db = allot_db_open_sqlite (path, FALSE, &error);
+  g_assert_no_error (error);
   test_util_exec (db, "CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT);"
                       "INSERT INTO contacts (name) VALUES ('Ada'), ('Grace');");
-  sqlite3_close (db);
+  allot_db_close (db);
   assert_refused_untouched (path, "another program");
 
   /* Another program's database that even uses user_version, in WAL mode. */
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  db = allot_db_open_sqlite (path, FALSE, &error);
+  g_assert_no_error (error);
   test_util_exec (db, "PRAGMA journal_mode = WAL; PRAGMA user_version = 1;"
                       "INSERT INTO contacts (name) VALUES ('Hedy');");
-  sqlite3_close (db);
+  allot_db_close (db);
   assert_refused_untouched (path, "another program");
 
   test_util_remove_tree (dir);
@@ -320,6 +378,8 @@ test_refuse_empty_file (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GBytes) after = NULL;
+
+  SKIP_UNLESS_SQLITE ("an empty SQLite file");
 
   write_bytes (path, "", 0);
   store = allot_store_open (path, ALLOT_STORE_OPEN_EXISTING, &error);
@@ -414,6 +474,8 @@ test_refuse_damaged (void)
   g_autofree char *dir = test_util_make_tmpdir ();
   g_autofree char *path = NULL;
 
+  SKIP_UNLESS_SQLITE ("a damaged SQLite page");
+
   /* A small file (this one is a few hundred KB) is checked on every open. */
   g_unsetenv ("ALLOT_OPEN_CHECK_MAX_BYTES");
   path = make_damaged_database (dir);
@@ -436,6 +498,8 @@ test_large_damaged_found_by_check (void)
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
   AllotAuditVerdict verdict;
+
+  SKIP_UNLESS_SQLITE ("a damaged SQLite page found by quick_check");
 
   path = make_damaged_database (dir);
   before = read_bytes (path);
@@ -479,19 +543,42 @@ test_refuse_newer_version (void)
   g_autofree char *newer = NULL;
   g_autofree char *ours = NULL;
   AllotStore *store;
-  sqlite3 *raw;
+  AllotDb *raw;
 
   store = test_util_create_store (dir, "allot.db", &path);
   test_util_add_agency (store, "MPD", "Metropolitan Police Department", ALLOT_AGENCY_LOCAL);
   g_object_unref (store);
 
   raw = test_util_open_raw (path, FALSE);
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", allot_store_schema_version () + 1);
+  if (test_util_backend_is_postgres ())
+    set_version = g_strdup_printf ("INSERT INTO schema_migrations (version, applied_at)"
+                                   " VALUES (%d, '2099-01-01T00:00:00.000Z')",
+                                   allot_store_schema_version () + 1);
+  else
+    set_version = g_strdup_printf ("PRAGMA user_version = %d", allot_store_schema_version () + 1);
   test_util_exec (raw, set_version);
-  sqlite3_close (raw);
+  allot_db_close (raw);
 
   newer = g_strdup_printf ("%d", allot_store_schema_version () + 1);
-  assert_refused_untouched (path, "newer version");
+  if (test_util_backend_is_postgres ())
+    {
+      /* No file to compare byte for byte: the whole database instead. */
+      g_autofree char *before = test_util_dump_db (path);
+      const AllotStoreOpenFlags flags[] = { ALLOT_STORE_OPEN_EXISTING, ALLOT_STORE_OPEN_CREATE };
+
+      for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(AllotStore) refused = allot_store_open (path, flags[i], &error);
+
+          g_assert_null (refused);
+          g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT);
+          test_util_assert_message_contains (error, "newer version", NULL);
+          test_util_assert_unchanged (path, before);
+        }
+    }
+  else
+    assert_refused_untouched (path, "newer version");
 
   {
     g_autoptr(GError) error = NULL;
@@ -504,11 +591,14 @@ test_refuse_newer_version (void)
 
   /* Still the newer version, and still holding its data. */
   raw = test_util_open_raw (path, FALSE);
-  g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==,
+  g_assert_cmpint (test_util_query_int (raw, test_util_sql ("PRAGMA user_version",
+                                                            "SELECT max(version)"
+                                                            " FROM schema_migrations")), ==,
                    allot_store_schema_version () + 1);
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM agencies"), ==, 1);
-  sqlite3_close (raw);
+  allot_db_close (raw);
 
+  test_util_drop_location (path);
   test_util_remove_tree (dir);
 }
 
@@ -520,6 +610,8 @@ test_missing_file (void)
   g_autofree char *folder = g_build_filename (dir, "nope", NULL);
   g_autofree char *deep = g_build_filename (folder, "allot.db", NULL);
   const char *paths[] = { path, deep };
+
+  SKIP_UNLESS_SQLITE ("a missing SQLite file and folder");
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
@@ -547,7 +639,10 @@ test_refuse_folder (void)
 {
   g_autofree char *dir = test_util_make_tmpdir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(AllotStore) store = allot_store_open (dir, ALLOT_STORE_OPEN_CREATE, &error);
+  g_autoptr(AllotStore) store = NULL;
+
+  SKIP_UNLESS_SQLITE ("a folder given as the database file");
+  store = allot_store_open (dir, ALLOT_STORE_OPEN_CREATE, &error);
 
   g_assert_null (store);
   g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT);
@@ -616,6 +711,7 @@ test_two_connections (void)
 
   g_clear_object (&a);
   g_clear_object (&b);
+  test_util_drop_location (path);
   test_util_remove_tree (dir);
 }
 
@@ -659,7 +755,9 @@ test_backup (void)
   g_autoptr(GPtrArray) allocations = NULL;
   g_autoptr(GPtrArray) allocations_copy = NULL;
   gint64 fbi, tf, cat, grant, alloc, obligation;
-  sqlite3 *raw;
+  AllotDb *raw;
+
+  SKIP_UNLESS_SQLITE ("backups copy the SQLite file");
 
   store = test_util_create_store (dir, "allot.db", &path);
   fbi = test_util_add_agency (store, "FBI", "Federal Bureau of Investigation",
@@ -695,7 +793,7 @@ test_backup (void)
   g_assert_cmpint (test_util_query_int (raw, "PRAGMA user_version"), ==,
                    allot_store_schema_version ());
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM ledger_entries"), ==, 3);
-  sqlite3_close (raw);
+  allot_db_close (raw);
 
   copy = allot_store_open (backup_path, ALLOT_STORE_OPEN_EXISTING, &error);
   g_assert_no_error (error);

@@ -1050,7 +1050,7 @@ test_amendments (Fixture       *fx,
   gint64 authorized = 0;
   char *before;
   gboolean ok;
-  sqlite3 *raw;
+  AllotDb *raw;
 
   /* 100,000.00 awarded. */
   grant = test_util_add_grant (fx->store, "JAG-FY25", "AWARD-1", 10000000, "2024-10-01",
@@ -1149,7 +1149,7 @@ test_amendments (Fixture       *fx,
       g_clear_pointer (&msg, g_free);
       msg = test_util_exec_expect_failure (raw, "DELETE FROM amendments WHERE amount < 0");
       g_assert_nonnull (strstr (msg, "append-only"));
-      sqlite3_close (raw);
+      allot_db_close (raw);
       test_util_assert_unchanged (fx->path, before);
       g_free (before);
     }
@@ -1237,12 +1237,12 @@ test_receipts (Fixture       *fx,
   /* Receipts are never deleted. */
   {
     g_autofree char *msg = NULL;
-    sqlite3 *raw = test_util_open_raw (fx->path, TRUE);
+    AllotDb *raw = test_util_open_raw (fx->path, TRUE);
 
     before = snapshot (fx);
     msg = test_util_exec_expect_failure (raw, "DELETE FROM receipts");
     g_assert_nonnull (strstr (msg, "voided, never deleted"));
-    sqlite3_close (raw);
+    allot_db_close (raw);
     test_util_assert_unchanged (fx->path, before);
     g_free (before);
   }
@@ -2179,7 +2179,7 @@ test_ledger_refusals (Fixture       *fx,
   /* The ledger refuses DELETE whoever asks, and never un-voids. */
   {
     g_autofree char *msg = NULL;
-    sqlite3 *raw = test_util_open_raw (fx->path, TRUE);
+    AllotDb *raw = test_util_open_raw (fx->path, TRUE);
 
     before = snapshot (fx);
     msg = test_util_exec_expect_failure (raw, "DELETE FROM ledger_entries");
@@ -2190,7 +2190,7 @@ test_ledger_refusals (Fixture       *fx,
     g_clear_pointer (&msg, g_free);
     msg = test_util_exec_expect_failure (raw, "DELETE FROM allocations");
     g_assert_nonnull (strstr (msg, "never deleted"));
-    sqlite3_close (raw);
+    allot_db_close (raw);
     test_util_assert_unchanged (fx->path, before);
     g_free (before);
   }

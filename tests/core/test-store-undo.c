@@ -408,7 +408,7 @@ test_remove_task_force (Fixture       *fx,
   g_autoptr(AllotTaskForce) tf = allot_task_force_new ();
   g_autoptr(GPtrArray) members = NULL;
   g_autofree char *before = NULL;
-  sqlite3 *raw;
+  AllotDb *raw;
 
   tf->code = g_strdup ("HIDTA");
   tf->name = g_strdup ("HIDTA Task Force");
@@ -429,7 +429,7 @@ test_remove_task_force (Fixture       *fx,
   g_assert_cmpint (test_util_query_int (raw, "SELECT count(*) FROM audit_log"
                                              " WHERE action = 'delete' AND record_id = 2"
                                              " AND table_name = 'task_force_members'"), ==, 1);
-  sqlite3_close (raw);
+  allot_db_close (raw);
   g_assert_cmpint (tf->id, ==, 2);
   assert_last_audit (fx->store, "task_forces", tf->id, "delete", "\"code\":\"HIDTA\"");
   test_util_assert_audit_whole (fx->store);

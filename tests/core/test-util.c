@@ -1,11 +1,15 @@
 /* test-util.c: helpers shared by the core storage tests. */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "allot-date.h"
+#include "allot-db-sqlite.h"
 #include "test-util.h"
 
 char *
@@ -44,30 +48,220 @@ test_util_remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
-static void
-append_value (GString      *out,
-              sqlite3_stmt *stmt,
-              int           column)
+/* ---- the backend under test ---- */
+
+#define PG_ENV "ALLOT_TEST_PG_CONNINFO"
+
+/* The cluster's superuser conninfo, or NULL on SQLite. */
+static const char *
+pg_conninfo (void)
 {
-  switch (sqlite3_column_type (stmt, column))
+  const char *conninfo = g_getenv (PG_ENV);
+
+  if (conninfo == NULL || *conninfo == '\0')
+    return NULL;
+  /* A database is named by appending " dbname=…", which a URI does not take. */
+  if (g_str_has_prefix (conninfo, "postgres://") || g_str_has_prefix (conninfo, "postgresql://"))
+    g_error ("%s must be a \"key=value ...\" conninfo, not a URI: %s", PG_ENV, conninfo);
+  return conninfo;
+}
+
+gboolean
+test_util_backend_is_postgres (void)
+{
+  return pg_conninfo () != NULL;
+}
+
+gboolean
+test_util_skip_unless_sqlite (const char *reason)
+{
+  if (!test_util_backend_is_postgres ())
+    return FALSE;
+  g_test_skip (reason);
+  return TRUE;
+}
+
+const char *
+test_util_sql (const char *sqlite,
+               const char *postgres)
+{
+  return test_util_backend_is_postgres () ? postgres : sqlite;
+}
+
+/* A superuser connection to the database @conninfo names. */
+static AllotDb *
+pg_connect (const char *conninfo)
+{
+  g_autoptr(GError) error = NULL;
+  AllotDb *db = allot_db_open_postgres (conninfo, &error);
+
+  if (db == NULL)
+    g_error ("cannot connect to PostgreSQL (%s): %s", conninfo, error->message);
+  return db;
+}
+
+/* The superuser on the cluster's own database, for creating and dropping
+ * the tests' databases (quietly: "IF EXISTS" notices are no news). */
+static AllotDb *
+pg_admin_connect (void)
+{
+  AllotDb *admin = pg_connect (pg_conninfo ());
+
+  test_util_exec (admin, "SET client_min_messages = warning");
+  return admin;
+}
+
+/* Every name the core and CLI tests (and the demo data) write as or appoint:
+ * on PostgreSQL each person is a login of the cluster, and the store's SET
+ * ROLE needs it to exist.  Keep in step with tests/cli/test-lib.sh. */
+static const char *const test_logins[] = {
+  TEST_UTIL_ADMIN, TEST_UTIL_REVIEWER, TEST_UTIL_OFFICER,
+  /* test-review.c, test-rules.c */
+  "ada", "rita", "roy", "otto", "olga", "newcomer", "zoe", "adam", "mallory",
+  /* test-audit.c */
+  "alice", "bob", "carol", "dave", "erin", "frank",
+  /* test-store-records.c, test-migrations.c */
+  "officer1", "budget.officer", "clerk", "new.reviewer", "old.allot",
+  /* the demo data (allot-demo.c) */
+  "a.okafor", "m.rivera", "j.chen",
+  /* the CLI tests */
+  "officer.a", "reviewer.b", "rev.b",
+};
+
+/* Roles are cluster-wide and the test programs run in parallel: a login
+ * another test made a moment ago is no error. */
+static void
+pg_ensure_logins (AllotDb *admin)
+{
+  static gboolean done = FALSE;
+  g_autoptr(GString) sql = NULL;
+
+  if (done)
+    return;
+  sql = g_string_new ("DO $$ BEGIN\n");
+  for (guint i = 0; i < G_N_ELEMENTS (test_logins); i++)
+    g_string_append_printf (sql,
+                            "  BEGIN CREATE ROLE \"%s\" LOGIN;\n"
+                            "  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;\n"
+                            "  END;\n", test_logins[i]);
+  g_string_append (sql, "END $$");
+  test_util_exec (admin, sql->str);
+  done = TRUE;
+}
+
+/* The databases this process made and has not dropped yet: a store made
+ * with test_util_create_store (..., NULL) and a folder removed with
+ * test_util_remove_tree() leaves its database to the end of the process. */
+static GPtrArray *pg_created;
+
+static void
+pg_drop_database (AllotDb    *admin,
+                  const char *dbname)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", dbname);
+
+  test_util_exec (admin, sql);
+}
+
+static void
+pg_drop_leftovers (void)
+{
+  g_autoptr(AllotDb) admin = NULL;
+
+  if (pg_created == NULL || pg_created->len == 0 || pg_conninfo () == NULL)
+    return;
+  admin = pg_admin_connect ();
+  for (guint i = 0; i < pg_created->len; i++)
+    pg_drop_database (admin, pg_created->pdata[i]);
+  g_ptr_array_set_size (pg_created, 0);
+}
+
+/* The database name a location made by test_util_new_location() ends with. */
+static const char *
+pg_test_dbname (const char *location)
+{
+  const char *tail = location != NULL ? g_strrstr (location, " dbname=allot_test_") : NULL;
+
+  return tail != NULL ? tail + strlen (" dbname=") : NULL;
+}
+
+char *
+test_util_new_location (const char *dir,
+                        const char *name)
+{
+  static guint counter = 0;
+  const char *conninfo = pg_conninfo ();
+  g_autoptr(AllotDb) admin = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *sql = NULL;
+
+  if (conninfo == NULL)
+    return g_build_filename (dir, name, NULL);
+
+  /* The name stands for nothing but this process and this store; a name
+   * left over by a crashed run of a process with the same id goes first. */
+  dbname = g_strdup_printf ("allot_test_%d_%u", (int) getpid (), ++counter);
+  admin = pg_admin_connect ();
+  pg_ensure_logins (admin);
+  pg_drop_database (admin, dbname);
+  sql = g_strdup_printf ("CREATE DATABASE \"%s\"", dbname);
+  test_util_exec (admin, sql);
+  if (pg_created == NULL)
     {
-    case SQLITE_NULL:
+      pg_created = g_ptr_array_new_with_free_func (g_free);
+      atexit (pg_drop_leftovers);
+    }
+  g_ptr_array_add (pg_created, g_strdup (dbname));
+  /* In a conninfo a later keyword wins over an earlier one. */
+  return g_strdup_printf ("%s dbname=%s", conninfo, dbname);
+}
+
+void
+test_util_drop_location (const char *location)
+{
+  const char *conninfo = pg_conninfo ();
+  const char *dbname = pg_test_dbname (location);
+  g_autoptr(AllotDb) admin = NULL;
+
+  if (conninfo == NULL || dbname == NULL)
+    return;
+  admin = pg_admin_connect ();
+  pg_drop_database (admin, dbname);
+  for (guint i = 0; pg_created != NULL && i < pg_created->len; i++)
+    {
+      if (g_str_equal (pg_created->pdata[i], dbname))
+        {
+          g_ptr_array_remove_index (pg_created, i);
+          break;
+        }
+    }
+}
+
+/* ---- raw connections ---- */
+
+static void
+append_value (GString   *out,
+              AllotStmt *stmt,
+              int        column)
+{
+  switch (allot_stmt_column_type (stmt, column))
+    {
+    case ALLOT_DB_TYPE_NULL:
       g_string_append (out, "NULL");
       break;
-    case SQLITE_INTEGER:
-      g_string_append_printf (out, "i:%" PRId64,
-                              (gint64) sqlite3_column_int64 (stmt, column));
+    case ALLOT_DB_TYPE_INTEGER:
+      g_string_append_printf (out, "i:%" PRId64, allot_stmt_column_int64 (stmt, column));
       break;
-    case SQLITE_FLOAT:
-      g_string_append_printf (out, "f:%.17g", sqlite3_column_double (stmt, column));
+    case ALLOT_DB_TYPE_FLOAT:
+      g_string_append_printf (out, "f:%.17g", allot_stmt_column_double (stmt, column));
       break;
-    case SQLITE_TEXT:
-      g_string_append_printf (out, "t:'%s'", (const char *) sqlite3_column_text (stmt, column));
+    case ALLOT_DB_TYPE_TEXT:
+      g_string_append_printf (out, "t:'%s'", allot_stmt_column_text (stmt, column));
       break;
     default:
       {
-        const guchar *blob = sqlite3_column_blob (stmt, column);
-        int n = sqlite3_column_bytes (stmt, column);
+        const guchar *blob = (const guchar *) allot_stmt_column_text (stmt, column);
+        int n = allot_stmt_column_bytes (stmt, column);
 
         g_string_append (out, "b:");
         for (int i = 0; i < n; i++)
@@ -77,45 +271,79 @@ append_value (GString      *out,
     }
 }
 
+static AllotStmt *
+prepare_or_die (AllotDb    *db,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  AllotStmt *stmt = allot_db_prepare (db, sql, &error);
+
+  if (stmt == NULL)
+    g_error ("cannot prepare %s: %s", sql, error->message);
+  return stmt;
+}
+
 static void
-dump_query (sqlite3    *db,
+dump_query (AllotDb    *db,
             const char *sql,
             GString    *out)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_autoptr(AllotStmt) stmt = prepare_or_die (db, sql);
+  int rc;
 
-  if (rc != SQLITE_OK)
-    g_error ("dump: cannot prepare %s: %s", sql, sqlite3_errmsg (db));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
     {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      for (int c = 0; c < allot_stmt_column_count (stmt); c++)
         {
           if (c > 0)
             g_string_append (out, " | ");
-          g_string_append (out, sqlite3_column_name (stmt, c));
+          g_string_append (out, allot_stmt_column_name (stmt, c));
           g_string_append_c (out, '=');
           append_value (out, stmt, c);
         }
       g_string_append_c (out, '\n');
     }
-  if (rc != SQLITE_DONE)
-    g_error ("dump: cannot read %s: %s", sql, sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
+  if (rc != ALLOT_DB_DONE)
+    g_error ("dump: cannot read %s: %s", sql, allot_db_errmsg (db));
 }
 
-char *
-test_util_dump_db (const char *path)
+/* The first column of every row of @sql. */
+static GPtrArray *
+query_texts (AllotDb    *db,
+             const char *sql)
 {
-  GString *out = g_string_new (NULL);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(AllotStmt) stmt = prepare_or_die (db, sql);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    g_error ("dump: cannot open %s: %s", path, sqlite3_errstr (rc));
+  while ((rc = allot_stmt_step (stmt)) == ALLOT_DB_ROW)
+    g_ptr_array_add (texts, g_strdup (allot_stmt_column_text (stmt, 0)));
+  if (rc != ALLOT_DB_DONE)
+    g_error ("cannot read %s: %s", sql, allot_db_errmsg (db));
+  return texts;
+}
+
+/* @name as an SQL identifier: double-quoted, quotes doubled. */
+static char *
+quote_identifier (const char *name)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+static void
+dump_sqlite (AllotDb *db,
+             GString *out)
+{
+  g_autoptr(GPtrArray) tables = NULL;
 
   g_string_append (out, "== pragmas\n");
   dump_query (db, "PRAGMA user_version", out);
@@ -123,24 +351,119 @@ test_util_dump_db (const char *path)
   g_string_append (out, "== sqlite_schema\n");
   dump_query (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid", out);
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                           " AND name NOT LIKE 'sqlite_%' ORDER BY rowid", -1, &stmt, NULL);
-  g_assert_cmpint (rc, ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
+  tables = query_texts (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                            " AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
   for (guint i = 0; i < tables->len; i++)
     {
       const char *name = tables->pdata[i];
-      char *sql = sqlite3_mprintf ("SELECT * FROM \"%w\" ORDER BY rowid", name);
+      g_autofree char *quoted = quote_identifier (name);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", quoted);
 
       g_string_append_printf (out, "== %s\n", name);
       dump_query (db, sql, out);
-      sqlite3_free (sql);
     }
-  sqlite3_close (db);
+}
+
+/* PostgreSQL has no rowid: a table's rows go in the order of its primary
+ * key, or of all its columns when it has none. */
+static char *
+pg_order_by (AllotDb    *db,
+             const char *table)
+{
+  g_autofree char *literal = g_strdup_printf ("'%s'", table); /* our own names: no quotes */
+  g_autofree char *pk_sql = NULL;
+  g_autofree char *all_sql = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  g_assert_null (strchr (table, '\''));
+  pk_sql = g_strdup_printf ("SELECT kcu.column_name"
+                            " FROM information_schema.table_constraints tc"
+                            " JOIN information_schema.key_column_usage kcu"
+                            "   ON kcu.constraint_schema = tc.constraint_schema"
+                            "  AND kcu.constraint_name = tc.constraint_name"
+                            "  AND kcu.table_name = tc.table_name"
+                            " WHERE tc.table_schema = 'public' AND tc.table_name = %s"
+                            "   AND tc.constraint_type = 'PRIMARY KEY'"
+                            " ORDER BY kcu.ordinal_position", literal);
+  columns = query_texts (db, pk_sql);
+  if (columns->len == 0)
+    {
+      g_clear_pointer (&columns, g_ptr_array_unref);
+      all_sql = g_strdup_printf ("SELECT column_name FROM information_schema.columns"
+                                 " WHERE table_schema = 'public' AND table_name = %s"
+                                 " ORDER BY ordinal_position", literal);
+      columns = query_texts (db, all_sql);
+    }
+  for (guint i = 0; i < columns->len; i++)
+    {
+      g_autofree char *quoted = quote_identifier (columns->pdata[i]);
+
+      g_string_append_printf (order, "%s%s", i > 0 ? ", " : "", quoted);
+    }
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+static void
+dump_postgres (AllotDb *db,
+               GString *out)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+
+  g_string_append (out, "== columns\n");
+  dump_query (db, "SELECT table_name, column_name, data_type, is_nullable, column_default"
+                  " FROM information_schema.columns WHERE table_schema = 'public'"
+                  " ORDER BY table_name, ordinal_position", out);
+  g_string_append (out, "== indexes\n");
+  dump_query (db, "SELECT tablename, indexname, indexdef FROM pg_indexes"
+                  " WHERE schemaname = 'public' ORDER BY tablename, indexname", out);
+  g_string_append (out, "== triggers\n");
+  dump_query (db, "SELECT c.relname AS table_name, t.tgname AS trigger_name,"
+                  " t.tgenabled::text AS enabled"
+                  " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                  " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                  " WHERE n.nspname = 'public' AND NOT t.tgisinternal"
+                  " ORDER BY c.relname, t.tgname", out);
+  g_string_append (out, "== views\n");
+  dump_query (db, "SELECT table_name, view_definition FROM information_schema.views"
+                  " WHERE table_schema = 'public' ORDER BY table_name", out);
+
+  /* schema_migrations (the version) is one of these tables. */
+  tables = query_texts (db, "SELECT table_name FROM information_schema.tables"
+                            " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                            " ORDER BY table_name");
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *name = tables->pdata[i];
+      g_autofree char *quoted = quote_identifier (name);
+      g_autofree char *order = pg_order_by (db, name);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY %s", quoted, order);
+
+      g_string_append_printf (out, "== %s\n", name);
+      dump_query (db, sql, out);
+    }
+}
+
+char *
+test_util_dump_db (const char *location)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(AllotDb) db = NULL;
+
+  if (test_util_backend_is_postgres ())
+    {
+      db = pg_connect (location);
+      dump_postgres (db, out);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+
+      db = allot_db_open_sqlite (location, TRUE, &error);
+      if (db == NULL)
+        g_error ("dump: cannot open %s: %s", location, error->message);
+      dump_sqlite (db, out);
+    }
   return g_string_free (out, FALSE);
 }
 
@@ -154,80 +477,99 @@ raw_stand_in_function (sqlite3_context *context,
   sqlite3_result_text (context, "raw", -1, SQLITE_STATIC);
 }
 
-sqlite3 *
-test_util_open_raw (const char *path,
+AllotDb *
+test_util_open_raw (const char *location,
                     gboolean    with_user)
 {
-  sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  g_autoptr(GError) error = NULL;
+  AllotDb *db;
+  sqlite3 *handle;
 
-  if (rc != SQLITE_OK)
-    g_error ("cannot open %s: %s", path, sqlite3_errstr (rc));
-  sqlite3_busy_timeout (db, 5000);
+  if (test_util_backend_is_postgres ())
+    return pg_connect (location);
+
+  db = allot_db_open_sqlite (location, FALSE, &error);
+  if (db == NULL)
+    g_error ("cannot open %s: %s", location, error->message);
+  handle = allot_db_sqlite_handle (db);
+  sqlite3_busy_timeout (handle, 5000);
   if (with_user)
     {
-      sqlite3_create_function (db, "allot_user", 0, SQLITE_UTF8, NULL, raw_stand_in_function,
-                               NULL, NULL);
-      sqlite3_create_function (db, "allot_audit_hash", -1, SQLITE_UTF8, NULL,
+      sqlite3_create_function (handle, "allot_user", 0, SQLITE_UTF8, NULL,
+                               raw_stand_in_function, NULL, NULL);
+      sqlite3_create_function (handle, "allot_audit_hash", -1, SQLITE_UTF8, NULL,
                                raw_stand_in_function, NULL, NULL);
     }
   return db;
 }
 
 char *
-test_util_exec_expect_failure (sqlite3    *db,
+test_util_exec_expect_failure (AllotDb    *db,
                                const char *sql)
 {
-  char *message = NULL;
-  char *copy;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_autoptr(GError) error = NULL;
 
-  if (rc == SQLITE_OK)
+  if (allot_db_exec (db, sql, &error))
     g_error ("“%s” was expected to fail but succeeded", sql);
-  copy = g_strdup (message != NULL ? message : sqlite3_errstr (rc));
-  sqlite3_free (message);
-  return copy;
+  return g_strdup (error->message);
 }
 
 void
-test_util_exec (sqlite3    *db,
+test_util_exec (AllotDb    *db,
                 const char *sql)
 {
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  g_autoptr(GError) error = NULL;
 
-  if (rc != SQLITE_OK)
-    g_error ("“%s” failed: %s", sql, message != NULL ? message : sqlite3_errstr (rc));
+  if (!allot_db_exec (db, sql, &error))
+    g_error ("“%s” failed: %s", sql, error->message);
 }
 
 gint64
-test_util_query_int (sqlite3    *db,
+test_util_query_int (AllotDb    *db,
                      const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(AllotStmt) stmt = prepare_or_die (db, sql);
   gint64 value = 0;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  int rc = allot_stmt_step (stmt);
 
-  if (rc != SQLITE_OK)
-    g_error ("cannot prepare %s: %s", sql, sqlite3_errmsg (db));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    g_error ("cannot run %s: %s", sql, sqlite3_errmsg (db));
-  sqlite3_finalize (stmt);
+  if (rc == ALLOT_DB_ROW)
+    value = allot_stmt_column_int64 (stmt, 0);
+  else if (rc != ALLOT_DB_DONE)
+    g_error ("cannot run %s: %s", sql, allot_db_errmsg (db));
+  return value;
+}
+
+char *
+test_util_query_text (AllotDb    *db,
+                      const char *sql)
+{
+  g_autoptr(AllotStmt) stmt = prepare_or_die (db, sql);
+  char *value = NULL;
+  int rc = allot_stmt_step (stmt);
+
+  if (rc == ALLOT_DB_ROW)
+    value = g_strdup (allot_stmt_column_text (stmt, 0));
+  else if (rc != ALLOT_DB_DONE)
+    g_error ("cannot run %s: %s", sql, allot_db_errmsg (db));
   return value;
 }
 
 gint64
-test_util_query_file_int (const char *path,
+test_util_query_file_int (const char *location,
                           const char *sql)
 {
-  sqlite3 *db = test_util_open_raw (path, FALSE);
-  gint64 n = test_util_query_int (db, sql);
+  g_autoptr(AllotDb) db = test_util_open_raw (location, FALSE);
 
-  sqlite3_close (db);
-  return n;
+  return test_util_query_int (db, sql);
+}
+
+char *
+test_util_query_file_text (const char *location,
+                           const char *sql)
+{
+  g_autoptr(AllotDb) db = test_util_open_raw (location, FALSE);
+
+  return test_util_query_text (db, sql);
 }
 
 /* Every string of the NULL-terminated @args is in @error's message. */
@@ -262,6 +604,7 @@ test_util_close_store (AllotStore **store,
                        char       **path)
 {
   g_clear_object (store);
+  test_util_drop_location (*path);
   test_util_remove_tree (*dir);
   g_clear_pointer (dir, g_free);
   g_clear_pointer (path, g_free);
@@ -306,12 +649,11 @@ test_util_assert_sql_refused (const char *path,
                               const char *sql,
                               const char *part)
 {
-  sqlite3 *raw = test_util_open_raw (path, TRUE);
+  g_autoptr(AllotDb) raw = test_util_open_raw (path, TRUE);
   g_autofree char *message = test_util_exec_expect_failure (raw, sql);
 
   if (strstr (message, part) == NULL)
     g_error ("“%s” was refused with “%s”, not “%s”", sql, message, part);
-  sqlite3_close (raw);
 }
 
 void
@@ -358,7 +700,7 @@ test_util_create_store (const char  *dir,
                         char       **out_path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = test_util_new_location (dir, name);
   AllotStore *store = allot_store_open (path, ALLOT_STORE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
