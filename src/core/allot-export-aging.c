@@ -137,7 +137,7 @@ export_aging_sheet (AllotExport *ex,
       "   ON d.obligation_id = o.id AND d.voided = 0 AND d.status = 'approved'"
       " WHERE o.kind = 'obligation' AND o.voided = 0 AND o.status = 'approved'"
       "   AND a.voided = 0 AND a.status = 'approved' AND (?1 = 0 OR a.fiscal_year = ?1)"
-      " GROUP BY o.id"
+      " GROUP BY o.id, a.id"
       " HAVING o.amount + COALESCE (SUM (CASE WHEN d.kind = 'adjustment' THEN d.amount END), 0)"
       "   > COALESCE (SUM (CASE WHEN d.kind = 'expenditure' THEN d.amount END), 0)"
       " ORDER BY o.entry_date, o.id", error);

@@ -60,7 +60,7 @@ static const char sql_unliquidated[] =
   " FROM ledger_entries o JOIN allocations a ON a.id = o.allocation_id"
   " WHERE a.source_id = ?1 AND a.voided = 0 AND a.status = 'approved'"
   " AND o.kind = 'obligation' AND o.voided = 0 AND o.status = 'approved'"
-  " AND o.entry_date <= ?2)";
+  " AND o.entry_date <= ?2) AS obligations";
 
 static const char sql_amendments[] =
   "SELECT COALESCE (SUM (amount), 0) FROM amendments WHERE source_id = ?1"

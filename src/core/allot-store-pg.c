@@ -165,6 +165,7 @@ allot_store_open_pg (AllotStore *self,
   if (self->user == NULL)
     return FALSE;
   self->pg_role = g_strdup (self->user);
+  self->login = g_strdup (self->user);
   return TRUE;
 }
 
@@ -185,32 +186,41 @@ quote_identifier (const char *name)
 }
 
 /* An administrator's connection (one that may create roles) acting as
- * someone with no login yet makes the login: a member of allot_app, and of
- * which the connection's own login is a member so it may act as them.
- * That is how an administrator (and the demo, and the tests) sets people
- * up; anyone else is refused by the server. */
+ * someone makes them a login if they have none, a member of allot_app if
+ * they are not (a login made by hand), and lets itself act as them.  That
+ * is how an administrator (and the demo, and the tests) sets people up;
+ * anyone else gets the server's refusal when acting as another. */
 static gboolean
-create_login (AllotStore *self,
+ensure_login (AllotStore *self,
               const char *quoted,
               GError    **error)
 {
-  g_autoptr(AllotStmt) exists = allot_db_prepare (self->db,
-      "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = ?1)"
-      " + 2 * (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
-      "        AND (rolsuper OR rolcreaterole))", error);
-  g_autofree char *create = NULL;
-  gint64 state = 0;
+  g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
+      "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
+      "        AND (rolsuper OR rolcreaterole)),"
+      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
+      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1"
+      "        AND pg_has_role (?1, 'allot_app', 'MEMBER')"
+      "        AND pg_has_role (session_user, ?1, 'MEMBER'))", error);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  int rc;
 
-  if (exists == NULL)
+  if (state == NULL)
     return FALSE;
-  allot_stmt_bind_text (exists, 1, self->user, -1, ALLOT_BIND_STATIC);
-  if (!allot_db_query_int64 (self->db, exists, &state, error))
-    return FALSE;
-  if (state != 2)
-    return TRUE;  /* the login exists, or this connection may not make one */
-  create = g_strdup_printf ("CREATE ROLE %s LOGIN; GRANT allot_app TO %s;"
-                            " GRANT %s TO session_user", quoted, quoted, quoted);
-  return allot_db_exec (self->db, create, error);
+  allot_stmt_bind_text (state, 1, self->user, -1, ALLOT_BIND_STATIC);
+  rc = allot_stmt_step (state);
+  if (rc != ALLOT_DB_ROW)
+    {
+      allot_db_set_error (self->db, rc, error, "Could not read the logins");
+      return FALSE;
+    }
+  if (allot_stmt_column_int64 (state, 0) == 0 || allot_stmt_column_int64 (state, 2) != 0)
+    return TRUE;  /* may not make logins, or nothing to do */
+  if (allot_stmt_column_int64 (state, 1) == 0)
+    g_string_append_printf (sql, "CREATE ROLE %s LOGIN; ", quoted);
+  g_string_append_printf (sql, "GRANT allot_app TO %s; GRANT %s TO session_user", quoted, quoted);
+  allot_stmt_reset (state);
+  return allot_db_exec (self->db, sql->str, error);
 }
 
 /* SET ROLE to the store's user when the connection acts as someone else.
@@ -225,12 +235,21 @@ apply_role (AllotStore *self,
 
   if (g_strcmp0 (self->pg_role, self->user) == 0)
     return TRUE;
+  if (g_strcmp0 (self->user, self->login) == 0)
+    {
+      /* Back to the login itself. */
+      if (!allot_db_exec (self->db, "RESET ROLE", error))
+        return FALSE;
+      g_free (self->pg_role);
+      self->pg_role = g_strdup (self->user);
+      return TRUE;
+    }
   quoted = quote_identifier (self->user);
   /* Back to the login first: the login, not the role it last acted as,
    * decides who it may act as and whether it may create logins. */
   sql = g_strdup_printf ("SET ROLE %s", quoted);
   g_clear_pointer (&self->pg_role, g_free);
-  if (!allot_db_exec (self->db, "RESET ROLE", error) || !create_login (self, quoted, error))
+  if (!allot_db_exec (self->db, "RESET ROLE", error) || !ensure_login (self, quoted, error))
     return FALSE;
   if (!allot_db_exec (self->db, sql, NULL))
     {

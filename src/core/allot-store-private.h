@@ -14,6 +14,7 @@ struct _AllotStore
   char *path;
   char *user;
   char *pg_role;           /* PostgreSQL: the role the connection acts as (NULL: unknown) */
+  char *login;             /* PostgreSQL: the connection's login (session_user) */
   guint fy_start_month;
   GHashTable *statements;  /* static SQL text (by address) -> prepared statement */
   gboolean in_batch;       /* inside allot_store_begin_batch(): writes are savepoints */

@@ -637,7 +637,7 @@ collect_references (AllotStore *self,
         ? "SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c"
           " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
           " WHERE c.contype = 'f' AND c.confrelid = to_regclass (?1)"
-          " ORDER BY 1 COLLATE \"C\", c.conname"
+          " ORDER BY c.conrelid::regclass::text COLLATE \"C\", c.conname"
         : "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list (m.name) f"
           " WHERE m.type = 'table' AND f.\"table\" = ?1 ORDER BY m.name, f.id", error);
   int rc;

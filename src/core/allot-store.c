@@ -28,6 +28,7 @@ allot_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->user);
   g_free (self->pg_role);
+  g_free (self->login);
   G_OBJECT_CLASS (allot_store_parent_class)->finalize (object);
 }
 

@@ -367,11 +367,13 @@ test_remove_agency (Fixture       *fx,
   g_autoptr(AllotAgency) gone = NULL;
   g_autofree char *before = NULL;
   gint64 atf, again;
+  gboolean ok;
 
   atf = test_util_add_agency (fx->store, "ATF", "Bureau of Alcohol, Tobacco, Firearms",
                               ALLOT_AGENCY_FEDERAL);
-  g_assert_true (allot_store_remove_agency (fx->store, atf, &error));
+  ok = allot_store_remove_agency (fx->store, atf, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
   gone = allot_store_lookup_agency (fx->store, atf, &error);
   g_assert_null (gone);
   g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND);
