@@ -195,32 +195,59 @@ ensure_login (AllotStore *self,
               const char *quoted,
               GError    **error)
 {
-  g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
-      "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
-      "        AND (rolsuper OR rolcreaterole)),"
-      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
-      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1"
-      "        AND pg_has_role (?1, 'allot_app', 'MEMBER')"
-      "        AND pg_has_role (session_user, ?1, 'MEMBER'))", error);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  int rc;
+  /* Logins are the cluster's: another program may make the same one at
+   * the same moment, and then this one's attempt fails as a duplicate;
+   * looking again finds it done. */
+  g_autoptr(GError) local = NULL;
 
-  if (state == NULL)
-    return FALSE;
-  allot_stmt_bind_text (state, 1, self->user, -1, ALLOT_BIND_STATIC);
-  rc = allot_stmt_step (state);
-  if (rc != ALLOT_DB_ROW)
+  for (int attempt = 0; attempt < 2; attempt++)
     {
-      allot_db_set_error (self->db, rc, error, "Could not read the logins");
-      return FALSE;
+      g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
+          "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
+          "        AND (rolsuper OR rolcreaterole)),"
+          " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
+          " (SELECT count(*) FROM pg_roles WHERE rolname = ?1"
+          "        AND pg_has_role (?1, 'allot_app', 'MEMBER')"
+          "        AND pg_has_role (session_user, ?1, 'MEMBER'))", error);
+      g_autoptr(GString) sql = g_string_new (NULL);
+      gboolean in_transaction, ok;
+      int rc;
+
+      if (state == NULL)
+        return FALSE;
+      allot_stmt_bind_text (state, 1, self->user, -1, ALLOT_BIND_STATIC);
+      rc = allot_stmt_step (state);
+      if (rc != ALLOT_DB_ROW)
+        {
+          allot_db_set_error (self->db, rc, error, "Could not read the logins");
+          return FALSE;
+        }
+      if (allot_stmt_column_int64 (state, 0) == 0 || allot_stmt_column_int64 (state, 2) != 0)
+        return TRUE;  /* may not make logins, or nothing to do */
+      if (allot_stmt_column_int64 (state, 1) == 0)
+        g_string_append_printf (sql, "CREATE ROLE %s LOGIN; ", quoted);
+      g_string_append_printf (sql, "GRANT allot_app TO %s; GRANT %s TO session_user",
+                              quoted, quoted);
+      allot_stmt_reset (state);
+
+      in_transaction = !allot_db_get_autocommit (self->db);
+      if (in_transaction && !allot_db_exec (self->db, "SAVEPOINT allot_login", error))
+        return FALSE;
+      g_clear_error (&local);
+      ok = allot_db_exec (self->db, sql->str, &local);
+      if (in_transaction)
+        {
+          if (!ok)
+            allot_db_exec (self->db, "ROLLBACK TO allot_login", NULL);
+          allot_db_exec (self->db, "RELEASE allot_login", NULL);
+        }
+      if (ok)
+        return TRUE;
+      if (attempt > 0 || local->code != ALLOT_ERROR_CONSTRAINT)
+        break;
     }
-  if (allot_stmt_column_int64 (state, 0) == 0 || allot_stmt_column_int64 (state, 2) != 0)
-    return TRUE;  /* may not make logins, or nothing to do */
-  if (allot_stmt_column_int64 (state, 1) == 0)
-    g_string_append_printf (sql, "CREATE ROLE %s LOGIN; ", quoted);
-  g_string_append_printf (sql, "GRANT allot_app TO %s; GRANT %s TO session_user", quoted, quoted);
-  allot_stmt_reset (state);
-  return allot_db_exec (self->db, sql->str, error);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /* SET ROLE to the store's user when the connection acts as someone else.
