@@ -18,10 +18,10 @@
  * Last, the workbooks are read back: the baseline's must hold the same
  * sheets and cells (types, values, formulas, formats, sheet settings) as
  * the one its cells came from, the timed export's the same sheets and cell
- * counts, or the bench fails.  Exits 1 when the export takes more than 1.5 times the baseline's
- * time or peaks at 40 MB or more: the peak does not grow with the ledger
- * (about 16 MB at 100,000 and at 1,000,000 entries), so more means
- * something holds rows.
+ * counts, or the bench fails.  Exits 1 when the export takes more than 1.5
+ * times the baseline's time or peaks at 40 MB or more: the peak does not
+ * grow with the ledger (about 16 MB at 100,000 and at 1,000,000 entries),
+ * so more means something holds rows.
  *
  * run-bench runs the steps itself (to time the children with GNU time):
  *   bench-export --export DB XLSX         the export, timed by itself
