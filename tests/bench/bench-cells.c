@@ -753,7 +753,8 @@ sheet_start (Read            *r,
           fail (r, "a split that is not frozen");
           return;
         }
-      text = g_strdup_printf ("%s" BENCH_CELLS_SEP_S "%s", y != NULL ? y : "0", x != NULL ? x : "0");
+      text = g_strdup_printf ("%s" BENCH_CELLS_SEP_S "%s", y != NULL ? y : "0",
+                              x != NULL ? x : "0");
       setting (r, BENCH_CELLS_PANE, text);
     }
   else if (is (name, "autoFilter"))
@@ -1143,7 +1144,8 @@ bench_cells_extract (const char *xlsx,
 
       if (target == NULL)
         {
-          g_set_error (error, CELLS_ERROR, 1, "sheet %s has no part", (char *) r.sheet_names->pdata[i]);
+          g_set_error (error, CELLS_ERROR, 1, "sheet %s has no part",
+                       (char *) r.sheet_names->pdata[i]);
           ok = FALSE;
           break;
         }
