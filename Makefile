@@ -12,6 +12,7 @@ PACKAGES = \
 	gcc meson ninja-build pkg-config gettext \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libsqlite3-dev sqlite3 libpq-dev postgresql libxlsxwriter-dev libcsv-dev \
+	libexpat1-dev zlib1g-dev \
 	xvfb xauth imagemagick locales \
 	python3 python3-openpyxl gnumeric \
 	desktop-file-utils appstream-util
