@@ -209,6 +209,12 @@ gboolean allot_db_query_int64 (AllotDb   *db,
                                gint64    *out,
                                GError   **error);
 
+/* The single integer @sql (no parameters) returns (0 when no row). */
+gboolean allot_db_query_sql_int64 (AllotDb    *db,
+                                   const char *sql,
+                                   gint64     *out,
+                                   GError    **error);
+
 /* The current time, UTC, ISO 8601 with milliseconds. */
 char *allot_db_now (void);
 

@@ -361,6 +361,17 @@ allot_db_query_int64 (AllotDb   *db,
   return rc == ALLOT_DB_ROW || rc == ALLOT_DB_DONE;
 }
 
+gboolean
+allot_db_query_sql_int64 (AllotDb    *db,
+                          const char *sql,
+                          gint64     *out,
+                          GError    **error)
+{
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (db, sql, error);
+
+  return stmt != NULL && allot_db_query_int64 (db, stmt, out, error);
+}
+
 char *
 allot_db_now (void)
 {

@@ -33,16 +33,7 @@
 #define PG_LOCK_WRITE 1
 #define PG_LOCK_MIGRATE 2
 
-static gboolean
-query_int (AllotDb    *db,
-           const char *sql,
-           gint64     *out,
-           GError    **error)
-{
-  g_autoptr(AllotStmt) stmt = allot_db_prepare (db, sql, error);
-
-  return stmt != NULL && allot_db_query_int64 (db, stmt, out, error);
-}
+#define VERSION_SQL "SELECT COALESCE (max (version), 0) FROM schema_migrations"
 
 static char *
 query_text (AllotDb    *db,
@@ -83,8 +74,7 @@ migrate (AllotDb *db,
         {
           gint64 current = 0;
 
-          if (!query_int (db, "SELECT COALESCE (max (version), 0) FROM schema_migrations",
-                          &current, error))
+          if (!allot_db_query_sql_int64 (db, VERSION_SQL, &current, error))
             goto fail;
           if (current >= v)
             {
@@ -127,16 +117,18 @@ allot_store_open_pg (AllotStore *self,
   /* pg_class, not information_schema: the latter shows a login only the
    * tables it may use. */
   if (!allot_db_exec (self->db, "SET lock_timeout = '5s'", error) ||
-      !query_int (self->db,
-                  "SELECT count(*) FROM pg_class"
-                  " WHERE relnamespace = current_schema ()::regnamespace AND relkind = 'r'",
-                  &n_tables, error) ||
-      !query_int (self->db, "SELECT (to_regclass ('schema_migrations') IS NOT NULL)::int",
-                  &ours, error))
+      !allot_db_query_sql_int64 (self->db,
+                                 "SELECT count(*) FROM pg_class"
+                                 " WHERE relnamespace = current_schema ()::regnamespace"
+                                 " AND relkind = 'r'", &n_tables, error) ||
+      !allot_db_query_sql_int64 (self->db,
+                                 "SELECT (to_regclass ('schema_migrations') IS NOT NULL)::int",
+                                 &ours, error))
     return FALSE;
-  if (ours && !query_int (self->db,
-                          "SELECT (NOT has_table_privilege ('schema_migrations', 'SELECT'))::int",
-                          &not_allowed, error))
+  if (ours &&
+      !allot_db_query_sql_int64 (self->db,
+                                 "SELECT (NOT has_table_privilege ('schema_migrations',"
+                                 " 'SELECT'))::int", &not_allowed, error))
     return FALSE;
   if (not_allowed)
     {
@@ -155,8 +147,7 @@ allot_store_open_pg (AllotStore *self,
                      "Allot database."), allot_store_get_path (self));
       return FALSE;
     }
-  if (ours && !query_int (self->db, "SELECT COALESCE (max (version), 0) FROM schema_migrations",
-                          &version, error))
+  if (ours && !allot_db_query_sql_int64 (self->db, VERSION_SQL, &version, error))
     return FALSE;
   if (n_tables == 0 && !create)
     {
@@ -297,7 +288,8 @@ apply_role (AllotStore *self,
    * decides who it may act as and whether it may create logins. */
   sql = g_strdup_printf ("SET ROLE %s", quoted);
   g_clear_pointer (&self->pg_role, g_free);
-  if (!allot_db_exec (self->db, "RESET ROLE", error) || !allot_store_pg_ensure_login (self, self->user, TRUE, error))
+  if (!allot_db_exec (self->db, "RESET ROLE", error) ||
+      !allot_store_pg_ensure_login (self, self->user, TRUE, error))
     return FALSE;
   if (!allot_db_exec (self->db, sql, NULL))
     {

@@ -103,17 +103,6 @@ create_private_file (const char *path,
   return TRUE;
 }
 
-static gboolean
-pragma_int (AllotDb    *db,
-            const char *sql,
-            gint64     *out,
-            GError    **error)
-{
-  g_autoptr(AllotStmt) stmt = allot_db_prepare (db, sql, error);
-
-  return stmt != NULL && allot_db_query_int64 (db, stmt, out, error);
-}
-
 /* The full check of the file on open (see check_on_open()). */
 #define OPEN_CHECK_MAX_BYTES ((gint64) 64 * 1024 * 1024)
 
@@ -190,9 +179,9 @@ identify (AllotStore *self,
   gint64 app_id = 0, version = 0, n_objects = 0;
   g_autoptr(GError) local = NULL;
 
-  if (!pragma_int (self->db, "PRAGMA application_id", &app_id, &local) ||
-      !pragma_int (self->db, "PRAGMA user_version", &version, &local) ||
-      !pragma_int (self->db, "SELECT count(*) FROM sqlite_schema", &n_objects, &local))
+  if (!allot_db_query_sql_int64 (self->db, "PRAGMA application_id", &app_id, &local) ||
+      !allot_db_query_sql_int64 (self->db, "PRAGMA user_version", &version, &local) ||
+      !allot_db_query_sql_int64 (self->db, "SELECT count(*) FROM sqlite_schema", &n_objects, &local))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
                    _("“%s” is not an Allot database, or it is damaged (%s)."),
