@@ -1307,9 +1307,3 @@ const guint allot_pg_n_migrations = G_N_ELEMENTS (allot_pg_migrations);
 const char allot_pg_record_migration_sql[] =
   "INSERT INTO schema_migrations (version, applied_at)"
   " VALUES (?1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
-
-const char allot_pg_schema_version_sql[] =
-  "SELECT CASE WHEN to_regclass ('schema_migrations') IS NULL THEN 0"
-  " ELSE (SELECT COALESCE (max (version), 0) FROM schema_migrations) END";
-
-const char allot_pg_grant_login_sql[] = "GRANT allot_app TO %s";

@@ -15,13 +15,4 @@ extern const guint allot_pg_n_migrations;
 /* Records version ?1 as applied, in the migration's transaction. */
 extern const char allot_pg_record_migration_sql[];
 
-/* The version a database is at (0: none applied, or no table yet). */
-extern const char allot_pg_schema_version_sql[];
-
-/* printf format of the statement that lets a login use Allot:
- * g_strdup_printf (allot_pg_grant_login_sql, quoted) where quoted is
- * PQescapeIdentifier()'s quoting of the login's name (identifiers take no
- * bound parameters). */
-extern const char allot_pg_grant_login_sql[];
-
 G_END_DECLS

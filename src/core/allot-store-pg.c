@@ -63,7 +63,6 @@ migrate (AllotDb *db,
   for (gint64 v = from + 1; v <= (gint64) allot_pg_n_migrations; v++)
     {
       g_autoptr(AllotStmt) record = NULL;
-      g_autofree char *now = allot_db_now ();
 
       if (!allot_db_exec (db, "BEGIN; SELECT pg_advisory_xact_lock ("
                               G_STRINGIFY (PG_LOCK_CLASS) ", " G_STRINGIFY (PG_LOCK_MIGRATE) ")",
@@ -85,12 +84,10 @@ migrate (AllotDb *db,
         }
       if (!allot_db_exec (db, allot_pg_migrations[v - 1], error))
         goto fail;
-      record = allot_db_prepare (db, "INSERT INTO schema_migrations (version, applied_at)"
-                                     " VALUES (?1, ?2)", error);
+      record = allot_db_prepare (db, allot_pg_record_migration_sql, error);
       if (record == NULL)
         goto fail;
       allot_stmt_bind_int64 (record, 1, v);
-      allot_stmt_bind_text (record, 2, now, -1, ALLOT_BIND_STATIC);
       if (!allot_db_step_done (db, record, error) || !allot_db_exec (db, "COMMIT", error))
         goto fail;
       continue;
