@@ -20,6 +20,7 @@
  *   refused by the server for a role the login is not a member of.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -93,7 +94,7 @@ migrate (AllotDb *db,
       continue;
 fail:
       allot_db_exec (db, "ROLLBACK", NULL);
-      g_prefix_error (error, _("Could not bring the database to schema %" G_GINT64_FORMAT ": "),
+      g_prefix_error (error, _("Could not bring the database to schema %" PRId64 ": "),
                       v);
       return FALSE;
     }
@@ -156,7 +157,7 @@ allot_store_open_pg (AllotStore *self,
   if (version > (gint64) allot_pg_n_migrations)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                   _("“%s” was written by a newer version of Allot (schema %" G_GINT64_FORMAT
+                   _("“%s” was written by a newer version of Allot (schema %" PRId64
                      ", this version reads up to %u). Update Allot to open it; the database "
                      "was not changed."),
                    allot_store_get_path (self), version, allot_pg_n_migrations);
