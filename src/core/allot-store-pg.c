@@ -211,7 +211,7 @@ allot_store_pg_ensure_login (AllotStore *self,
   for (int attempt = 0; attempt < 2; attempt++)
     {
       g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
-          "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
+          "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = current_user"
           "        AND (rolsuper OR rolcreaterole)),"
           " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
           " (SELECT count(*) FROM pg_roles r WHERE r.rolname = ?1"
