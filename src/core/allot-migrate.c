@@ -104,15 +104,17 @@ query_int (AllotDb    *db,
   return stmt != NULL && allot_db_query_int64 (db, stmt, out, error);
 }
 
-/* The tables of the database (PostgreSQL's schema_migrations is not data). */
+/* The tables of the database (PostgreSQL's schema_migrations is not data).
+ * PostgreSQL's catalogue, not information_schema, which shows only what
+ * the current role has privileges on. */
 static GPtrArray *
 list_tables (AllotDb *db,
              GError **error)
 {
   return query_texts (db, is_pg (db)
-      ? "SELECT table_name::text FROM information_schema.tables"
-        " WHERE table_schema = current_schema () AND table_type = 'BASE TABLE'"
-        " AND table_name <> 'schema_migrations' ORDER BY table_name::text COLLATE \"C\""
+      ? "SELECT c.relname::text FROM pg_class c"
+        " WHERE c.relnamespace = current_schema ()::regnamespace AND c.relkind IN ('r', 'p')"
+        " AND c.relname <> 'schema_migrations' ORDER BY c.relname::text COLLATE \"C\""
       : "SELECT name FROM sqlite_schema WHERE type = 'table'"
         " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name", NULL, error);
 }
@@ -123,8 +125,9 @@ list_columns (AllotDb    *db,
               GError    **error)
 {
   return query_texts (db, is_pg (db)
-      ? "SELECT column_name::text FROM information_schema.columns"
-        " WHERE table_schema = current_schema () AND table_name = ?1 ORDER BY ordinal_position"
+      ? "SELECT a.attname::text FROM pg_attribute a"
+        " WHERE a.attrelid = to_regclass (?1) AND a.attnum > 0 AND NOT a.attisdropped"
+        " ORDER BY a.attnum"
       : "SELECT name FROM pragma_table_info (?1) ORDER BY cid", table, error);
 }
 
@@ -232,8 +235,9 @@ check_target_empty (const char *target,
       gint64 n = 0;
 
       if (db == NULL ||
-          !query_int (db, "SELECT count(*) FROM information_schema.tables"
-                          " WHERE table_schema = current_schema ()", &n, error))
+          !query_int (db, "SELECT count(*) FROM pg_class c"
+                          " WHERE c.relnamespace = current_schema ()::regnamespace"
+                          " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", &n, error))
         return FALSE;
       if (n > 0)
         {
@@ -411,8 +415,10 @@ advance_sequences (AllotDb *db,
                    GError **error)
 {
   g_autoptr(AllotStmt) columns = allot_db_prepare (db,
-      "SELECT table_name::text, column_name::text FROM information_schema.columns"
-      " WHERE table_schema = current_schema () AND is_identity = 'YES' ORDER BY 1, 2", error);
+      "SELECT c.relname::text, a.attname::text FROM pg_attribute a"
+      " JOIN pg_class c ON c.oid = a.attrelid"
+      " WHERE c.relnamespace = current_schema ()::regnamespace AND a.attidentity <> ''"
+      " AND NOT a.attisdropped ORDER BY 1, 2", error);
   int rc;
 
   if (columns == NULL)
