@@ -482,6 +482,123 @@ copy_columns (AllotDb    *src,
   return g_steal_pointer (&from);
 }
 
+/* "INSERT INTO table (names) VALUES (?1, …), (…)" of @n_rows rows. */
+static char *
+insert_sql (const char *table,
+            const char *names,
+            guint       n_columns,
+            guint       n_rows)
+{
+  GString *sql = g_string_new (NULL);
+
+  /* Identifiers of our own schema, never user data. */
+  g_string_append_printf (sql, "INSERT INTO \"%s\" (%s) VALUES ", table, names);
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (" : "(");
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append_printf (sql, "%s?%u", c > 0 ? ", " : "", r * n_columns + c + 1);
+      g_string_append_c (sql, ')');
+    }
+  return g_string_free (sql, FALSE);
+}
+
+/* One value read from the source, kept until its batch is written. */
+typedef struct {
+  AllotDbType type;
+  gint64 i;
+  double d;
+  char *text;
+  int bytes;
+} Cell;
+
+static void
+cell_clear (Cell *cell)
+{
+  g_clear_pointer (&cell->text, g_free);
+}
+
+/* Keeps the current row of @read in @cells (@n_columns of them). */
+static void
+keep_row (AllotStmt *read,
+          Cell      *cells,
+          guint      n_columns)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      Cell *cell = &cells[i];
+      int col = (int) i;
+
+      cell_clear (cell);
+      cell->type = allot_stmt_column_type (read, col);
+      switch (cell->type)
+        {
+        case ALLOT_DB_TYPE_NULL:
+          break;
+        case ALLOT_DB_TYPE_INTEGER:
+          cell->i = allot_stmt_column_int64 (read, col);
+          break;
+        case ALLOT_DB_TYPE_FLOAT:
+          cell->d = allot_stmt_column_double (read, col);
+          break;
+        case ALLOT_DB_TYPE_TEXT:
+        case ALLOT_DB_TYPE_BLOB:
+        default:
+          cell->bytes = allot_stmt_column_bytes (read, col);
+          cell->text = g_memdup2 (allot_stmt_column_text (read, col), (gsize) cell->bytes + 1);
+          break;
+        }
+    }
+}
+
+/* Binds @n_cells kept values to parameters 1 … @n_cells of @write and runs it. */
+static gboolean
+write_cells (AllotDb    *dst,
+             AllotStmt  *write,
+             const Cell *cells,
+             guint       n_cells,
+             const char *table,
+             gint64      first_row,
+             GError    **error)
+{
+  int rc;
+
+  for (guint i = 0; i < n_cells; i++)
+    {
+      const Cell *cell = &cells[i];
+      int param = (int) i + 1;
+
+      switch (cell->type)
+        {
+        case ALLOT_DB_TYPE_NULL:
+          allot_stmt_bind_null (write, param);
+          break;
+        case ALLOT_DB_TYPE_INTEGER:
+          allot_stmt_bind_int64 (write, param, cell->i);
+          break;
+        case ALLOT_DB_TYPE_FLOAT:
+          allot_stmt_bind_double (write, param, cell->d);
+          break;
+        case ALLOT_DB_TYPE_TEXT:
+        case ALLOT_DB_TYPE_BLOB:
+        default:
+          allot_stmt_bind_text (write, param, cell->text, cell->bytes, ALLOT_BIND_STATIC);
+          break;
+        }
+    }
+  rc = allot_stmt_step (write);
+  if (rc != ALLOT_DB_DONE)
+    {
+      g_autofree char *what = g_strdup_printf (_("Could not copy the rows of the table %s from "
+                                                 "row %" G_GINT64_FORMAT), table, first_row);
+
+      allot_db_set_error (dst, rc, error, what);
+      return FALSE;
+    }
+  allot_stmt_reset (write);
+  return TRUE;
+}
+
 static gboolean
 copy_table (AllotDb             *src,
             AllotDb             *dst,
@@ -493,82 +610,73 @@ copy_table (AllotDb             *src,
 {
   g_autoptr(GPtrArray) columns = copy_columns (src, dst, table, error);
   g_autoptr(GString) names = g_string_new (NULL);
-  g_autoptr(GString) marks = g_string_new (NULL);
   g_autofree char *select_sql = NULL;
-  g_autofree char *insert_sql = NULL;
+  g_autofree char *batch_sql = NULL;
   g_autoptr(AllotStmt) read = NULL;
-  g_autoptr(AllotStmt) write = NULL;
+  g_autoptr(AllotStmt) batch = NULL;
+  g_autofree Cell *cells = NULL;
+  guint n_columns, batch_rows, pending = 0;
   gint64 rows = 0;
+  gboolean ok = TRUE;
   int rc;
 
   if (columns == NULL)
     return FALSE;
-  for (guint i = 0; i < columns->len; i++)
-    {
-      g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "",
-                              (const char *) columns->pdata[i]);
-      g_string_append_printf (marks, "%s?%u", i > 0 ? ", " : "", i + 1);
-    }
+  n_columns = columns->len;
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (names, "%s\"%s\"", i > 0 ? ", " : "",
+                            (const char *) columns->pdata[i]);
   /* Identifiers of our own schema; in SQLite's rowid order, parents before
    * the rows of the same table that refer to them. */
   select_sql = g_strdup_printf ("/* stream */ SELECT %s FROM \"%s\"%s", names->str, table,
                                 is_pg (src) ? "" : " ORDER BY rowid");
-  insert_sql = g_strdup_printf ("INSERT INTO \"%s\" (%s) VALUES (%s)", table, names->str,
-                                marks->str);
   read = allot_db_prepare (src, select_sql, error);
   if (read == NULL)
     return FALSE;
-  write = allot_db_prepare_full (dst, insert_sql, TRUE, error);
-  if (write == NULL)
+  /* A PostgreSQL statement is a round trip to the server: rows go in
+   * batches of about 1000 values.  SQLite's one-row insert is as fast. */
+  batch_rows = is_pg (dst) ? MAX (1, 1000 / n_columns) : 1;
+  batch_sql = insert_sql (table, names->str, n_columns, batch_rows);
+  batch = allot_db_prepare_full (dst, batch_sql, TRUE, error);
+  if (batch == NULL)
     return FALSE;
+  cells = g_new0 (Cell, (gsize) batch_rows * n_columns);
 
-  while ((rc = allot_stmt_step (read)) == ALLOT_DB_ROW)
+  while (ok && (rc = allot_stmt_step (read)) == ALLOT_DB_ROW)
     {
-      for (guint i = 0; i < columns->len; i++)
-        {
-          int col = (int) i;
-
-          switch (allot_stmt_column_type (read, col))
-            {
-            case ALLOT_DB_TYPE_NULL:
-              allot_stmt_bind_null (write, col + 1);
-              break;
-            case ALLOT_DB_TYPE_INTEGER:
-              allot_stmt_bind_int64 (write, col + 1, allot_stmt_column_int64 (read, col));
-              break;
-            case ALLOT_DB_TYPE_FLOAT:
-              allot_stmt_bind_double (write, col + 1, allot_stmt_column_double (read, col));
-              break;
-            case ALLOT_DB_TYPE_TEXT:
-            case ALLOT_DB_TYPE_BLOB:
-            default:
-              allot_stmt_bind_text (write, col + 1, (const char *) allot_stmt_column_text (read, col),
-                                    allot_stmt_column_bytes (read, col), ALLOT_BIND_COPY);
-              break;
-            }
-        }
-      rc = allot_stmt_step (write);
-      if (rc != ALLOT_DB_DONE)
-        {
-          g_autofree char *what = g_strdup_printf (_("Could not copy row %" G_GINT64_FORMAT
-                                                     " of the table %s"), rows + 1, table);
-
-          allot_db_set_error (dst, rc, error, what);
-          return FALSE;
-        }
-      allot_stmt_reset (write);
+      keep_row (read, &cells[pending * n_columns], n_columns);
+      pending++;
       rows++;
-      if (cb != NULL && rows % PROGRESS_EVERY == 0)
+      if (pending == batch_rows)
+        {
+          ok = write_cells (dst, batch, cells, pending * n_columns, table,
+                            rows - pending + 1, error);
+          pending = 0;
+        }
+      if (ok && cb != NULL && rows % PROGRESS_EVERY == 0)
         cb (table, rows, data);
     }
-  if (rc != ALLOT_DB_DONE)
+  if (ok && rc != ALLOT_DB_DONE)
     {
       g_autofree char *what = g_strdup_printf (_("Could not read the table %s of the source"),
                                                table);
 
       allot_db_set_error (src, rc, error, what);
-      return FALSE;
+      ok = FALSE;
     }
+  /* The last, partial batch. */
+  if (ok && pending > 0)
+    {
+      g_autofree char *rest_sql = insert_sql (table, names->str, n_columns, pending);
+      g_autoptr(AllotStmt) rest = allot_db_prepare (dst, rest_sql, error);
+
+      ok = rest != NULL && write_cells (dst, rest, cells, pending * n_columns, table,
+                                        rows - pending + 1, error);
+    }
+  for (guint i = 0; i < batch_rows * n_columns; i++)
+    cell_clear (&cells[i]);
+  if (!ok)
+    return FALSE;
   if (cb != NULL)
     cb (table, rows, data);
   *out_rows = rows;
