@@ -974,6 +974,16 @@ allot_store_migrate_to_full (AllotStore          *source,
   return ok;
 
 fail_remove:
+  /* A PostgreSQL database cannot be taken back like a file. */
+  if (copy != NULL && is_pg (copy->db) && error != NULL && *error != NULL)
+    {
+      char *message = g_strdup_printf (_("%s The PostgreSQL database “%s” now holds Allot's "
+                                         "tables, empty: drop it and create it again before "
+                                         "copying into it."), (*error)->message, target);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
   g_clear_object (&copy);
   if (created_file)
     remove_created_file (target);

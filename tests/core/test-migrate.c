@@ -302,6 +302,19 @@ test_failed_copy_removes_file (void)
     g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
     g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   }
+  g_clear_error (&error);
+
+  /* Into PostgreSQL the message says what is left to clean up. */
+  if (test_util_backend_is_postgres ())
+    {
+      g_autofree char *pg = test_util_new_location (dir, "pg-copy");
+
+      g_assert_false (allot_store_migrate_to (source, pg, NULL, NULL, &error));
+      test_util_assert_message_contains (error, "extra_notes", "now holds Allot's tables, empty",
+                                         NULL);
+      g_clear_error (&error);
+      test_util_drop_location (pg);
+    }
   test_util_close_store (&source, &dir, &source_path);
 }
 
