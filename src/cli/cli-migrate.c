@@ -57,7 +57,7 @@ cli_migrate_to (const CliGlobals *globals,
   if (!ok)
     return cli_refuse (error);
 
-  g_print (_("Copied into %s:\n"), argv[1]);
+  g_print (_("Copied into %s:\n"), summary.target);
   for (guint i = 0; i < summary.tables->len; i++)
     {
       const AllotMigrateTable *t = summary.tables->pdata[i];

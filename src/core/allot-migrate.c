@@ -52,6 +52,7 @@ allot_migrate_summary_clear (AllotMigrateSummary *summary)
 {
   g_clear_pointer (&summary->tables, g_ptr_array_unref);
   g_clear_pointer (&summary->last_hash, g_free);
+  g_clear_pointer (&summary->target, g_free);
   summary->n_rows = 0;
   summary->n_audit_records = 0;
 }
@@ -60,12 +61,6 @@ static gboolean
 is_pg (AllotDb *db)
 {
   return allot_db_backend (db) == ALLOT_DB_POSTGRES;
-}
-
-static const char *
-store_label (AllotStore *store)
-{
-  return allot_store_get_path (store);
 }
 
 /* Every text of column 0 of @sql (with ?1 = @arg when not NULL). */
@@ -222,20 +217,28 @@ order_by_dependencies (AllotDb   *db,
 
 /* ---- the target ---- */
 
-/* Refuses a target that holds anything; never writes to it. */
+/* Refuses a target that holds anything; never writes to it.  *@out_label
+ * names it for people: the file, or the PostgreSQL database's name (a
+ * conninfo may hold a password). */
 static gboolean
 check_target_empty (const char *target,
                     gboolean   *out_created_file,
+                    char      **out_label,
                     GError    **error)
 {
   *out_created_file = FALSE;
   if (allot_db_uri_is_postgres (target))
     {
       g_autoptr(AllotDb) db = allot_db_open_postgres (target, error);
+      g_autoptr(GPtrArray) name = NULL;
       gint64 n = 0;
 
       if (db == NULL ||
-          !query_int (db, "SELECT count(*) FROM pg_class c"
+          (name = query_texts (db, "SELECT current_database ()::text", NULL, error)) == NULL ||
+          name->len != 1)
+        return FALSE;
+      *out_label = g_strdup (name->pdata[0]);
+      if (!query_int (db, "SELECT count(*) FROM pg_class c"
                           " WHERE c.relnamespace = current_schema ()::regnamespace"
                           " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", &n, error))
         return FALSE;
@@ -244,12 +247,13 @@ check_target_empty (const char *target,
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                        _("The PostgreSQL database “%s” already holds tables (%" G_GINT64_FORMAT
                          "): a database is copied only into an empty one. It was not "
-                         "changed."), target, n);
+                         "changed."), *out_label, n);
           return FALSE;
         }
       return TRUE;
     }
 
+  *out_label = g_strdup (target);
   if (g_file_test (target, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
@@ -905,6 +909,7 @@ allot_store_migrate_to_full (AllotStore          *source,
   g_autoptr(GPtrArray) order = NULL;
   AllotMigrateSummary local = { 0 };
   gboolean created_file = FALSE;
+  g_autofree char *label = NULL;
   gint64 v_source = 0, v_copy = 0;
   gboolean ok;
 
@@ -917,7 +922,7 @@ allot_store_migrate_to_full (AllotStore          *source,
   memset (summary, 0, sizeof *summary);
   summary->tables = g_ptr_array_new_with_free_func (migrate_table_free);
 
-  if (!check_target_empty (target, &created_file, error))
+  if (!check_target_empty (target, &created_file, &label, error))
     goto fail;
   copy = allot_store_open (target, ALLOT_STORE_OPEN_CREATE, error);
   if (copy == NULL)
@@ -968,7 +973,9 @@ allot_store_migrate_to_full (AllotStore          *source,
   ok = verify_copy (source, copy, summary, error);
   if (!ok)
     g_prefix_error (error, _("The copy in “%s” was written but does not match the source: "),
-                    store_label (copy));
+                    label);
+  if (ok)
+    summary->target = g_steal_pointer (&label);
   if (!ok || summary == &local)
     allot_migrate_summary_clear (summary);
   return ok;
@@ -979,7 +986,7 @@ fail_remove:
     {
       char *message = g_strdup_printf (_("%s The PostgreSQL database “%s” now holds Allot's "
                                          "tables, empty: drop it and create it again before "
-                                         "copying into it."), (*error)->message, target);
+                                         "copying into it."), (*error)->message, label);
 
       g_free ((*error)->message);
       (*error)->message = message;

@@ -33,6 +33,7 @@ typedef struct {
 
 /* What a successful copy copied and found. */
 typedef struct {
+  char *target;             /* the file, or the PostgreSQL database's name */
   GPtrArray *tables;        /* of AllotMigrateTable, in the order copied */
   gint64 n_rows;            /* of every table */
   gint64 n_audit_records;

@@ -163,6 +163,9 @@ if ! is_pg; then
 else
   pg=$(new_db pgcopy) || exit 1
   migrate 0 "migrate-to an empty PostgreSQL database" "$src" "$pg"
+  contains "$tmp/out" "Copied into ${pg##*dbname=}:" "it names the database copied into"
+  ! grep -qF -- "$pg" "$tmp/out" "$tmp/err"
+  ok $? "it does not print the conninfo (which may hold a password)"
   contains "$tmp/out" "audit chain intact ($records records, last hash $hash)" \
     "the PostgreSQL copy's audit chain has the source's records and last hash"
   reports "$pg" "$tmp/reports.pg"
