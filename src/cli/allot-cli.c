@@ -29,6 +29,8 @@ static const CliCommand commands[] = {
   { "balances", cli_balances, N_("Show authorized, allocated, obligated, expended, "
                                  "unliquidated and available amounts") },
   { "backup", cli_backup, N_("Write a consistent copy of the database to a file") },
+  { "migrate-to", cli_migrate_to, N_("Copy the whole database into a new file or an empty "
+                                     "PostgreSQL database, and check the copy") },
   { "export", cli_export, N_("Write the Excel workbook, or the ledger or budget as CSV") },
   { "import", cli_import, N_("Import sources, allocations, ledger or receipts from a CSV file") },
   { "submit", cli_submit, N_("Submit ledger entries or allocations for review") },

@@ -30,6 +30,7 @@ int cli_add       (const CliGlobals *globals, int argc, char **argv);
 int cli_void      (const CliGlobals *globals, int argc, char **argv);
 int cli_balances  (const CliGlobals *globals, int argc, char **argv);
 int cli_backup    (const CliGlobals *globals, int argc, char **argv);
+int cli_migrate_to (const CliGlobals *globals, int argc, char **argv);
 int cli_export    (const CliGlobals *globals, int argc, char **argv);
 int cli_import    (const CliGlobals *globals, int argc, char **argv);
 int cli_submit    (const CliGlobals *globals, int argc, char **argv);
