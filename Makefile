@@ -12,13 +12,14 @@ PACKAGES = \
 	gcc meson ninja-build pkg-config gettext \
 	libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev \
 	libsqlite3-dev sqlite3 libpq-dev postgresql libxlsxwriter-dev libcsv-dev \
+	libexpat1-dev zlib1g-dev \
 	xvfb xauth imagemagick locales \
 	python3 python3-openpyxl gnumeric \
 	desktop-file-utils appstream-util
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run check check-main check-app check-sanitize bench install clean
+.PHONY: all deps build run check check-main check-pg check-app check-sanitize bench install clean
 
 all: build
 
@@ -51,10 +52,17 @@ run: build $(DEMO_DB)
 	$(BUILD)/src/app/allot --db $(DEMO_DB)
 
 check: build
-	$(MAKE) --no-print-directory check-main check-app check-sanitize
+	$(MAKE) --no-print-directory check-main check-pg check-app check-sanitize
 
 check-main:
 	meson test -C $(BUILD) --print-errorlogs --no-rebuild --suite core --suite cli
+
+# The same core and CLI suites on PostgreSQL, on a throwaway cluster on
+# loopback (started and stopped by tests/pg/with-cluster), with the
+# PostgreSQL schema's own test.
+check-pg:
+	tests/pg/with-cluster \
+	  meson test -C $(BUILD) --print-errorlogs --no-rebuild --suite core --suite cli --suite pg
 
 check-app:
 	xvfb-run -a -s '-screen 0 1400x900x24' \

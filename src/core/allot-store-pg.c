@@ -119,20 +119,37 @@ allot_store_open_pg (AllotStore *self,
                      gboolean    create,
                      GError    **error)
 {
-  gint64 n_tables = 0, ours = 0, version = 0;
+  gint64 n_tables = 0, ours = 0, not_allowed = 0, version = 0;
   /* Messages name the database without its password. */
   g_autofree char *shown = allot_store_location_strip_password (conninfo);
 
   self->db = allot_db_open_postgres (conninfo, error);
   if (self->db == NULL)
     return FALSE;
+  /* pg_class, not information_schema: the latter shows a login only the
+   * tables it may use. */
   if (!allot_db_exec (self->db, "SET lock_timeout = '5s'", error) ||
       !query_int (self->db,
-                  "SELECT count(*) FROM information_schema.tables"
-                  " WHERE table_schema = current_schema ()", &n_tables, error) ||
+                  "SELECT count(*) FROM pg_class"
+                  " WHERE relnamespace = current_schema ()::regnamespace AND relkind = 'r'",
+                  &n_tables, error) ||
       !query_int (self->db, "SELECT (to_regclass ('schema_migrations') IS NOT NULL)::int",
                   &ours, error))
     return FALSE;
+  if (ours && !query_int (self->db,
+                          "SELECT (NOT has_table_privilege ('schema_migrations', 'SELECT'))::int",
+                          &not_allowed, error))
+    return FALSE;
+  if (not_allowed)
+    {
+      g_autofree char *login = query_text (self->db, "SELECT session_user", NULL);
+
+      g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
+                   _("The login “%s” may not use this Allot database. An administrator "
+                     "adds people with “allot-cli users add NAME ROLE”."),
+                   login != NULL ? login : "?");
+      return FALSE;
+    }
   if (n_tables > 0 && !ours)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
@@ -187,42 +204,73 @@ quote_identifier (const char *name)
   return g_string_free (sql, FALSE);
 }
 
-/* An administrator's connection (one that may create roles) acting as
- * someone makes them a login if they have none, a member of allot_app if
- * they are not (a login made by hand), and lets itself act as them.  That
- * is how an administrator (and the demo, and the tests) sets people up;
- * anyone else gets the server's refusal when acting as another. */
-static gboolean
-ensure_login (AllotStore *self,
-              const char *quoted,
-              GError    **error)
+/* A connection that may create roles (an administrator's) makes @name a
+ * login if there is none and a member of allot_app if it is not (a login
+ * made by hand); with @act_as, it also lets itself act as them (SET
+ * ROLE).  That is how an administrator, the demo and the tests set people
+ * up; anyone else gets the server's refusal. */
+gboolean
+allot_store_pg_ensure_login (AllotStore *self,
+                             const char *name,
+                             gboolean    act_as,
+                             GError    **error)
 {
-  g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
-      "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
-      "        AND (rolsuper OR rolcreaterole)),"
-      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
-      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1"
-      "        AND pg_has_role (?1, 'allot_app', 'MEMBER')"
-      "        AND pg_has_role (session_user, ?1, 'MEMBER'))", error);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  int rc;
+  g_autofree char *quoted = quote_identifier (name);
+  /* Logins are the cluster's: another program may make the same one at
+   * the same moment, and then this one's attempt fails as a duplicate;
+   * looking again finds it done. */
+  g_autoptr(GError) local = NULL;
 
-  if (state == NULL)
-    return FALSE;
-  allot_stmt_bind_text (state, 1, self->user, -1, ALLOT_BIND_STATIC);
-  rc = allot_stmt_step (state);
-  if (rc != ALLOT_DB_ROW)
+  for (int attempt = 0; attempt < 2; attempt++)
     {
-      allot_db_set_error (self->db, rc, error, "Could not read the logins");
-      return FALSE;
+      g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
+          "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
+          "        AND (rolsuper OR rolcreaterole)),"
+          " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
+          " (SELECT count(*) FROM pg_roles r WHERE r.rolname = ?1"
+          "        AND pg_has_role (r.oid, 'allot_app', 'MEMBER')"
+          "        AND (?2 = 0 OR pg_has_role (session_user, r.oid, 'MEMBER')))", error);
+      g_autoptr(GString) sql = g_string_new (NULL);
+      gboolean in_transaction, ok;
+      int rc;
+
+      if (state == NULL)
+        return FALSE;
+      allot_stmt_bind_text (state, 1, name, -1, ALLOT_BIND_STATIC);
+      allot_stmt_bind_int64 (state, 2, act_as);
+      rc = allot_stmt_step (state);
+      if (rc != ALLOT_DB_ROW)
+        {
+          allot_db_set_error (self->db, rc, error, "Could not read the logins");
+          return FALSE;
+        }
+      if (allot_stmt_column_int64 (state, 0) == 0 || allot_stmt_column_int64 (state, 2) != 0)
+        return TRUE;  /* may not make logins, or nothing to do */
+      if (allot_stmt_column_int64 (state, 1) == 0)
+        g_string_append_printf (sql, "CREATE ROLE %s LOGIN; ", quoted);
+      g_string_append_printf (sql, "GRANT allot_app TO %s", quoted);
+      if (act_as)
+        g_string_append_printf (sql, "; GRANT %s TO session_user", quoted);
+      allot_stmt_reset (state);
+
+      in_transaction = !allot_db_get_autocommit (self->db);
+      if (in_transaction && !allot_db_exec (self->db, "SAVEPOINT allot_login", error))
+        return FALSE;
+      g_clear_error (&local);
+      ok = allot_db_exec (self->db, sql->str, &local);
+      if (in_transaction)
+        {
+          if (!ok)
+            allot_db_exec (self->db, "ROLLBACK TO allot_login", NULL);
+          allot_db_exec (self->db, "RELEASE allot_login", NULL);
+        }
+      if (ok)
+        return TRUE;
+      if (attempt > 0 || local->code != ALLOT_ERROR_CONSTRAINT)
+        break;
     }
-  if (allot_stmt_column_int64 (state, 0) == 0 || allot_stmt_column_int64 (state, 2) != 0)
-    return TRUE;  /* may not make logins, or nothing to do */
-  if (allot_stmt_column_int64 (state, 1) == 0)
-    g_string_append_printf (sql, "CREATE ROLE %s LOGIN; ", quoted);
-  g_string_append_printf (sql, "GRANT allot_app TO %s; GRANT %s TO session_user", quoted, quoted);
-  allot_stmt_reset (state);
-  return allot_db_exec (self->db, sql->str, error);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /* SET ROLE to the store's user when the connection acts as someone else.
@@ -251,7 +299,7 @@ apply_role (AllotStore *self,
    * decides who it may act as and whether it may create logins. */
   sql = g_strdup_printf ("SET ROLE %s", quoted);
   g_clear_pointer (&self->pg_role, g_free);
-  if (!allot_db_exec (self->db, "RESET ROLE", error) || !ensure_login (self, quoted, error))
+  if (!allot_db_exec (self->db, "RESET ROLE", error) || !allot_store_pg_ensure_login (self, self->user, TRUE, error))
     return FALSE;
   if (!allot_db_exec (self->db, sql, NULL))
     {

@@ -18,6 +18,13 @@ gboolean allot_store_open_pg (AllotStore *self,
 gboolean allot_store_pg_begin_write (AllotStore *self,
                                      GError    **error);
 
+/* Makes @name a login that may use Allot, when this connection may create
+ * roles (else nothing); @act_as: and one this connection may act as. */
+gboolean allot_store_pg_ensure_login (AllotStore *self,
+                                      const char *name,
+                                      gboolean    act_as,
+                                      GError    **error);
+
 /* After a rollback: the role may have been undone with it. */
 void allot_store_pg_forget_role (AllotStore *self);
 

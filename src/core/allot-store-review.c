@@ -21,6 +21,7 @@
 #include "allot-date.h"
 #include "allot-error.h"
 #include "allot-store-private.h"
+#include "allot-store-pg.h"
 #include "allot-validate-private.h"
 
 /* ---- users ---- */
@@ -165,6 +166,10 @@ allot_store_set_user_role (AllotStore *self,
           ok = allot_db_step_done (self->db, stmt, error);
         }
     }
+  /* On PostgreSQL a person is a login: the administrator's connection
+   * makes it (in this transaction: refused, it is not made either). */
+  if (ok && allot_db_backend (self->db) == ALLOT_DB_POSTGRES)
+    ok = allot_store_pg_ensure_login (self, name, FALSE, error);
   return allot_store_end_write (self, ok, error);
 }
 

@@ -235,10 +235,6 @@ bench_ledger_next (BenchLedger *l,
       next_random (l) % l->year_count[fiscal_year - BENCH_FIRST_FY];
   allocation = &l->allocations[a];
   e->allocation_id = a + 1;
-  e->fiscal_year = fiscal_year;
-  e->source = l->sources[allocation->source].code;
-  e->task_force = task_forces[allocation->task_force].code;
-  e->category = categories[allocation->category].code;
 
   /* Status first: only approved, unvoided entries move the open amount of
    * an obligation, as in the balances. */

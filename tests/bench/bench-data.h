@@ -1,8 +1,8 @@
 /* bench-data.h: a deterministic, generated ledger of any size.
  *
- * The same model feeds gen-ledger (which stores it) and the baseline of
- * bench-export (which writes its cells straight to a workbook without a
- * database), so both handle exactly the same cells.
+ * gen-ledger stores it (and bench-app.sh builds gen-ledger); the export's
+ * baseline no longer regenerates it: it writes the cells the export itself
+ * wrote (bench-cells.h).
  *
  * The jurisdiction: 5 agencies, 6 task forces, 8 cost categories, 2 grants
  * and 2 forfeiture funds running FY2020..FY2026, one appropriation per year
@@ -56,7 +56,7 @@ typedef struct {
   int fiscal_year;           /* appropriations; 0 for the others */
 } BenchSource;
 
-/* One ledger line, as the Ledger sheet shows it. */
+/* One ledger line, as gen-ledger stores it. */
 typedef struct {
   gint64 id;
   char entry_date[11];
@@ -66,10 +66,6 @@ typedef struct {
   gint64 amount;
   char document[24];
   const char *payee;
-  const char *source;
-  const char *task_force;
-  const char *category;
-  int fiscal_year;
   gint64 allocation_id;
   gint64 obligation_id;      /* 0 = none */
   gboolean voided;

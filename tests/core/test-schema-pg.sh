@@ -252,14 +252,14 @@ check "audit user is the session's" "$admin" \
 
 # ---- forged names and refusals ----
 refused "forged entered_by refused" 42501 \
-  "allocations.entered_by may only name the user of this session: it names mallory, the session is $admin" \
+  "allocations.entered_by may only name the user of this session: it names mallory, the session acts as $admin" \
   "INSERT INTO allocations (source_id, task_force_id, category_id, fiscal_year, amount, entered_by, entered_at)
    VALUES (1, 1, 1, 2027, 100, 'mallory', '2026-01-01T00:00:00.000Z');"
 refused "forged reviewed_by refused" 42501 \
-  "ledger_entries.reviewed_by may only name the user of this session: it names mallory, the session is $admin" \
+  "ledger_entries.reviewed_by may only name the user of this session: it names mallory, the session acts as $admin" \
   "UPDATE ledger_entries SET reviewed_by = 'mallory' WHERE id = 2;"
 refused "forged audit user refused" 42501 \
-  "audit_log.user may only name the user of this session: it names mallory, the session is $admin" \
+  "audit_log.user may only name the user of this session: it names mallory, the session acts as $admin" \
   "INSERT INTO audit_log (at, \"user\", action, table_name) VALUES ('x', 'mallory', 'export', 'x');"
 refused "owner: UPDATE of the audit log refused" P0001 "the audit log is append-only" \
   "UPDATE audit_log SET action = 'x' WHERE id = 1;"
@@ -294,7 +294,7 @@ q -c "$(as_clerk "INSERT INTO ledger_entries (allocation_id, kind, amount, entry
 check "a login writes as itself, audited under its name" "$clerk|$clerk" \
   "$(audit ledger_entries insert 3 "\"user\" || '|' || (after::json ->> 'entered_by')")"
 refused "a login cannot write another's name" 42501 \
-  "ledger_entries.entered_by may only name the user of this session: it names $admin, the session is $clerk" \
+  "ledger_entries.entered_by may only name the user of this session: it names $admin, the session acts as $clerk" \
   "$(as_clerk "INSERT INTO ledger_entries (allocation_id, kind, amount, entry_date, document_number, entered_by, entered_at)
                VALUES (1, 'expenditure', 700, '2026-02-11', 'INV-10', '$admin', '2026-02-11T00:00:00.000Z');")"
 refused "login: UPDATE of the audit log not permitted" 42501 "permission denied for table audit_log" \
