@@ -1,8 +1,10 @@
 /* allot-application.c: command line, application actions, the about window.
  *
- * `allot [--db FILE]` opens FILE, else $ALLOT_DB, else the default database
- * in the user's data folder (allot_store_default_path()).  Each invocation
- * with --db opens a window of its own; without, the open window is raised.
+ * `allot [--db LOCATION]` opens LOCATION, else $ALLOT_DB, else the default
+ * database in the user's data folder (allot_store_default_path()).  A
+ * location is a file or a PostgreSQL server (postgresql://host/dbname or
+ * "host=… dbname=…").  Each invocation with --db opens a window of its own;
+ * without, the open window is raised.
  */
 #include "allot-config.h"
 
@@ -24,8 +26,9 @@ G_DEFINE_FINAL_TYPE (AllotApplication, allot_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "db", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The database to open (default: $ALLOT_DB, else the one in your data folder)"),
-    N_("FILE") },
+    N_("The database to open: a file, or a PostgreSQL server as postgresql://host/dbname "
+       "(default: $ALLOT_DB, else the file in your data folder)"),
+    N_("FILE|URI") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -42,6 +45,20 @@ allot_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* A server's address as it was given; a file relative to the folder the
+ * command ran in (which, for a second invocation, is not ours). */
+static char *
+location_from_arg (GApplicationCommandLine *command_line,
+                   const char              *arg)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (allot_store_location_is_server (arg))
+    return g_strdup (arg);
+  file = g_application_command_line_create_file_for_arg (command_line, arg);
+  return g_file_get_path (file);
+}
+
 static int
 allot_application_command_line (GApplication            *app,
                                 GApplicationCommandLine *command_line)
@@ -51,11 +68,8 @@ allot_application_command_line (GApplication            *app,
   g_autofree char *path = NULL;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (g_variant_dict_lookup (options, "db", "^ay", &db))
-    {
-      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
-      path = g_file_get_path (file);
-    }
+  if (g_variant_dict_lookup (options, "db", "^ay", &db) && *db != '\0')
+    path = location_from_arg (command_line, db);
 
   if (path == NULL && window != NULL)
     {
@@ -66,7 +80,8 @@ allot_application_command_line (GApplication            *app,
     {
       const char *env = g_application_command_line_getenv (command_line, "ALLOT_DB");
 
-      path = env != NULL && *env != '\0' ? g_strdup (env) : allot_store_default_path ();
+      path = env != NULL && *env != '\0' ? location_from_arg (command_line, env)
+                                          : allot_store_default_path ();
     }
 
   window = GTK_WINDOW (allot_window_new (ALLOT_APPLICATION (app)));

@@ -1,5 +1,6 @@
 /* allot-window-actions.c: the window's actions and keyboard shortcuts:
- * databases (open, new, back up), views, search, preferences, new records. */
+ * databases (open, connect, recent, new, back up), views, search,
+ * preferences, new records. */
 #include "allot-config.h"
 
 #include <glib/gi18n.h>
@@ -7,10 +8,12 @@
 
 #include "allot-error.h"
 #include "allot-allocations-page.h"
+#include "allot-connect-dialog.h"
 #include "allot-import-assistant.h"
 #include "allot-ledger-page.h"
 #include "allot-ledger-query.h"
 #include "allot-preferences-window.h"
+#include "allot-recent.h"
 #include "allot-sources-page.h"
 #include "allot-task-forces-page.h"
 #include "allot-window-forms.h"
@@ -20,6 +23,7 @@
 
 typedef struct {
   char *path;
+  char *shown;      /* without the password, for messages */
   gboolean create;
 } OpenRequest;
 
@@ -27,6 +31,7 @@ static void
 open_request_free (OpenRequest *request)
 {
   g_free (request->path);
+  g_free (request->shown);
   g_free (request);
 }
 
@@ -79,11 +84,13 @@ open_done_cb (GObject      *source,
                                    _("Allot did not change the file."));
       else
         message = g_strdup (error->message);
-      g_debug ("Refused %s: %s", request->path, error->message);
+      g_debug ("Refused %s: %s", request->shown, error->message);
       allot_window_show_error (self, _("Could Not Open the Database"), message);
       return;
     }
   allot_window_set_session (self, session);
+  if (self->settings != NULL)
+    allot_recent_add (self->settings, request->path);
 }
 
 static void
@@ -102,7 +109,7 @@ allot_window_open_database (AllotWindow *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *label = NULL;
-  g_autofree char *basename = NULL;
+  g_autofree char *display = NULL;
   OpenRequest *request;
 
   g_return_if_fail (ALLOT_IS_WINDOW (self));
@@ -110,10 +117,11 @@ allot_window_open_database (AllotWindow *self,
 
   request = g_new0 (OpenRequest, 1);
   request->path = g_strdup (path);
+  request->shown = allot_store_location_strip_password (path);
   request->create = create;
 
-  basename = g_path_get_basename (path);
-  label = g_strdup_printf (_("Opening %s…"), basename);
+  display = allot_store_location_display (path);
+  label = g_strdup_printf (_("Opening %s…"), display);
   allot_window_begin_busy (self, label, cancellable);
   g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (busy_cancelled_cb), self, 0);
 
@@ -197,6 +205,26 @@ new_database_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (chooser), "allot-create", GINT_TO_POINTER (TRUE));
   g_signal_connect (chooser, "response", G_CALLBACK (open_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+connect_server_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (allot_connect_dialog_new (self, self->settings)));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  AllotWindow *self = ALLOT_WINDOW (widget);
+
+  allot_window_open_database (self, g_variant_get_string (parameter, NULL), FALSE);
 }
 
 /* ---- backup ---- */
@@ -450,6 +478,9 @@ allot_window_update_actions (AllotWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.open-database", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.new-database", !self->busy);
+  gtk_widget_action_set_enabled (widget, "win.connect-server",
+                                 !self->busy && self->settings != NULL);
+  gtk_widget_action_set_enabled (widget, "win.open-recent", !self->busy);
   gtk_widget_action_set_enabled (widget, "win.backup", have_session && !self->busy);
   gtk_widget_action_set_enabled (widget, "win.import", have_session && !self->busy);
   /* The display name is a preference even without a database. */
@@ -472,6 +503,9 @@ allot_window_class_init_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
   gtk_widget_class_install_action (widget_class, "win.new-database", NULL, new_database_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-server", NULL,
+                                   connect_server_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
@@ -484,6 +518,9 @@ allot_window_class_init_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.connect-server", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,

@@ -31,9 +31,13 @@ struct _AllotWindow
   GtkWidget *task_forces_page;
   GtkWidget *review_page;
   GtkWidget *reports_page;
+  GMenu *recent_section;
 
   AllotSession *session;
   gulong session_changed_id;
+  /* allot_store_change_marker() when the views last loaded: focusing the
+   * window reloads them when it moved (another person wrote). */
+  gint64 change_marker;
   int fiscal_year;
   GArray *fiscal_years;       /* int, parallel to fy_list */
   GSettings *settings;

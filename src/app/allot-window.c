@@ -8,6 +8,7 @@
 #include "allot-form-window.h"
 #include "allot-ledger-page.h"
 #include "allot-overview-page.h"
+#include "allot-recent.h"
 #include "allot-reports-page.h"
 #include "allot-review-page.h"
 #include "allot-sources-page.h"
@@ -233,6 +234,7 @@ allot_window_class_init (AllotWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AllotWindow, task_forces_page);
   gtk_widget_class_bind_template_child (widget_class, AllotWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, AllotWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, AllotWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
@@ -269,6 +271,15 @@ review_pending_cb (AllotWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
+/* Someone else's approval shows when the person comes back to the window:
+ * cheaper than listening to the server, and the same on both engines. */
+static void
+is_active_cb (AllotWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    allot_window_refresh_if_changed (self);
+}
+
 static void
 allot_window_init (AllotWindow *self)
 {
@@ -281,9 +292,16 @@ allot_window_init (AllotWindow *self)
 
   g_signal_connect_object (self->review_page, "notify::n-pending",
                            G_CALLBACK (review_pending_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_cb), NULL);
   gtk_stack_set_visible_child_name (self->session_stack, "none");
   view_changed_cb (self);
   allot_window_update_actions (self);
+}
+
+static void
+recent_changed_cb (AllotWindow *self)
+{
+  allot_recent_fill_menu (self->recent_section, self->settings);
 }
 
 AllotWindow *
@@ -301,6 +319,10 @@ allot_window_new (AllotApplication *app)
     gtk_window_maximize (GTK_WINDOW (self));
   view = g_settings_get_string (settings, "last-view");
   allot_window_show_view (self, view);
+  /* Every window's menu follows what any window opened. */
+  g_signal_connect_object (settings, "changed::recent-databases",
+                           G_CALLBACK (recent_changed_cb), self, G_CONNECT_SWAPPED);
+  recent_changed_cb (self);
   return self;
 }
 
@@ -365,17 +387,56 @@ update_fiscal_years (AllotWindow *self)
   allot_window_set_fiscal_year (self, g_array_index (self->fiscal_years, int, selected));
 }
 
+/* Before the views' reads are queued: a write committed after this is
+ * noticed on the next focus, one before it is in what the views read. */
+static void
+remember_change_marker (AllotWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 marker = allot_store_change_marker (allot_session_get_store (self->session), &error);
+
+  if (marker < 0)
+    g_debug ("Could not read the change marker: %s", error->message);
+  self->change_marker = marker;
+}
+
 static void
 session_changed_cb (AllotWindow *self)
 {
+  remember_change_marker (self);
   update_fiscal_years (self);
+}
+
+gboolean
+allot_window_refresh_if_changed (AllotWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 marker;
+
+  g_return_val_if_fail (ALLOT_IS_WINDOW (self), FALSE);
+
+  /* While an import or export runs, the store is theirs. */
+  if (self->session == NULL || self->busy)
+    return FALSE;
+  marker = allot_store_change_marker (allot_session_get_store (self->session), &error);
+  if (marker < 0)
+    {
+      /* A dropped connection says so at the next read or write. */
+      g_debug ("Could not read the change marker: %s", error->message);
+      return FALSE;
+    }
+  if (marker == self->change_marker)
+    return FALSE;
+  allot_session_changed (self->session);
+  return TRUE;
 }
 
 void
 allot_window_set_session (AllotWindow  *self,
                           AllotSession *session)
 {
-  g_autofree char *basename = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *location = NULL;
   g_autofree char *display_name = NULL;
 
   g_return_if_fail (ALLOT_IS_WINDOW (self));
@@ -399,9 +460,12 @@ allot_window_set_session (AllotWindow  *self,
       self->session_changed_id = g_signal_connect_swapped (session, "changed",
                                                            G_CALLBACK (session_changed_cb),
                                                            self);
-      basename = g_path_get_basename (allot_store_get_path (store));
-      adw_window_title_set_subtitle (self->view_title, basename);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_title), allot_store_get_path (store));
+      /* Never the password of a server's address. */
+      shown = allot_store_location_display (allot_store_get_path (store));
+      location = allot_store_location_strip_password (allot_store_get_path (store));
+      adw_window_title_set_subtitle (self->view_title, shown);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_title), location);
+      remember_change_marker (self);
       /* Another database has other years: start from its default. */
       self->fiscal_year = 0;
       update_fiscal_years (self);

@@ -14,8 +14,10 @@ G_DECLARE_FINAL_TYPE (AllotWindow, allot_window, ALLOT, WINDOW, AdwApplicationWi
 
 AllotWindow  *allot_window_new             (AllotApplication *app);
 
-/* Opens @path in a worker thread, with progress and a Cancel button.  A
- * refused file is reported in a dialog; the window keeps what it showed. */
+/* Opens @path (a file, or a PostgreSQL URI or conninfo: see
+ * allot_store_open()) in a worker thread, with progress and a Cancel
+ * button.  A refused file or connection is reported in a dialog; the window
+ * keeps what it showed.  An opened database goes first in the recent list. */
 void          allot_window_open_database   (AllotWindow  *self,
                                             const char   *path,
                                             gboolean      create);
@@ -23,6 +25,12 @@ void          allot_window_open_database   (AllotWindow  *self,
 void          allot_window_set_session     (AllotWindow  *self,
                                             AllotSession *session);
 AllotSession *allot_window_get_session     (AllotWindow  *self);
+
+/* Reloads the views when anyone wrote to the database since they last
+ * loaded (allot_store_change_marker() moved): what the window does when it
+ * becomes active, so that another person's approval shows.  Returns TRUE
+ * when it reloaded. */
+gboolean      allot_window_refresh_if_changed (AllotWindow *self);
 
 /* Views: "overview", "sources", "allocations", "ledger", "task-forces",
  * "review", "reports". */

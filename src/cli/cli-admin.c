@@ -27,6 +27,7 @@ cli_init (const CliGlobals *globals,
           char            **argv)
 {
   g_autoptr(AllotStore) store = NULL;
+  g_autofree char *shown = NULL;
 
   if (!parse_no_options (NULL, _("Create a new, empty Allot database (mode 0600). An existing "
                                  "Allot database is opened and upgraded, never emptied."),
@@ -37,7 +38,9 @@ cli_init (const CliGlobals *globals,
   store = cli_open_store (globals, TRUE);
   if (store == NULL)
     return CLI_REFUSED;
-  g_print (_("Database ready: %s\n"), allot_store_get_path (store));
+  /* A server's address is printed without its password. */
+  shown = allot_store_location_strip_password (allot_store_get_path (store));
+  g_print (_("Database ready: %s\n"), shown);
   return CLI_OK;
 }
 
@@ -48,6 +51,7 @@ cli_demo (const CliGlobals *globals,
 {
   g_autoptr(AllotStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
 
   if (!parse_no_options (NULL, _("Load the fictional demo data set (a DC-like jurisdiction, two "
                                  "fiscal years) into an empty database, creating it if needed."),
@@ -60,7 +64,8 @@ cli_demo (const CliGlobals *globals,
     return CLI_REFUSED;
   if (!allot_demo_load (store, &error))
     return cli_refuse (error);
-  g_print (_("Demo data loaded into %s\n"), allot_store_get_path (store));
+  shown = allot_store_location_strip_password (allot_store_get_path (store));
+  g_print (_("Demo data loaded into %s\n"), shown);
   return CLI_OK;
 }
 

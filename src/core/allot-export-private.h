@@ -68,7 +68,8 @@ typedef struct {
   /* Words of every sheet's title. */
   char *scope_text;             /* "FY2026 (2025-10-01 to 2026-09-30)" or "All fiscal years" */
   char *as_of_text;             /* ISO */
-  char *db_name;                /* file name of the database */
+  char *db_name;                /* file name of the database, or "dbname on host" */
+  char *db_location;            /* its path, or its server without the password */
   char *details_text;           /* database path, jurisdiction, who and when */
   char *jurisdiction;
 

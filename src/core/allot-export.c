@@ -390,7 +390,8 @@ export_prepare (AllotExport              *ex,
   else
     ex->scope_text = g_strdup (_("All fiscal years"));
   ex->as_of_text = allot_date_format_iso (&ex->options.as_of);
-  ex->db_name = g_path_get_basename (allot_store_get_path (store));
+  ex->db_name = allot_store_location_display (allot_store_get_path (store));
+  ex->db_location = allot_store_location_strip_password (allot_store_get_path (store));
   ex->jurisdiction = allot_store_dup_setting (store, "jurisdiction");
   if (ex->jurisdiction != NULL && *g_strstrip (ex->jurisdiction) == '\0')
     g_clear_pointer (&ex->jurisdiction, g_free);
@@ -399,7 +400,7 @@ export_prepare (AllotExport              *ex,
   ex->details_text = g_strdup_printf (_("Database %s · %s · exported %s by %s · amounts in "
                                         "the database at export; ages and elapsed time "
                                         "measured on the as-of date"),
-                                      allot_store_get_path (store),
+                                      ex->db_location,
                                       ex->jurisdiction != NULL ? ex->jurisdiction
                                                                : _("no jurisdiction set"),
                                       created, allot_store_get_user (store));
@@ -413,6 +414,7 @@ export_clear (AllotExport *ex)
   g_clear_pointer (&ex->scope_text, g_free);
   g_clear_pointer (&ex->as_of_text, g_free);
   g_clear_pointer (&ex->db_name, g_free);
+  g_clear_pointer (&ex->db_location, g_free);
   g_clear_pointer (&ex->details_text, g_free);
   g_clear_pointer (&ex->jurisdiction, g_free);
   g_clear_pointer (&ex->agency_by_id, g_hash_table_unref);
@@ -633,7 +635,7 @@ set_properties (AllotExport *ex,
   subject = g_strdup_printf (_("Budget vs actual, funding sources, ledger, task forces and "
                                "aging of obligations as of %s"), ex->as_of_text);
   comments = g_strdup_printf (_("Exported by Allot %s from %s"), ALLOT_VERSION,
-                              allot_store_get_path (ex->store));
+                              ex->db_location);
   properties.title = title;
   properties.subject = subject;
   properties.author = (char *) allot_store_get_user (ex->store);
@@ -646,7 +648,7 @@ set_properties (AllotExport *ex,
   status = workbook_set_properties (ex->workbook, &properties);
   if (status == LXW_NO_ERROR)
     status = workbook_set_custom_property_string (ex->workbook, _("Database"),
-                                                  allot_store_get_path (ex->store));
+                                                  ex->db_location);
   if (status == LXW_NO_ERROR)
     status = workbook_set_custom_property_string (ex->workbook, _("Fiscal year"),
                                                   ex->scope_text);

@@ -108,6 +108,8 @@ allot_store_open_pg (AllotStore *self,
                      GError    **error)
 {
   gint64 n_tables = 0, ours = 0, not_allowed = 0, version = 0;
+  /* Messages name the database without its password. */
+  g_autofree char *shown = allot_store_location_strip_password (conninfo);
 
   self->db = allot_db_open_postgres (conninfo, error);
   if (self->db == NULL)
@@ -142,7 +144,7 @@ allot_store_open_pg (AllotStore *self,
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
                    _("The PostgreSQL database “%s” holds tables of another program, not an "
-                     "Allot database."), allot_store_get_path (self));
+                     "Allot database."), shown);
       return FALSE;
     }
   if (ours && !allot_db_query_sql_int64 (self->db, VERSION_SQL, &version, error))
@@ -151,7 +153,7 @@ allot_store_open_pg (AllotStore *self,
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
                    _("The PostgreSQL database “%s” is empty, not an Allot database. Create "
-                     "one with “allot-cli init”."), allot_store_get_path (self));
+                     "one with “allot-cli init”."), shown);
       return FALSE;
     }
   if (version > (gint64) allot_pg_n_migrations)
@@ -160,7 +162,7 @@ allot_store_open_pg (AllotStore *self,
                    _("“%s” was written by a newer version of Allot (schema %" PRId64
                      ", this version reads up to %u). Update Allot to open it; the database "
                      "was not changed."),
-                   allot_store_get_path (self), version, allot_pg_n_migrations);
+                   shown, version, allot_pg_n_migrations);
       return FALSE;
     }
   if (version < (gint64) allot_pg_n_migrations && !migrate (self->db, version, error))

@@ -781,6 +781,20 @@ allot_store_is_empty (AllotStore *self,
   return n == 0;
 }
 
+gint64
+allot_store_change_marker (AllotStore *self,
+                           GError    **error)
+{
+  AllotStmt *stmt;
+  gint64 marker = 0;
+
+  g_return_val_if_fail (ALLOT_IS_STORE (self), -1);
+  stmt = allot_store_statement (self, "SELECT COALESCE (max (id), 0) FROM audit_log", error);
+  if (stmt == NULL || !allot_db_query_int64 (self->db, stmt, &marker, error))
+    return -1;
+  return marker;
+}
+
 /* ---- backup ---- */
 
 gboolean

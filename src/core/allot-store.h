@@ -48,6 +48,25 @@ char *allot_store_default_path (void);
 
 const char *allot_store_get_path (AllotStore *self);
 
+/* Locations: what allot_store_open() takes, a file path or a PostgreSQL
+ * server's libpq URI ("postgresql://user@host/dbname") or conninfo
+ * ("host=h dbname=d").  TRUE for a server. */
+gboolean allot_store_location_is_server      (const char *location);
+/* @location without its password (a URI's "user:password@" and "password"
+ * parameter, a conninfo's "password=..."), otherwise as written: what may be
+ * shown in full or remembered, and still connects when the password comes
+ * from ~/.pgpass or the server needs none.  A file path is returned as is. */
+char    *allot_store_location_strip_password (const char *location);
+/* A short name for people: a file's base name, or "dbname on host" (with
+ * ":port" when it is not 5432) for a server.  Never holds the password. */
+char    *allot_store_location_display        (const char *location);
+
+/* A number that moves whenever anyone commits a write to the database (the
+ * last audit record's id: every write is audited, on both engines), for a
+ * window to notice another person's changes cheaply (one indexed max()). */
+gint64 allot_store_change_marker (AllotStore *self,
+                                  GError    **error);
+
 /* Who is recorded in the audit log and in "entered by" columns.  Defaults
  * to the login name. */
 void        allot_store_set_user (AllotStore *self,

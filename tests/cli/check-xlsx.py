@@ -153,7 +153,14 @@ def check_structure(args, wb):
     expect(all(len(n) <= 31 for n in wb.sheetnames) and
            len(set(wb.sheetnames)) == len(wb.sheetnames), "sheet names: %r" % wb.sheetnames)
     scope = ("FY%d" % args.fy) if args.fy else "All fiscal years"
-    db_name = os.path.basename(args.db)
+    # A file is named by its base name; a server's database as "DBNAME on
+    # HOST" (never the whole conninfo, which may hold a password).
+    if re.match(r"^\s*[a-z_]+\s*=", args.db):
+        db_name = re.findall(r"dbname\s*=\s*(\S+)", args.db)[-1] + " on "
+    elif args.db.startswith(("postgresql://", "postgres://")):
+        db_name = re.sub(r"[?#].*$", "", args.db).rsplit("/", 1)[-1] + " on "
+    else:
+        db_name = os.path.basename(args.db)
     props = wb.properties
     expect(props.title and "Task-force funding" in props.title, "workbook title: %r" % props.title)
     expect(props.creator, "workbook author is set")
