@@ -269,10 +269,18 @@ allot_store_pg_begin_write (AllotStore *self,
                             GError    **error)
 {
   if (allot_db_get_autocommit (self->db))
-    return apply_role (self, error) &&
-           allot_db_exec (self->db, "BEGIN; SELECT pg_advisory_xact_lock ("
-                                    G_STRINGIFY (PG_LOCK_CLASS) ", "
-                                    G_STRINGIFY (PG_LOCK_WRITE) ")", error);
+    {
+      if (!apply_role (self, error))
+        return FALSE;
+      if (allot_db_exec (self->db, "BEGIN; SELECT pg_advisory_xact_lock ("
+                                   G_STRINGIFY (PG_LOCK_CLASS) ", "
+                                   G_STRINGIFY (PG_LOCK_WRITE) ")", error))
+        return TRUE;
+      /* A lock wait that timed out leaves the transaction aborted: every
+       * later statement of the session would fail until a ROLLBACK. */
+      allot_store_rollback (self);
+      return FALSE;
+    }
   return apply_role (self, error);
 }
 
