@@ -199,9 +199,11 @@ ensure_login (AllotStore *self,
       "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = session_user"
       "        AND (rolsuper OR rolcreaterole)),"
       " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
-      " (SELECT count(*) FROM pg_roles WHERE rolname = ?1"
-      "        AND pg_has_role (?1, 'allot_app', 'MEMBER')"
-      "        AND pg_has_role (session_user, ?1, 'MEMBER'))", error);
+      /* By the row's oid: pg_has_role() of a name that is no role raises
+       * an error, and the server may call it before the name's test. */
+      " (SELECT count(*) FROM pg_roles r WHERE r.rolname = ?1"
+      "        AND pg_has_role (r.oid, 'allot_app'::name, 'MEMBER')"
+      "        AND pg_has_role (session_user, r.oid, 'MEMBER'))", error);
   g_autoptr(GString) sql = g_string_new (NULL);
   int rc;
 
