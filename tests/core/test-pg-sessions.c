@@ -10,6 +10,7 @@
  * an import leaves nothing of it and says so. */
 #include <glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "allot-import.h"
 #include "test-util.h"
@@ -544,6 +545,50 @@ test_store_cannot_act_as_another (Fixture       *fx,
   test_util_assert_audit_whole (store);
 }
 
+/* An administrator's store acting for someone who has no login yet makes
+ * the login (a member of allot_app) and writes in that name. */
+static void
+test_admin_makes_login (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(AllotDb) admin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!test_util_backend_is_postgres ())
+    {
+      g_test_skip ("PostgreSQL only: on SQLite a user is a name, not a login");
+      return;
+    }
+  name = g_strdup_printf ("pgsess_new_%d", (int) getpid ());
+  admin = test_util_open_raw (fx->path, FALSE);
+  test_util_exec (admin, "SET client_min_messages = warning");
+  sql = g_strdup_printf ("DROP ROLE IF EXISTS %s", name);
+  test_util_exec (admin, sql);
+
+  allot_store_set_user (fx->store, name);
+  g_assert_cmpint (add_agency_in (fx->store, "ATF", &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM pg_roles WHERE rolname = '%s' AND rolcanlogin"
+                         " AND pg_has_role (rolname, 'allot_app', 'MEMBER')", name);
+  g_assert_cmpint (test_util_query_int (admin, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE table_name = 'agencies'"
+                         " AND action = 'insert' AND \"user\" = '%s'", name);
+  g_assert_cmpint (test_util_query_int (admin, sql), ==, 1);
+
+  /* Back to the officer, and the login made for the test goes. */
+  allot_store_set_user (fx->store, TEST_UTIL_OFFICER);
+  g_assert_cmpint (add_agency_in (fx->store, "DEA", &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&fx->store);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DROP ROLE %s", name);
+  test_util_exec (admin, sql);
+}
+
 /* ---- d. an import that does not finish ---- */
 
 #define N_IMPORT_LINES 6000
@@ -711,6 +756,7 @@ main (int    argc,
   ADD ("forged-user-refused", test_forged_user_refused);
   ADD ("audit-rewrite-denied", test_audit_rewrite_denied);
   ADD ("store-cannot-act-as-another", test_store_cannot_act_as_another);
+  ADD ("admin-makes-login", test_admin_makes_login);
   ADD ("import-cancelled-midway", test_import_cancelled_midway);
   ADD ("import-connection-dropped", test_import_connection_dropped);
 #undef ADD
