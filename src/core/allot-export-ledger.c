@@ -94,8 +94,11 @@ foreach_line (AllotExport    *ex,
 
   if (!count_lines (ex, &total, error))
     return export_fail (ex, error);
+  /* Streamed: on PostgreSQL through a cursor, a thousand lines at a time,
+   * instead of the whole ledger in the client's memory (allot-db-pg.c). */
   stmt = allot_store_statement (ex->store,
-      "SELECT e.id, e.entry_date, e.paid_date, e.kind, e.status, e.amount, e.document_number,"
+      "/* stream */ SELECT e.id, e.entry_date, e.paid_date, e.kind, e.status, e.amount,"
+      " e.document_number,"
       " e.payee, e.allocation_id, e.obligation_id, e.voided, e.entered_by, e.description"
       " FROM ledger_entries e ORDER BY e.entry_date, e.id", error);
   if (stmt == NULL)
