@@ -19,7 +19,7 @@ PACKAGES = \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run check check-main check-pg check-app check-sanitize bench install clean
+.PHONY: all deps build run check check-main check-pg check-app check-sanitize bench bench-pg install clean
 
 all: build
 
@@ -82,6 +82,14 @@ bench: deps
 	@[ -f _build-release/build.ninja ] || meson setup _build-release -Dbuildtype=release -Dapp=false
 	ninja -C _build-release
 	tests/bench/run-bench _build-release
+
+# The heavy paths on SQLite and on PostgreSQL side by side (a throwaway
+# cluster; BENCH_PG_SIZES or BENCH_SIZES, default 100000 entries).  Also run
+# by "make bench" with BENCH_PG=1.
+bench-pg: deps
+	@[ -f _build-release/build.ninja ] || meson setup _build-release -Dbuildtype=release -Dapp=false
+	ninja -C _build-release
+	tests/bench/bench-pg.sh _build-release
 
 install: build
 	meson configure $(BUILD) --prefix=$(PREFIX)

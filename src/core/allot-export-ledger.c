@@ -94,8 +94,8 @@ foreach_line (AllotExport    *ex,
 
   if (!count_lines (ex, &total, error))
     return export_fail (ex, error);
-  /* Streamed: on PostgreSQL read through a cursor, a batch at a time,
-   * not fetched whole (the mark is a comment to SQLite). */
+  /* Streamed: on PostgreSQL through a cursor, a thousand lines at a time,
+   * instead of the whole ledger in the client's memory (allot-db-pg.c). */
   stmt = allot_store_statement (ex->store,
       "/* stream */ SELECT e.id, e.entry_date, e.paid_date, e.kind, e.status, e.amount,"
       " e.document_number,"

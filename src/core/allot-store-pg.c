@@ -216,6 +216,8 @@ allot_store_pg_ensure_login (AllotStore *self,
           "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = current_user"
           "        AND (rolsuper OR rolcreaterole)),"
           " (SELECT count(*) FROM pg_roles WHERE rolname = ?1),"
+          /* By the row's oid: pg_has_role() of a name that is no role
+           * raises an error. */
           " (SELECT count(*) FROM pg_roles r WHERE r.rolname = ?1"
           "        AND pg_has_role (r.oid, 'allot_app', 'MEMBER')"
           "        AND (?2 = 0 OR pg_has_role (session_user, r.oid, 'MEMBER')))", error);
@@ -309,10 +311,18 @@ allot_store_pg_begin_write (AllotStore *self,
                             GError    **error)
 {
   if (allot_db_get_autocommit (self->db))
-    return apply_role (self, error) &&
-           allot_db_exec (self->db, "BEGIN; SELECT pg_advisory_xact_lock ("
-                                    G_STRINGIFY (PG_LOCK_CLASS) ", "
-                                    G_STRINGIFY (PG_LOCK_WRITE) ")", error);
+    {
+      if (!apply_role (self, error))
+        return FALSE;
+      if (allot_db_exec (self->db, "BEGIN; SELECT pg_advisory_xact_lock ("
+                                   G_STRINGIFY (PG_LOCK_CLASS) ", "
+                                   G_STRINGIFY (PG_LOCK_WRITE) ")", error))
+        return TRUE;
+      /* A lock wait that timed out leaves the transaction aborted: every
+       * later statement of the session would fail until a ROLLBACK. */
+      allot_store_rollback (self);
+      return FALSE;
+    }
   return apply_role (self, error);
 }
 

@@ -401,14 +401,32 @@ register_batch_writer (AllotStore *self,
   return TRUE;
 }
 
-/* A write transaction, holding the one writer's lock from its start. */
+/* A write transaction, holding the one writer's lock from its start.  When
+ * another session holds it longer than the engine waits (SQLite's busy
+ * timeout, PostgreSQL's lock_timeout: 5 s), the engine's own words ("database
+ * is locked", "canceling statement due to lock timeout") would not tell
+ * anyone what to do. */
 static gboolean
 begin_immediate (AllotStore *self,
                  GError    **error)
 {
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
   if (allot_db_backend (self->db) == ALLOT_DB_POSTGRES)
-    return allot_store_pg_begin_write (self, error);
-  return allot_db_exec (self->db, "BEGIN IMMEDIATE", error);
+    ok = allot_store_pg_begin_write (self, &local);
+  else
+    ok = allot_db_exec (self->db, "BEGIN IMMEDIATE", &local);
+  if (ok)
+    return TRUE;
+  if (g_error_matches (local, ALLOT_ERROR, ALLOT_ERROR_LOCKED))
+    g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_LOCKED,
+                 _("The database is busy: someone else has been saving a change for several "
+                   "seconds. Nothing was changed; try again in a moment. (%s)"),
+                 local->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /* Starts one write: BEGIN IMMEDIATE, or inside a batch a savepoint, so a
