@@ -2,6 +2,7 @@
  * into a new SQLite file or an empty PostgreSQL database and checking the
  * copy (allot-migrate.h). */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 #include <unistd.h>
@@ -18,7 +19,7 @@ show_progress (const char *table,
 {
   gboolean *shown = data;
 
-  g_printerr ("\r%-28s %12" G_GINT64_FORMAT, table, rows);
+  g_printerr ("\r%-28s %12" PRId64, table, rows);
   *shown = TRUE;
 }
 
@@ -62,10 +63,10 @@ cli_migrate_to (const CliGlobals *globals,
     {
       const AllotMigrateTable *t = summary.tables->pdata[i];
 
-      g_print ("  %-28s %12" G_GINT64_FORMAT "\n", t->table, t->rows);
+      g_print ("  %-28s %12" PRId64 "\n", t->table, t->rows);
     }
-  g_print (_("verified: %" G_GINT64_FORMAT " rows, balances equal, audit chain intact (%"
-             G_GINT64_FORMAT " records, last hash %s)\n"),
+  g_print (_("verified: %" PRId64 " rows, balances equal, audit chain intact (%"
+             PRId64 " records, last hash %s)\n"),
            summary.n_rows, summary.n_audit_records,
            *summary.last_hash != '\0' ? summary.last_hash : _("none"));
   allot_migrate_summary_clear (&summary);

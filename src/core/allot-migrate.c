@@ -24,6 +24,7 @@
  *   SQLite's rowid and copied back into it, so record ids stay right.
  */
 #include "allot-config.h"
+#include <inttypes.h>
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -245,7 +246,7 @@ check_target_empty (const char *target,
       if (n > 0)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
-                       _("The PostgreSQL database “%s” already holds tables (%" G_GINT64_FORMAT
+                       _("The PostgreSQL database “%s” already holds tables (%" PRId64
                          "): a database is copied only into an empty one. It was not "
                          "changed."), *out_label, n);
           return FALSE;
@@ -594,7 +595,7 @@ write_cells (AllotDb    *dst,
   if (rc != ALLOT_DB_DONE)
     {
       g_autofree char *what = g_strdup_printf (_("Could not copy the rows of the table %s from "
-                                                 "row %" G_GINT64_FORMAT), table, first_row);
+                                                 "row %" PRId64), table, first_row);
 
       allot_db_set_error (dst, rc, error, what);
       return FALSE;
@@ -847,8 +848,8 @@ verify_copy (AllotStore          *source,
       if (n_source != n_copy)
         {
           g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                       _("The table %s has %" G_GINT64_FORMAT " rows in the copy but %"
-                         G_GINT64_FORMAT " in the source."), t->table, n_copy, n_source);
+                       _("The table %s has %" PRId64 " rows in the copy but %"
+                         PRId64 " in the source."), t->table, n_copy, n_source);
           return FALSE;
         }
     }
@@ -877,8 +878,8 @@ verify_copy (AllotStore          *source,
   else if (to.n_records != from.n_records || g_strcmp0 (to.last_hash, from.last_hash) != 0)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                   _("The audit log of the copy has %" G_GINT64_FORMAT " records ending in "
-                     "hash %s, the source's %" G_GINT64_FORMAT " ending in %s."),
+                   _("The audit log of the copy has %" PRId64 " records ending in "
+                     "hash %s, the source's %" PRId64 " ending in %s."),
                    to.n_records, to.last_hash != NULL ? to.last_hash : "-",
                    from.n_records, from.last_hash != NULL ? from.last_hash : "-");
       ok = FALSE;
@@ -937,8 +938,8 @@ allot_store_migrate_to_full (AllotStore          *source,
   if (v_source != v_copy)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CORRUPT,
-                   _("The source is at schema %" G_GINT64_FORMAT " but the copy at %"
-                     G_GINT64_FORMAT ": both must be this version of Allot's."),
+                   _("The source is at schema %" PRId64 " but the copy at %"
+                     PRId64 ": both must be this version of Allot's."),
                    v_source, v_copy);
       goto fail_remove;
     }
