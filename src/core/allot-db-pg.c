@@ -19,6 +19,7 @@
 #include "allot-db-driver.h"
 
 #include "allot-error.h"
+#include "allot-store.h"
 
 #include <glib/gi18n-lib.h>
 #include <libpq-fe.h>
@@ -381,16 +382,23 @@ allot_db_open_postgres (const char *conninfo,
     }
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      /* PQerrorMessage never holds the password; the conninfo may. */
+      /* libpq's message may quote the whole address, password and all (a
+       * URI it cannot parse): the address is shown without it. */
       g_autofree char *msg = clean_message (PQerrorMessage (conn));
+      g_autofree char *safe = allot_store_location_strip_password (conninfo);
+      g_autoptr(GString) shown = g_string_new (msg);
       const char *host = PQhost (conn);
       const char *dbname = PQdb (conn);
+      const char *port = PQport (conn);
+
+      if (*conninfo != '\0')
+        g_string_replace (shown, conninfo, safe, 0);
 
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
                    _("Could not connect to the PostgreSQL database “%s” on %s (port %s) as “%s”: %s"),
                    dbname != NULL ? dbname : "?", host != NULL && *host != '\0' ? host : "localhost",
-                   PQport (conn) != NULL ? PQport (conn) : "?",
-                   PQuser (conn) != NULL ? PQuser (conn) : "?", msg);
+                   port != NULL && *port != '\0' ? port : "5432",
+                   PQuser (conn) != NULL ? PQuser (conn) : "?", shown->str);
       PQfinish (conn);
       return NULL;
     }

@@ -235,9 +235,14 @@ check_target_empty (const char *target,
       gint64 n = 0;
 
       if (db == NULL ||
-          (name = query_texts (db, "SELECT current_database ()::text", NULL, error)) == NULL ||
-          name->len != 1)
+          (name = query_texts (db, "SELECT current_database ()::text", NULL, error)) == NULL)
         return FALSE;
+      if (name->len != 1)
+        {
+          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_IO,
+                       _("The server did not name the database it connected to."));
+          return FALSE;
+        }
       *out_label = g_strdup (name->pdata[0]);
       if (!query_int (db, "SELECT count(*) FROM pg_class c"
                           " WHERE c.relnamespace = current_schema ()::regnamespace"

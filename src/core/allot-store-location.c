@@ -34,6 +34,38 @@ is_uri (const char *location)
 /* The URI without ":password" in its user part and without a "password"
  * parameter.  The user part ends where libpq's parser ends it: at the first
  * "@" before any "/". */
+/* Whether the "key=value" @pair gives a password: the password itself, its
+ * name percent-encoded in a URI (libpq decodes it), or a dbname holding a
+ * whole connection string of its own (libpq expands it) that names one. */
+static gboolean
+leaks_password (const char *pair,
+                gboolean    in_uri)
+{
+  const char *eq = strchr (pair, '=');
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+
+  key = eq != NULL ? g_strndup (pair, eq - pair) : g_strdup (pair);
+  g_strstrip (key);
+  if (in_uri)
+    {
+      char *decoded = g_uri_unescape_string (key, NULL);
+
+      if (decoded != NULL)
+        {
+          g_free (key);
+          key = decoded;
+        }
+    }
+  if (g_ascii_strcasecmp (key, "password") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (key, "dbname") != 0 || eq == NULL)
+    return FALSE;
+  value = g_ascii_strdown (eq + 1, -1);
+  return strstr (value, "password") != NULL || strstr (value, "%70") != NULL ||
+         strstr (value, "://") != NULL;
+}
+
 static char *
 strip_uri (const char *uri)
 {
@@ -63,8 +95,7 @@ strip_uri (const char *uri)
 
     for (guint i = 0; params[i] != NULL; i++)
       {
-        if (*params[i] == '\0' || g_str_has_prefix (params[i], "password=") ||
-            g_str_equal (params[i], "password"))
+        if (*params[i] == '\0' || leaks_password (params[i], TRUE))
           continue;
         g_string_append_c (out, first ? '?' : '&');
         g_string_append (out, params[i]);
@@ -86,7 +117,7 @@ strip_conninfo (const char *conninfo)
 
   for (;;)
     {
-      const char *key, *key_end;
+      const char *key;
       const char *pair_end;
 
       while (g_ascii_isspace (*p))
@@ -96,7 +127,6 @@ strip_conninfo (const char *conninfo)
       key = p;
       while (*p != '\0' && *p != '=' && !g_ascii_isspace (*p))
         p++;
-      key_end = p;
       while (g_ascii_isspace (*p))
         p++;
       if (*p != '=')
@@ -121,8 +151,12 @@ strip_conninfo (const char *conninfo)
           p += (*p == '\\' && p[1] != '\0') ? 2 : 1;
       pair_end = p;
 
-      if (key_end - key == strlen ("password") && strncmp (key, "password", key_end - key) == 0)
-        continue;
+      {
+        g_autofree char *pair = g_strndup (key, pair_end - key);
+
+        if (leaks_password (pair, FALSE))
+          continue;
+      }
       if (out->len > 0)
         g_string_append_c (out, ' ');
       g_string_append_len (out, key, pair_end - key);
@@ -170,6 +204,15 @@ allot_store_location_display (const char *location)
         port = value;
       else if (g_str_equal (o->keyword, "user"))
         user = value;
+    }
+  /* A dbname that is a whole connection string of its own (libpq expands
+   * it): that one is the database shown. */
+  if (dbname != NULL && (strchr (dbname, '=') != NULL || strstr (dbname, "://") != NULL))
+    {
+      g_autofree char *inner = g_strdup (dbname);
+
+      PQconninfoFree (options);
+      return allot_store_location_display (inner);
     }
   /* libpq's defaults: the database named after the user, the user named
    * after the login; no host (or a socket folder) is this computer. */

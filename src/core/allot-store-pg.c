@@ -23,6 +23,7 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "allot-error.h"
 #include "allot-schema-pg.h"
@@ -65,10 +66,13 @@ migrate (AllotDb *db,
     {
       g_autoptr(AllotStmt) record = NULL;
 
-      if (!allot_db_exec (db, "BEGIN; SELECT pg_advisory_xact_lock ("
+      /* Waiting as long as another program's migration takes (no lock
+       * timeout for this one). */
+      if (!allot_db_exec (db, "BEGIN; SET LOCAL lock_timeout = 0;"
+                              " SELECT pg_advisory_xact_lock ("
                               G_STRINGIFY (PG_LOCK_CLASS) ", " G_STRINGIFY (PG_LOCK_MIGRATE) ")",
                           error))
-        return FALSE;
+        goto fail;
       /* Someone else may have migrated while this one waited. */
       if (v > 1)
         {
@@ -177,6 +181,23 @@ allot_store_open_pg (AllotStore *self,
   return TRUE;
 }
 
+/* PostgreSQL cuts role names at 63 bytes, without a word: two longer
+ * names with the same start would be one login, and the audit log could
+ * not tell them apart.  Refused instead. */
+#define PG_NAME_MAX 63
+
+static gboolean
+check_login_name (const char *name,
+                  GError    **error)
+{
+  if (strlen (name) <= PG_NAME_MAX)
+    return TRUE;
+  g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID,
+               _("The name “%s” is longer than the %d bytes a PostgreSQL login can have."),
+               name, PG_NAME_MAX);
+  return FALSE;
+}
+
 /* @name as an SQL identifier, quoted (identifiers take no parameters). */
 static char *
 quote_identifier (const char *name)
@@ -204,12 +225,15 @@ allot_store_pg_ensure_login (AllotStore *self,
                              gboolean    act_as,
                              GError    **error)
 {
-  g_autofree char *quoted = quote_identifier (name);
+  g_autofree char *quoted = NULL;
   /* Logins are the cluster's: another program may make the same one at
    * the same moment, and then this one's attempt fails as a duplicate;
    * looking again finds it done. */
   g_autoptr(GError) local = NULL;
 
+  if (!check_login_name (name, error))
+    return FALSE;
+  quoted = quote_identifier (name);
   for (int attempt = 0; attempt < 2; attempt++)
     {
       g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
@@ -285,6 +309,8 @@ apply_role (AllotStore *self,
       self->pg_role = g_strdup (self->user);
       return TRUE;
     }
+  if (!check_login_name (self->user, error))
+    return FALSE;
   quoted = quote_identifier (self->user);
   /* Back to the login first: the login, not the role it last acted as,
    * decides who it may act as and whether it may create logins. */

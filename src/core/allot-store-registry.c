@@ -196,6 +196,7 @@ write_members (AllotStore           *self,
                GError              **error)
 {
   AllotStmt *stmt;
+  int rc;
 
   /* Replace the member list; the audit log keeps every row removed or added. */
   stmt = allot_store_statement (self, allot_db_backend (self->db) == ALLOT_DB_POSTGRES
@@ -227,11 +228,17 @@ write_members (AllotStore           *self,
         return FALSE;
       allot_stmt_bind_int64 (stmt, 1, tf->id);
       allot_stmt_bind_int64 (stmt, 2, g_array_index (tf->member_ids, gint64, i));
-      if (allot_stmt_step (stmt) != ALLOT_DB_DONE)
+      rc = allot_stmt_step (stmt);
+      allot_stmt_reset (stmt);
+      if (rc != ALLOT_DB_DONE)
         {
-          g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
-                       _("Participating agency %" PRId64 " does not exist."),
-                       g_array_index (tf->member_ids, gint64, i));
+          /* Only a foreign key refusal means the agency is not there. */
+          if ((rc & 0xff) == ALLOT_DB_CONSTRAINT)
+            g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_NOT_FOUND,
+                         _("Participating agency %" PRId64 " does not exist."),
+                         g_array_index (tf->member_ids, gint64, i));
+          else
+            allot_db_set_error (self->db, rc, error, _("Task force"));
           return FALSE;
         }
     }

@@ -62,6 +62,15 @@ ok $? "a forged entered_by is refused by the server"
   "DELETE FROM audit_log" >"$tmp/out" 2>"$tmp/err"
 grep -q "permission denied" "$tmp/err"; ok $? "the login may not delete audit records"
 
+# PostgreSQL would cut a longer name to 63 bytes: two people, one login.
+long=$(printf 'o%.0s' $(seq 64))
+db_dump "$db" >"$tmp/before"
+"$CLI" --db "$db" users add "$long" officer >"$tmp/out" 2>"$tmp/err"
+ok $(( $? != 1 )) "a name longer than a login can be is refused (exit 1)"
+grep -q "longer than the 63 bytes" "$tmp/err"; ok $? "the refusal says why"
+db_dump "$db" >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after"; ok $? "and nothing was written"
+
 pg_admin -qc "CREATE ROLE \"$stranger\" LOGIN" >/dev/null 2>&1
 as_login "$stranger" balances >"$tmp/out" 2>"$tmp/err"
 ok $(( $? != 1 )) "a login nobody added is refused (exit 1)"

@@ -98,6 +98,15 @@ test_connect_refused (void)
   g_assert_null (strstr (error->message, "s3cr3t-pw"));
   g_clear_error (&error);
 
+  /* libpq quotes a URI it cannot parse whole, password and all. */
+  db = allot_db_open_postgres ("postgresql://clerk:s3cr3t-pw@[::1/ledger", &error);
+  g_assert_null (db);
+  g_assert_error (error, ALLOT_ERROR, ALLOT_ERROR_IO);
+  g_test_message ("unparsable: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "postgresql://clerk@[::1/ledger"));
+  g_assert_null (strstr (error->message, "s3cr3t-pw"));
+  g_clear_error (&error);
+
   /* The later dbname wins in a conninfo. */
   db = allot_db_open_postgres (bad_db, &error);
   g_assert_null (db);

@@ -58,6 +58,12 @@ test_strip_password (void)
   /* Files are not touched, whatever they are called. */
   check_strip ("/home/ana/password=secret.db", "/home/ana/password=secret.db");
   check_strip ("/home/ana/u:secret@h.db", "/home/ana/u:secret@h.db");
+  /* libpq decodes a URI's parameter names, and expands a dbname that is a
+   * connection string of its own. */
+  check_strip ("postgresql://u@h/db?pass%77ord=secret&sslmode=require",
+               "postgresql://u@h/db?sslmode=require");
+  check_strip ("host=h dbname='postgresql://u:secret@h/db2' user=u", "host=h user=u");
+  check_strip ("host=h dbname='host=h2 password=secret dbname=d2' user=u", "host=h user=u");
 }
 
 static void
@@ -76,6 +82,7 @@ test_display (void)
   check_display ("postgresql://u:secret@h:5432/db", "db on h");
   check_display ("postgresql://u:secret@db.example.org:6543/budget", "budget on db.example.org:6543");
   check_display ("host=h password=secret dbname=d", "d on h");
+  check_display ("host=h dbname='postgresql://u:secret@h2/db2' user=u", "db2 on h2");
   check_display ("host=/tmp/pg/socket port=5433 user=ana dbname=budget password=secret",
                  "budget on localhost:5433");
   /* No database named: libpq's default, the user's name. */
