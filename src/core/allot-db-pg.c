@@ -907,6 +907,16 @@ pg_step (AllotStmt *base)
       flush_stale_names (db);
       g_atomic_int_set (&db->interrupted, 0);
       rc = stmt->stream ? start_stream (stmt) : run_statement (stmt);
+      /* A cancel meant for the statement before, which the server got
+       * only once this one had started: nobody asked to stop this one, so
+       * it runs again (outside a transaction, which the cancel did not
+       * abort). */
+      if (rc == ALLOT_DB_INTERRUPT && !g_atomic_int_get (&db->interrupted) &&
+          PQtransactionStatus (db->conn) == PQTRANS_IDLE)
+        {
+          drop_result (stmt);
+          rc = stmt->stream ? start_stream (stmt) : run_statement (stmt);
+        }
       if (rc != ALLOT_DB_OK)
         {
           drop_result (stmt);

@@ -484,6 +484,41 @@ test_interrupt (void)
   g_assert_true (allot_db_get_autocommit (db));
 }
 
+/* A cancel nobody asked this connection for (as when one meant for the
+ * statement before reaches the server late): the statement runs again. */
+static gpointer
+cancel_from_outside (gpointer data)
+{
+  AllotDb *other = data;
+
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  exec_ok (other, "SELECT pg_cancel_backend (pid) FROM pg_stat_activity"
+                  " WHERE application_name = 'allot-stray-cancel' AND pid <> pg_backend_pid ()");
+  return NULL;
+}
+
+static void
+test_stray_cancel (void)
+{
+  g_autoptr (AllotDb) db = connect_db ();
+  g_autoptr (AllotDb) other = connect_db ();
+  g_autoptr (AllotStmt) stmt = NULL;
+  GThread *thread;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  exec_ok (db, "SET application_name = 'allot-stray-cancel'");
+  stmt = prepare_ok (db, "SELECT 42 FROM pg_sleep (1)");
+  thread = g_thread_new ("cancel", cancel_from_outside, other);
+  g_assert_cmpint (allot_stmt_step (stmt), ==, ALLOT_DB_ROW);
+  elapsed = g_get_monotonic_time () - start;
+  g_thread_join (thread);
+  g_assert_cmpint (allot_stmt_column_int64 (stmt, 0), ==, 42);
+  /* Cancelled after 0.3 s, then run again whole: 1.3 s. */
+  g_test_message ("answered after %" G_GINT64_FORMAT " ms", elapsed / 1000);
+  g_assert_cmpint (elapsed, >=, 1200 * G_TIME_SPAN_MILLISECOND);
+}
+
 static void
 test_stream (void)
 {
@@ -741,6 +776,7 @@ run_tests (int    argc,
   g_test_add_func ("/db-pg/privilege", test_privilege);
   g_test_add_func ("/db-pg/autocommit-and-ids", test_autocommit_and_ids);
   g_test_add_func ("/db-pg/interrupt", test_interrupt);
+  g_test_add_func ("/db-pg/stray-cancel", test_stray_cancel);
   g_test_add_func ("/db-pg/stream", test_stream);
   g_test_add_func ("/db-pg/nested-and-multi", test_nested_and_multi);
   g_test_add_func ("/db-pg/prepared-statements-released", test_prepared_statements_released);
