@@ -198,20 +198,35 @@ check_login_name (const char *name,
   return FALSE;
 }
 
-/* @name as an SQL identifier, quoted (identifiers take no parameters). */
+/* The statements that make @name a login (@create), a member of allot_app,
+ * and (@act_as) one this connection may act as.  Role names in DDL take
+ * no parameters: the name is bound here and the server quotes it (%I). */
 static char *
-quote_identifier (const char *name)
+login_ddl (AllotDb    *db,
+           const char *name,
+           gboolean    create,
+           gboolean    act_as,
+           GError    **error)
 {
-  GString *sql = g_string_new ("\"");
+  g_autoptr(AllotStmt) stmt = allot_db_prepare (db,
+      "SELECT concat_ws ('; ',"
+      " CASE WHEN ?2 <> 0 THEN format ('CREATE ROLE %I LOGIN', ?1::text) END,"
+      " format ('GRANT allot_app TO %I', ?1::text),"
+      " CASE WHEN ?3 <> 0 THEN format ('GRANT %I TO session_user', ?1::text) END)", error);
+  char *ddl = NULL;
+  int rc;
 
-  for (const char *p = name; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (sql, '"');
-      g_string_append_c (sql, *p);
-    }
-  g_string_append_c (sql, '"');
-  return g_string_free (sql, FALSE);
+  if (stmt == NULL)
+    return NULL;
+  allot_stmt_bind_text (stmt, 1, name, -1, ALLOT_BIND_STATIC);
+  allot_stmt_bind_int64 (stmt, 2, create);
+  allot_stmt_bind_int64 (stmt, 3, act_as);
+  rc = allot_stmt_step (stmt);
+  if (rc == ALLOT_DB_ROW)
+    ddl = allot_db_column_dup (stmt, 0);
+  else
+    allot_db_set_error (db, rc, error, "Could not read the logins");
+  return ddl;
 }
 
 /* A connection that may create roles (an administrator's) makes @name a
@@ -225,7 +240,6 @@ allot_store_pg_ensure_login (AllotStore *self,
                              gboolean    act_as,
                              GError    **error)
 {
-  g_autofree char *quoted = NULL;
   /* Logins are the cluster's: another program may make the same one at
    * the same moment, and then this one's attempt fails as a duplicate;
    * looking again finds it done. */
@@ -233,7 +247,6 @@ allot_store_pg_ensure_login (AllotStore *self,
 
   if (!check_login_name (name, error))
     return FALSE;
-  quoted = quote_identifier (name);
   for (int attempt = 0; attempt < 2; attempt++)
     {
       g_autoptr(AllotStmt) state = allot_db_prepare (self->db,
@@ -245,7 +258,7 @@ allot_store_pg_ensure_login (AllotStore *self,
           " (SELECT count(*) FROM pg_roles r WHERE r.rolname = ?1"
           "        AND pg_has_role (r.oid, 'allot_app', 'MEMBER')"
           "        AND (?2 = 0 OR pg_has_role (session_user, r.oid, 'MEMBER')))", error);
-      g_autoptr(GString) sql = g_string_new (NULL);
+      g_autofree char *ddl = NULL;
       gboolean in_transaction, ok;
       int rc;
 
@@ -261,18 +274,15 @@ allot_store_pg_ensure_login (AllotStore *self,
         }
       if (allot_stmt_column_int64 (state, 0) == 0 || allot_stmt_column_int64 (state, 2) != 0)
         return TRUE;  /* may not make logins, or nothing to do */
-      if (allot_stmt_column_int64 (state, 1) == 0)
-        g_string_append_printf (sql, "CREATE ROLE %s LOGIN; ", quoted);
-      g_string_append_printf (sql, "GRANT allot_app TO %s", quoted);
-      if (act_as)
-        g_string_append_printf (sql, "; GRANT %s TO session_user", quoted);
-      allot_stmt_reset (state);
+      ddl = login_ddl (self->db, name, allot_stmt_column_int64 (state, 1) == 0, act_as, error);
+      if (ddl == NULL)
+        return FALSE;
 
       in_transaction = !allot_db_get_autocommit (self->db);
       if (in_transaction && !allot_db_exec (self->db, "SAVEPOINT allot_login", error))
         return FALSE;
       g_clear_error (&local);
-      ok = allot_db_exec (self->db, sql->str, &local);
+      ok = allot_db_exec (self->db, ddl, &local);
       if (in_transaction)
         {
           if (!ok)
@@ -295,8 +305,7 @@ static gboolean
 apply_role (AllotStore *self,
             GError    **error)
 {
-  g_autofree char *quoted = NULL;
-  g_autofree char *sql = NULL;
+  g_autoptr(AllotStmt) set_role = NULL;
 
   if (g_strcmp0 (self->pg_role, self->user) == 0)
     return TRUE;
@@ -311,15 +320,18 @@ apply_role (AllotStore *self,
     }
   if (!check_login_name (self->user, error))
     return FALSE;
-  quoted = quote_identifier (self->user);
   /* Back to the login first: the login, not the role it last acted as,
    * decides who it may act as and whether it may create logins. */
-  sql = g_strdup_printf ("SET ROLE %s", quoted);
   g_clear_pointer (&self->pg_role, g_free);
   if (!allot_db_exec (self->db, "RESET ROLE", error) ||
       !allot_store_pg_ensure_login (self, self->user, TRUE, error))
     return FALSE;
-  if (!allot_db_exec (self->db, sql, NULL))
+  /* SET ROLE with the name bound: set_config ('role', …) is the same. */
+  set_role = allot_db_prepare (self->db, "SELECT set_config ('role', ?1, false)", error);
+  if (set_role == NULL)
+    return FALSE;
+  allot_stmt_bind_text (set_role, 1, self->user, -1, ALLOT_BIND_STATIC);
+  if (allot_stmt_step (set_role) != ALLOT_DB_ROW)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_CONSTRAINT,
                    _("This connection cannot act as “%s”: %s. On PostgreSQL each person "
