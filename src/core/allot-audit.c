@@ -667,35 +667,68 @@ allot_audit_register_functions (AllotDb *store_db)
  * program: measured on 100,000 single-row INSERTs into ledger_entries, 5.3 s
  * of CPU with the trigger silenced by a WHEN clause, 1.9 s without it. */
 
-/* The columns of @table as "allot_row_hash ('c1', "c1", ...)": identifiers
- * from our own schema only; NULL when the table has none (does not exist). */
+/* The columns of @table in order; empty when the table does not exist at
+ * this version. */
+static gboolean
+table_columns (AllotDb    *db,
+               const char *table,
+               GPtrArray  *names,
+               GError    **error)
+{
+  gboolean pg = allot_db_backend (db) == ALLOT_DB_POSTGRES;
+  g_autoptr(AllotStmt) columns = allot_db_prepare (db, pg
+      ? "SELECT column_name FROM information_schema.columns"
+        " WHERE table_schema = current_schema () AND table_name = ?1"
+        " AND column_name <> 'rowid' ORDER BY ordinal_position"
+      : "SELECT name FROM pragma_table_info(?1) ORDER BY cid", error);
+  int rc;
+
+  /* (On PostgreSQL "rowid", the stand-in for SQLite's hidden one, is no
+   * column of the row's image.) */
+  if (columns == NULL)
+    return FALSE;
+  allot_stmt_bind_text (columns, 1, table, -1, ALLOT_BIND_STATIC);
+  while ((rc = allot_stmt_step (columns)) == ALLOT_DB_ROW)
+    g_ptr_array_add (names, allot_db_column_dup (columns, 0));
+  if (rc != ALLOT_DB_DONE)
+    {
+      allot_db_set_error (db, rc, error, "Could not read the schema");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "allot_row_hash ('c1', "c1", ...)" over @names: identifiers from our own
+ * schema only. */
+static void
+append_row_hash_call (GString   *sql,
+                      GPtrArray *names)
+{
+  g_string_append (sql, "allot_row_hash (");
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (sql, "%s'%s', \"%s\"", i > 0 ? ", " : "",
+                            (const char *) names->pdata[i], (const char *) names->pdata[i]);
+  g_string_append_c (sql, ')');
+}
+
+/* allot_row_hash() over every column of @table; NULL when the table has
+ * none (does not exist). */
 static char *
 row_hash_expression (AllotDb    *db,
                      const char *table,
-                     const char *prefix,
                      GError    **error)
 {
-  g_autoptr(AllotStmt) columns = allot_db_prepare (db,
-      "SELECT name FROM pragma_table_info(?1) ORDER BY cid", error);
-  g_autoptr(GString) sql = g_string_new ("allot_row_hash (");
-  gboolean first = TRUE;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
 
-  if (columns == NULL)
+  if (!table_columns (db, table, names, error))
     return NULL;
-  allot_stmt_bind_text (columns, 1, table, -1, ALLOT_BIND_STATIC);
-  while (allot_stmt_step (columns) == ALLOT_DB_ROW)
-    {
-      const char *column = (const char *) allot_stmt_column_text (columns, 0);
-
-      g_string_append_printf (sql, "%s'%s', %s\"%s\"", first ? "" : ", ", column, prefix, column);
-      first = FALSE;
-    }
-  if (first)
+  if (names->len == 0)
     {
       g_set_error (error, ALLOT_ERROR, ALLOT_ERROR_INVALID, "No table %s to audit", table);
       return NULL;
     }
-  g_string_append_c (sql, ')');
+  append_row_hash_call (sql, names);
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -757,7 +790,7 @@ allot_audit_log_deferred (AllotDb             *db,
                           guint                n_runs,
                           GError             **error)
 {
-  g_autofree char *hash_sql = row_hash_expression (db, table, "", error);
+  g_autofree char *hash_sql = row_hash_expression (db, table, error);
   g_autofree char *select_sql = NULL;
   g_autoptr(AllotStmt) head = NULL;
   g_autoptr(AllotStmt) rows = NULL;
@@ -985,46 +1018,6 @@ verify_chain (AllotDb           *db,
  * refers to them (allot-store-registry.c, remove_record()). */
 static const char *const removable_tables[] = { "agencies", "task_forces", "categories", NULL };
 
-/* The columns of @table in order, and which hold integers; empty when the
- * table does not exist at this version. */
-static gboolean
-table_columns (AllotDb    *db,
-               const char *table,
-               GPtrArray  *names,
-               GArray     *is_integer,
-               GError    **error)
-{
-  gboolean pg = allot_db_backend (db) == ALLOT_DB_POSTGRES;
-  g_autoptr(AllotStmt) columns = allot_db_prepare (db, pg
-      ? "SELECT column_name, data_type IN ('bigint', 'integer', 'smallint')"
-        " FROM information_schema.columns"
-        " WHERE table_schema = current_schema () AND table_name = ?1 ORDER BY ordinal_position"
-      : "SELECT name, type = 'INTEGER' FROM pragma_table_info(?1) ORDER BY cid", error);
-  int rc;
-
-  if (columns == NULL)
-    return FALSE;
-  allot_stmt_bind_text (columns, 1, table, -1, ALLOT_BIND_STATIC);
-  while ((rc = allot_stmt_step (columns)) == ALLOT_DB_ROW)
-    {
-      gboolean integer = allot_stmt_column_int64 (columns, 1) != 0;
-
-      /* The PostgreSQL schema's stand-in for SQLite's hidden rowid is no
-       * column of the row's image. */
-      if (g_strcmp0 (allot_stmt_column_text (columns, 0), "rowid") == 0)
-        continue;
-
-      g_ptr_array_add (names, allot_db_column_dup (columns, 0));
-      g_array_append_val (is_integer, integer);
-    }
-  if (rc != ALLOT_DB_DONE)
-    {
-      allot_db_set_error (db, rc, error, "Could not read the schema");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The column audit records name a row of @table by (record_id): SQLite's
  * rowid, the id or other integer primary key; on PostgreSQL that primary
  * key, or for a table without one (settings, periods) the column "rowid"
@@ -1058,30 +1051,6 @@ record_key (AllotDb    *db,
   return key;
 }
 
-/* PostgreSQL: allot_row_hash() of a row, as SQL over r."column"s: the
- * canonical form of each non-NULL (name, value) pair, integers as "I…;",
- * everything else as text (a date as its ISO text, as SQLite stores it). */
-static void
-append_pg_row_hash (GString    *sql,
-                    GPtrArray  *names,
-                    GArray     *is_integer)
-{
-  g_string_append (sql, "encode (sha256 (convert_to (concat (");
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = names->pdata[i];
-
-      g_string_append_printf (sql, "%sCASE WHEN r.\"%s\" IS NULL THEN '' ELSE 'S%zu:%s;' || ",
-                              i > 0 ? ", " : "", name, strlen (name), name);
-      if (g_array_index (is_integer, gboolean, i))
-        g_string_append_printf (sql, "'I' || r.\"%s\" || ';' END", name);
-      else
-        g_string_append_printf (sql, "'S' || octet_length (r.\"%s\"::text) || ':' || "
-                                     "r.\"%s\"::text || ';' END", name, name);
-    }
-  g_string_append (sql, "), 'UTF8')), 'hex')");
-}
-
 /* The condition "the row r equals its last image audit_after": column by
  * column, so that a column added by a later migration (NULL in rows last
  * audited before it) compares equal to its absence; or, for a compact
@@ -1090,31 +1059,23 @@ append_pg_row_hash (GString    *sql,
 static void
 append_row_matches (GString    *sql,
                     AllotDb    *db,
-                    GPtrArray  *names,
-                    GArray     *is_integer)
+                    GPtrArray  *names)
 {
   if (allot_db_backend (db) == ALLOT_DB_POSTGRES)
     {
+      /* The PostgreSQL schema's own allot_row_hash() and
+       * allot_row_matches_image() over the row as JSON (allot_row). */
       g_string_append (sql, "CASE WHEN jsonb_typeof (audit_after::jsonb -> 'import') = 'number'"
                             " AND jsonb_typeof (audit_after::jsonb -> 'sha256') = 'string'"
-                            " THEN audit_after::jsonb ->> 'sha256' = ");
-      append_pg_row_hash (sql, names, is_integer);
-      g_string_append (sql, " ELSE (");
-      for (guint i = 0; i < names->len; i++)
-        g_string_append_printf (sql, "%sNULLIF (audit_after::jsonb -> '%s', 'null'::jsonb)"
-                                     " IS NOT DISTINCT FROM to_jsonb (r.\"%s\")",
-                                i > 0 ? " AND " : "", (const char *) names->pdata[i],
-                                (const char *) names->pdata[i]);
-      g_string_append (sql, ") END");
+                            " THEN audit_after::jsonb ->> 'sha256' = allot_row_hash (allot_row)"
+                            " ELSE allot_row_matches_image (allot_row, audit_after) END");
       return;
     }
   g_string_append (sql, "CASE WHEN json_type (audit_after, '$.import') = 'integer'"
                         " AND json_type (audit_after, '$.sha256') = 'text'"
-                        " THEN json_extract (audit_after, '$.sha256') IS allot_row_hash (");
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (sql, "%s'%s', \"%s\"", i > 0 ? ", " : "",
-                            (const char *) names->pdata[i], (const char *) names->pdata[i]);
-  g_string_append (sql, ") ELSE (");
+                        " THEN json_extract (audit_after, '$.sha256') IS ");
+  append_row_hash_call (sql, names);
+  g_string_append (sql, " ELSE (");
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (sql, "%sjson_extract (audit_after, '$.%s') IS \"%s\"",
                             i > 0 ? " AND " : "", (const char *) names->pdata[i],
@@ -1134,7 +1095,6 @@ verify_rows (AllotDb           *db,
     {
       g_autoptr(GString) sql = g_string_new (NULL);
       g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GArray) is_integer = g_array_new (FALSE, FALSE, sizeof (gboolean));
       g_autoptr(AllotStmt) stmt = NULL;
       g_autofree char *key = NULL;
       int rc;
@@ -1142,7 +1102,7 @@ verify_rows (AllotDb           *db,
       /* Membership rows have no id of their own; their history is by task force. */
       if (g_str_equal (tables[t], "task_force_members"))
         continue;
-      if (!table_columns (db, tables[t], names, is_integer, error))
+      if (!table_columns (db, tables[t], names, error))
         return FALSE;
       if (names->len == 0)
         continue;  /* the table does not exist at this version */
@@ -1152,9 +1112,10 @@ verify_rows (AllotDb           *db,
 
       /* The table's name is a bound value where it is compared, and an
        * identifier of our own schema (tables[]) only where SQL needs one. */
-      g_string_append_printf (sql, "SELECT allot_key FROM (SELECT r.%s AS allot_key, r.*,"
+      g_string_append_printf (sql, "SELECT allot_key FROM (SELECT r.%s AS allot_key, r.*,%s"
                                    " (SELECT l.after FROM audit_log l WHERE l.table_name = ?1",
-                              key);
+                              key, allot_db_backend (db) == ALLOT_DB_POSTGRES
+                                   ? " to_json (r) AS allot_row," : "");
       /* Row images only: an application event (allot_store_log_event())
        * may name a record, but its "after" is not the row. */
       g_string_append_printf (sql, " AND l.record_id = r.%s AND l.after IS NOT NULL"
@@ -1162,7 +1123,7 @@ verify_rows (AllotDb           *db,
                                    " ORDER BY l.id DESC LIMIT 1) AS audit_after FROM \"%s\" r) r"
                                    " WHERE audit_after IS NULL OR NOT (",
                               key, tables[t]);
-      append_row_matches (sql, db, names, is_integer);
+      append_row_matches (sql, db, names);
       g_string_append (sql, ") ORDER BY allot_key LIMIT 1");
       stmt = allot_db_prepare (db, sql->str, error);
       if (stmt == NULL)
